@@ -1,0 +1,33 @@
+#ifndef ORGREADINESS_CLIBXML2_SHIM_H
+#define ORGREADINESS_CLIBXML2_SHIM_H
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/dict.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlversion.h>
+
+/// `xmlFree` is a global function-pointer variable, which Swift 6 rejects as not
+/// concurrency-safe; call it through this function instead.
+static inline void orgready_xmlFree(void *pointer) { xmlFree(pointer); }
+
+/// The current line of the parser's input (1-based), or 0 when unknown.
+static inline int orgready_currentLine(xmlParserCtxtPtr ctxt) {
+  return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->line : 0;
+}
+
+/// The current column of the parser's input (1-based), or 0 when unknown.
+static inline int orgready_currentColumn(xmlParserCtxtPtr ctxt) {
+  return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->col : 0;
+}
+
+/// The parser's dictionary, used to intern the names a compiled mapping compares by pointer.
+static inline xmlDictPtr orgready_dict(xmlParserCtxtPtr ctxt) {
+  return ctxt != NULL ? ctxt->dict : NULL;
+}
+
+/// Stops the parser from inside a SAX callback.
+static inline void orgready_stop(xmlParserCtxtPtr ctxt) { xmlStopParser(ctxt); }
+
+#endif

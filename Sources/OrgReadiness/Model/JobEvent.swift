@@ -1,0 +1,55 @@
+/// One effective-dated change in a person's job history, in canonical form.
+public struct JobEvent: Hashable, Sendable {
+  public var personID: String
+  public var effectiveDate: CalendarDate
+  public var eventType: EventType
+  public var jobLevel: String?
+  public var isPeopleLeader: Bool?
+  public var managerID: String?
+  public var orgUnitID: String?
+  public var orgUnitName: String?
+  /// Ordering key for several changes on one day (SuccessFactors `seqNumber`).
+  public var sequence: Int?
+  /// Where the record was read; not part of the record's identity for duplicate detection.
+  public var location: SourceLocation
+
+  public init(
+    personID: String, effectiveDate: CalendarDate, eventType: EventType, jobLevel: String? = nil,
+    isPeopleLeader: Bool? = nil, managerID: String? = nil, orgUnitID: String? = nil,
+    orgUnitName: String? = nil, sequence: Int? = nil,
+    location: SourceLocation = SourceLocation(input: 0, line: 0)
+  ) {
+    self.personID = personID
+    self.effectiveDate = effectiveDate
+    self.eventType = eventType
+    self.jobLevel = jobLevel
+    self.isPeopleLeader = isPeopleLeader
+    self.managerID = managerID
+    self.orgUnitID = orgUnitID
+    self.orgUnitName = orgUnitName
+    self.sequence = sequence
+    self.location = location
+  }
+
+  /// Equality and hashing ignore `location`: two records with the same content are duplicates
+  /// wherever they were read.
+  public static func == (lhs: JobEvent, rhs: JobEvent) -> Bool {
+    lhs.personID == rhs.personID && lhs.effectiveDate == rhs.effectiveDate
+      && lhs.eventType == rhs.eventType && lhs.jobLevel == rhs.jobLevel
+      && lhs.isPeopleLeader == rhs.isPeopleLeader && lhs.managerID == rhs.managerID
+      && lhs.orgUnitID == rhs.orgUnitID && lhs.orgUnitName == rhs.orgUnitName
+      && lhs.sequence == rhs.sequence
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(personID)
+    hasher.combine(effectiveDate)
+    hasher.combine(eventType)
+    hasher.combine(jobLevel)
+    hasher.combine(isPeopleLeader)
+    hasher.combine(managerID)
+    hasher.combine(orgUnitID)
+    hasher.combine(orgUnitName)
+    hasher.combine(sequence)
+  }
+}

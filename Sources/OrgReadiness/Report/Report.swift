@@ -1,0 +1,224 @@
+/// Everything one run found, as published in `report.json` (schema documented in
+/// docs/report-schema.md). Renderers read only this value.
+public struct Report: Codable, Hashable, Sendable {
+  public static let schemaVersion = 1
+
+  public var schemaVersion: Int = Report.schemaVersion
+  public var run: RunInfo
+  public var settings: Settings
+  public var inputs: [InputSummary]
+  public var population: PopulationSummary
+  public var correlations: [Correlation]
+  public var cohorts: [CohortMedians]
+  public var priorities: [Priority]
+  /// Org units left out of the priority list because they have fewer teams than the minimum
+  /// group size.
+  public var suppressedUnits: Int
+  public var notes: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion = "schema_version"
+    case run, settings, inputs, population, correlations, cohorts, priorities
+    case suppressedUnits = "suppressed_units"
+    case notes
+  }
+
+  public struct RunInfo: Codable, Hashable, Sendable {
+    public var id: String
+    public var asOf: CalendarDate
+    public var pipeline: String
+    public var toolVersion: String
+
+    public init(id: String, asOf: CalendarDate, pipeline: String, toolVersion: String) {
+      self.id = id
+      self.asOf = asOf
+      self.pipeline = pipeline
+      self.toolVersion = toolVersion
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case id
+      case asOf = "as_of"
+      case pipeline
+      case toolVersion = "tool_version"
+    }
+  }
+
+  public struct Settings: Codable, Hashable, Sendable {
+    public var window: [Period]
+    public var bootstrapSeed: UInt64
+    public var bootstrapResamples: Int
+    public var minGroupSize: Int
+    public var confidenceLevel: Double
+    public var intervalMethod: String
+    public var pValueMethod: String
+    public var multipleTesting: String
+    public var priorityMethod: String
+
+    enum CodingKeys: String, CodingKey {
+      case window
+      case bootstrapSeed = "bootstrap_seed"
+      case bootstrapResamples = "bootstrap_resamples"
+      case minGroupSize = "min_group_size"
+      case confidenceLevel = "confidence_level"
+      case intervalMethod = "interval_method"
+      case pValueMethod = "p_value_method"
+      case multipleTesting = "multiple_testing"
+      case priorityMethod = "priority_method"
+    }
+  }
+
+  public struct InputSummary: Codable, Hashable, Sendable {
+    public var name: String
+    public var path: String
+    public var mapping: String
+    public var sha256: String
+    public var bytes: Int
+    public var recordsRead: Int
+    public var accepted: Int
+    public var rejected: Int
+    public var duplicates: Int
+    public var futureDated: Int
+
+    public init(name: String, path: String, mapping: String, sha256: String, bytes: Int, counts: RecordCounts) {
+      self.name = name
+      self.path = path
+      self.mapping = mapping
+      self.sha256 = sha256
+      self.bytes = bytes
+      self.recordsRead = counts.read
+      self.accepted = counts.accepted
+      self.rejected = counts.rejected
+      self.duplicates = counts.duplicates
+      self.futureDated = counts.futureDated
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case name, path, mapping, sha256, bytes
+      case recordsRead = "records_read"
+      case accepted, rejected, duplicates
+      case futureDated = "future_dated"
+    }
+  }
+
+  public struct PopulationSummary: Codable, Hashable, Sendable {
+    public var leaders: Int
+    public var teams: Int
+    public var orgUnits: Int
+    public var teamsWithoutWindowData: Int
+    public var teamsWithUnknownLeader: Int
+    public var teamsWithoutCurrentLeader: Int
+    public var leadersWithoutRoleStart: Int
+
+    enum CodingKeys: String, CodingKey {
+      case leaders, teams
+      case orgUnits = "org_units"
+      case teamsWithoutWindowData = "teams_without_window_data"
+      case teamsWithUnknownLeader = "teams_with_unknown_leader"
+      case teamsWithoutCurrentLeader = "teams_without_current_leader"
+      case leadersWithoutRoleStart = "leaders_without_role_start"
+    }
+  }
+
+  public struct Correlation: Codable, Hashable, Sendable {
+    public var indicator: String
+    public var label: String
+    public var family: IndicatorFamily
+    public var worseWhen: WorseWhen
+    public var n: Int
+    public var rho: Double?
+    public var ciLow: Double?
+    public var ciHigh: Double?
+    public var p: Double?
+    public var q: Double?
+    public var suppressed: Bool
+    /// Plain-language reading of the result ("likely link: newer leaders' teams wait longer").
+    public var reading: String
+
+    enum CodingKeys: String, CodingKey {
+      case indicator, label, family
+      case worseWhen = "worse_when"
+      case n, rho
+      case ciLow = "ci_low"
+      case ciHigh = "ci_high"
+      case p, q, suppressed, reading
+    }
+  }
+
+  public struct CohortMedians: Codable, Hashable, Sendable {
+    public var cohort: Cohort
+    public var leaders: Int
+    /// Median per indicator name; null where the cohort has too few teams with a value.
+    public var medians: [String: Double?]
+
+    enum CodingKeys: String, CodingKey {
+      case cohort, leaders, medians
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(cohort, forKey: .cohort)
+      try container.encode(leaders, forKey: .leaders)
+      // Encode nil medians as explicit nulls rather than dropping the key.
+      var nested = container.nestedContainer(keyedBy: DynamicKey.self, forKey: .medians)
+      for (name, value) in medians.sorted(by: { $0.key < $1.key }) {
+        try nested.encode(value, forKey: DynamicKey(name))
+      }
+    }
+  }
+
+  public struct Priority: Codable, Hashable, Sendable {
+    public var rank: Int
+    public var orgUnit: String
+    public var orgUnitName: String
+    public var score: Double
+    public var concern: Double
+    public var bottleneckIndex: Double?
+    public var disengagementIndex: Double?
+    public var teams: Int
+    public var leaders: Int
+    public var newLeaders: Int
+    public var people: Int
+    public var drivers: [Driver]
+    public var explanation: String
+
+    enum CodingKeys: String, CodingKey {
+      case rank
+      case orgUnit = "org_unit"
+      case orgUnitName = "org_unit_name"
+      case score, concern
+      case bottleneckIndex = "bottleneck_index"
+      case disengagementIndex = "disengagement_index"
+      case teams, leaders
+      case newLeaders = "new_leaders"
+      case people, drivers, explanation
+    }
+  }
+
+  public struct Driver: Codable, Hashable, Sendable {
+    public var indicator: String
+    public var label: String
+    public var family: IndicatorFamily
+    public var unitMedian: Double
+    public var baselineMedian: Double
+    public var score: Double
+    public var linkedToTimeInRole: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case indicator, label, family
+      case unitMedian = "unit_median"
+      case baselineMedian = "baseline_median"
+      case score
+      case linkedToTimeInRole = "linked_to_time_in_role"
+    }
+  }
+}
+
+/// A coding key made from any string (indicator names as JSON object keys).
+struct DynamicKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(_ string: String) { self.stringValue = string }
+  init?(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
+}

@@ -1,0 +1,82 @@
+/// A person's situation on the as-of date, resolved from their effective-dated job history.
+public struct PersonState: Hashable, Sendable {
+  public var personID: String
+  /// Employed on the as-of date (not terminated since the last hire).
+  public var isActive: Bool
+  public var isPeopleLeader: Bool
+  /// Effective date of the latest role-changing event on or before the as-of date.
+  public var roleStart: CalendarDate?
+  public var roleStartEvent: EventType?
+  public var jobLevel: String?
+  public var managerID: String?
+  public var orgUnitID: String?
+  public var orgUnitName: String?
+
+  public init(personID: String) {
+    self.personID = personID
+    self.isActive = false
+    self.isPeopleLeader = false
+  }
+
+  /// Days from the role start to `asOf`; nil when no role-changing event is known.
+  public func daysInRole(asOf: CalendarDate) -> Int? {
+    roleStart.map { $0.days(to: asOf) }
+  }
+}
+
+/// Resolves each person's state on `asOf` from job events already in the as-of view.
+///
+/// Events of a person are applied in order of effective date, then ordering key (sequence), then
+/// the order they were read. Role-changing events (hire, rehire, promotion, demotion, transfer)
+/// start a new role and mark the person employed; `termination` ends employment; `other` events
+/// never touch the role start. Every event's non-empty fields (leader flag, manager, org unit,
+/// level) carry forward until a later event changes them.
+public func resolvePeople(_ events: [JobEvent], asOf: CalendarDate) -> [String: PersonState] {
+  var order = Array(events.indices.filter { events[$0].effectiveDate <= asOf })
+  order.sort { a, b in
+    let ea = events[a]
+    let eb = events[b]
+    if ea.personID != eb.personID { return ea.personID < eb.personID }
+    if ea.effectiveDate != eb.effectiveDate { return ea.effectiveDate < eb.effectiveDate }
+    if (ea.sequence ?? 0) != (eb.sequence ?? 0) { return (ea.sequence ?? 0) < (eb.sequence ?? 0) }
+    if ea.location.input != eb.location.input { return ea.location.input < eb.location.input }
+    if ea.location.line != eb.location.line { return ea.location.line < eb.location.line }
+    return a < b
+  }
+  var people: [String: PersonState] = [:]
+  people.reserveCapacity(order.count / 2)
+  var current: PersonState?
+  var employmentKnown = false
+  for index in order {
+    let event = events[index]
+    if current?.personID != event.personID {
+      if let done = current { people[done.personID] = done }
+      current = PersonState(personID: event.personID)
+      employmentKnown = false
+    }
+    guard var state = current else { continue }
+    switch event.eventType {
+    case .termination:
+      state.isActive = false
+      employmentKnown = true
+    case .other:
+      if !employmentKnown {
+        state.isActive = true
+        employmentKnown = true
+      }
+    case .hire, .rehire, .promotion, .demotion, .transfer:
+      state.isActive = true
+      employmentKnown = true
+      state.roleStart = event.effectiveDate
+      state.roleStartEvent = event.eventType
+    }
+    if let flag = event.isPeopleLeader { state.isPeopleLeader = flag }
+    if let level = event.jobLevel { state.jobLevel = level }
+    if let manager = event.managerID { state.managerID = manager }
+    if let unit = event.orgUnitID { state.orgUnitID = unit }
+    if let name = event.orgUnitName { state.orgUnitName = name }
+    current = state
+  }
+  if let done = current { people[done.personID] = done }
+  return people
+}

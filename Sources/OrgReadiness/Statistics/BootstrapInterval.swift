@@ -1,0 +1,40 @@
+/// A confidence interval and how it was obtained.
+public struct ConfidenceInterval: Hashable, Sendable {
+  public var low: Double
+  public var high: Double
+
+  public init(low: Double, high: Double) {
+    self.low = low
+    self.high = high
+  }
+}
+
+/// Paired percentile bootstrap interval for Spearman's rho: resamples (x, y) pairs with
+/// replacement `resamples` times from a seeded generator, skips resamples where rho is undefined
+/// (a constant side), and takes the 2.5th and 97.5th percentiles (linear interpolation).
+/// Deterministic for a given generator state. Nil when fewer than 3 pairs or no resample is usable.
+public func spearmanBootstrapInterval(
+  _ x: [Double], _ y: [Double], resamples: Int, level: Double = 0.95,
+  generator: inout SeededGenerator
+) -> ConfidenceInterval? {
+  let n = x.count
+  guard n >= 3, resamples > 0 else { return nil }
+  var estimates: [Double] = []
+  estimates.reserveCapacity(resamples)
+  var bx = [Double](repeating: 0, count: n)
+  var by = [Double](repeating: 0, count: n)
+  for _ in 0..<resamples {
+    for i in 0..<n {
+      let j = generator.index(below: n)
+      bx[i] = x[j]
+      by[i] = y[j]
+    }
+    if let rho = spearman(bx, by) { estimates.append(rho) }
+  }
+  guard !estimates.isEmpty else { return nil }
+  estimates.sort()
+  let alpha = (1 - level) / 2
+  guard let low = quantile(sorted: estimates, alpha), let high = quantile(sorted: estimates, 1 - alpha)
+  else { return nil }
+  return ConfidenceInterval(low: low, high: high)
+}

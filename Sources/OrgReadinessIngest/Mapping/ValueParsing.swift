@@ -1,0 +1,160 @@
+import OrgReadiness
+
+/// Turns trimmed source text into typed canonical values. Every parser returns nil for text it
+/// cannot read; callers turn that into a rejected record naming the field.
+enum ValueParsing {
+  /// Reads the date forms HRIS exports use, always as a calendar date (never shifted through a
+  /// time zone): `YYYY-MM-DD`, `YYYY-MM-DD±HH:MM`, `YYYY-MM-DDZ`,
+  /// `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]`, OData `/Date(ms[±offset])/`, and a configured
+  /// pattern such as `DD/MM/YYYY`. `0000-00-00` means "no date" and gives `.null`.
+  enum DateResult: Equatable {
+    case date(CalendarDate)
+    case null
+    case invalid(String)
+  }
+
+  static func date(_ text: String, format: String?) -> DateResult {
+    if text == "0000-00-00" || text.hasPrefix("0000-00-00T") { return .null }
+    let bytes = Array(text.utf8)
+    if let format { return patternDate(bytes, format: format, text: text) }
+    if text.hasPrefix("/Date(") { return odataDate(text) }
+    guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+      let y = CalendarDate.number(bytes, 0, 4), let m = CalendarDate.number(bytes, 5, 2),
+      let d = CalendarDate.number(bytes, 8, 2)
+    else { return .invalid("'\(text)' is not a date (expected YYYY-MM-DD)") }
+    let rest = bytes[10...]
+    if !rest.isEmpty && !validDateSuffix(Array(rest)) {
+      return .invalid("'\(text)' is not a date: unexpected text after YYYY-MM-DD")
+    }
+    guard let date = CalendarDate(year: y, month: m, day: d) else {
+      return .invalid("'\(text)' is not a real calendar date")
+    }
+    return .date(date)
+  }
+
+  /// After the date: nothing, `Z`, `±HH:MM`, or `T` + a time with an optional zone.
+  private static func validDateSuffix(_ rest: [UInt8]) -> Bool {
+    if rest == [UInt8(ascii: "Z")] { return true }
+    if rest.first == UInt8(ascii: "+") || rest.first == UInt8(ascii: "-") { return isOffset(rest[...]) }
+    guard rest.first == UInt8(ascii: "T") else { return false }
+    var time = rest.dropFirst()
+    // HH:MM
+    guard time.count >= 5, digits(time.prefix(2)), time[time.startIndex + 2] == UInt8(ascii: ":"),
+      digits(time.dropFirst(3).prefix(2))
+    else { return false }
+    time = time.dropFirst(5)
+    if time.first == UInt8(ascii: ":") {
+      guard time.count >= 3, digits(time.dropFirst().prefix(2)) else { return false }
+      time = time.dropFirst(3)
+      if time.first == UInt8(ascii: ".") {
+        time = time.dropFirst()
+        let fraction = time.prefix { $0 >= 48 && $0 <= 57 }
+        guard !fraction.isEmpty else { return false }
+        time = time.dropFirst(fraction.count)
+      }
+    }
+    if time.isEmpty || Array(time) == [UInt8(ascii: "Z")] { return true }
+    return isOffset(time)
+  }
+
+  private static func isOffset(_ text: ArraySlice<UInt8>) -> Bool {
+    let t = Array(text)
+    return t.count == 6 && (t[0] == UInt8(ascii: "+") || t[0] == UInt8(ascii: "-"))
+      && digits(t[1...2]) && t[3] == UInt8(ascii: ":") && digits(t[4...5])
+  }
+
+  private static func digits(_ bytes: ArraySlice<UInt8>) -> Bool {
+    !bytes.isEmpty && bytes.allSatisfy { $0 >= 48 && $0 <= 57 }
+  }
+
+  /// `/Date(1398190210000)/` or `/Date(1398190210000+0060)/`: milliseconds since the epoch in
+  /// UTC, with an optional offset in minutes that gives the local calendar date.
+  private static func odataDate(_ text: String) -> DateResult {
+    guard text.hasSuffix(")/") else { return .invalid("'\(text)' is not an OData /Date(ms)/ value") }
+    let inner = text.dropFirst(6).dropLast(2)
+    var digitsPart = Substring(inner)
+    var offsetMinutes = 0
+    if let signIndex = inner.dropFirst().firstIndex(where: { $0 == "+" || $0 == "-" }) {
+      digitsPart = inner[inner.startIndex..<signIndex]
+      guard let offset = Int(inner[inner.index(after: signIndex)...]) else {
+        return .invalid("'\(text)' has an unreadable offset")
+      }
+      offsetMinutes = inner[signIndex] == "-" ? -offset : offset
+    }
+    guard let ms = Int64(digitsPart) else { return .invalid("'\(text)' is not an OData /Date(ms)/ value") }
+    let localMs = ms + Int64(offsetMinutes) * 60_000
+    let day = localMs >= 0 ? localMs / 86_400_000 : (localMs - 86_399_999) / 86_400_000
+    guard abs(day) < 3_000_000 else { return .invalid("'\(text)' is out of range") }
+    return .date(CalendarDate(daysSinceEpoch: Int32(day)))
+  }
+
+  /// A configured pattern: `YYYY`, `MM`, `DD` are the parts, anything else must match literally.
+  private static func patternDate(_ bytes: [UInt8], format: String, text: String) -> DateResult {
+    let pattern = Array(format.utf8)
+    var i = 0
+    var j = 0
+    var year: Int?
+    var month: Int?
+    var day: Int?
+    while i < pattern.count {
+      let rest = pattern[i...]
+      if rest.starts(with: Array("YYYY".utf8)) {
+        guard j + 4 <= bytes.count, let v = CalendarDate.number(bytes, j, 4) else { break }
+        year = v
+        i += 4
+        j += 4
+      } else if rest.starts(with: Array("MM".utf8)) {
+        guard j + 2 <= bytes.count, let v = CalendarDate.number(bytes, j, 2) else { break }
+        month = v
+        i += 2
+        j += 2
+      } else if rest.starts(with: Array("DD".utf8)) {
+        guard j + 2 <= bytes.count, let v = CalendarDate.number(bytes, j, 2) else { break }
+        day = v
+        i += 2
+        j += 2
+      } else {
+        guard j < bytes.count, bytes[j] == pattern[i] else { break }
+        i += 1
+        j += 1
+      }
+    }
+    guard i == pattern.count, j == bytes.count, let year, let month, let day else {
+      return .invalid("'\(text)' does not match the date format \(format)")
+    }
+    if year == 0 && month == 0 && day == 0 { return .null }
+    guard let date = CalendarDate(year: year, month: month, day: day) else {
+      return .invalid("'\(text)' is not a real calendar date")
+    }
+    return .date(date)
+  }
+
+  /// `YYYY-MM`, or any date form (its month).
+  static func period(_ text: String, format: String?) -> Period? {
+    if format == nil, let period = Period(text: text) { return period }
+    if case .date(let date) = date(text, format: format) { return date.period }
+    return nil
+  }
+
+  /// `1`/`0`, `true`/`false`, `t`/`f`, `yes`/`no`, `y`/`n` (any case).
+  static func bool(_ text: String) -> Bool? {
+    switch text.lowercased() {
+    case "1", "true", "t", "yes", "y": return true
+    case "0", "false", "f", "no", "n": return false
+    default: return nil
+    }
+  }
+
+  /// A finite decimal number (`12`, `-3.5`, `1e3`).
+  static func decimal(_ text: String) -> Double? {
+    guard let value = Double(text), value.isFinite else { return nil }
+    return value
+  }
+
+  /// A whole number, allowing a decimal form with no fraction (`12.0`) as RaaS emits for xsd:decimal.
+  static func integer(_ text: String) -> Int? {
+    if let value = Int(text) { return value }
+    if let value = decimal(text), value == value.rounded(), abs(value) < 1e15 { return Int(value) }
+    return nil
+  }
+}

@@ -1,0 +1,136 @@
+import CLibXML2
+import Crypto
+import OrgReadiness
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What reading one file produced besides the records themselves.
+public struct FileDigest: Sendable, Hashable {
+  public var bytes: Int
+  public var sha256: String
+  /// Record elements seen (before expansion into canonical records).
+  public var recordElements: Int
+}
+
+/// Streams an XML file through libxml2's SAX2 push parser and hands every record element that a
+/// compiled mapping selects to `emit`, with the text of each mapped field.
+///
+/// This is the only place in OrgReadiness that touches libxml2. Untrusted input is read with
+/// `XML_PARSE_NONET`, without entity substitution or DTD loading, and a DOCTYPE stops the parse.
+/// Element names are compared as pointers interned in the parser's dictionary, callback state
+/// lives behind a raw pointer, and Strings are created only for captured values.
+public enum StreamingRecordReader {
+  /// Longest value kept for one field; longer text is cut and the record rejected by the builder.
+  public static let maximumValueBytes = 1 << 20
+  static let chunkSize = 1 << 18
+
+  public static func read(
+    path: String, mapping: CompiledMapping, progress: ((Int) -> Void)? = nil,
+    emit: @escaping (CapturedRecord) -> Void
+  ) throws(XMLInputError) -> FileDigest {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+    defer { close(fd) }
+
+    var hasher = SHA256()
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+    defer { buffer.deallocate() }
+
+    // Up to 4 bytes go to the context for encoding detection (BOM, UTF-16), the rest in chunks.
+    var total = 0
+    let first = Glibc.read(fd, buffer.baseAddress, 4)
+    guard first >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+    total += first
+    hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<first]))
+
+    let state = UnsafeMutablePointer<ReaderState>.allocate(capacity: 1)
+    state.initialize(to: ReaderState(mapping: mapping, emit: emit))
+    defer {
+      state.deinitialize(count: 1)
+      state.deallocate()
+    }
+
+    var sax = xmlSAXHandler()
+    sax.initialized = UInt32(XML_SAX2_MAGIC)
+    sax.startElementNs = { ctx, localname, _, uri, _, _, attributeCount, _, attributes in
+      guard let ctx else { return }
+      ctx.assumingMemoryBound(to: ReaderState.self).pointee.startElement(
+        localname: localname, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
+    }
+    sax.endElementNs = { ctx, _, _, _ in
+      guard let ctx else { return }
+      ctx.assumingMemoryBound(to: ReaderState.self).pointee.endElement()
+    }
+    sax.characters = { ctx, characters, length in
+      guard let ctx, let characters else { return }
+      ctx.assumingMemoryBound(to: ReaderState.self).pointee.text(characters, Int(length))
+    }
+    sax.cdataBlock = sax.characters
+    sax.ignorableWhitespace = sax.characters
+    sax.internalSubset = { ctx, _, _, _ in
+      guard let ctx else { return }
+      ctx.assumingMemoryBound(to: ReaderState.self).pointee.fail(
+        kind: .forbidden,
+        message: "the file has a DOCTYPE declaration, which OrgReadiness refuses in untrusted input (it can define entities that expand without bound or read other files); export the file without a DOCTYPE")
+    }
+    sax.serror = { ctx, error in
+      guard let ctx, let error else { return }
+      let level = error.pointee.level.rawValue
+      guard level >= XML_ERR_ERROR.rawValue else { return }
+      var message = error.pointee.message.map { String(cString: $0) } ?? "unknown parser error"
+      while message.last == "\n" || message.last == " " { message.removeLast() }
+      ctx.assumingMemoryBound(to: ReaderState.self).pointee.fail(
+        kind: .malformed, message: message, line: Int(error.pointee.line), column: Int(error.pointee.int2))
+    }
+
+    let ctxt: xmlParserCtxtPtr? = buffer.baseAddress.flatMap { base in
+      xmlCreatePushParserCtxt(&sax, state, base.assumingMemoryBound(to: CChar.self), Int32(first), path)
+    }
+    guard let ctxt else { throw .unreadable(path: path, reason: "libxml2 could not create a parser") }
+    defer { xmlFreeParserCtxt(ctxt) }
+    _ = xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
+    state.pointee.bind(to: ctxt)
+
+    var terminated = false
+    while state.pointee.failure == nil {
+      let count = Glibc.read(fd, buffer.baseAddress, chunkSize)
+      guard count >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+      if count > 0 {
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        total += count
+      }
+      let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+      terminated = count == 0
+      let status = xmlParseChunk(ctxt, base, Int32(count), terminated ? 1 : 0)
+      if status != 0 && state.pointee.failure == nil {
+        state.pointee.failFromContext(status: status)
+      }
+      progress?(total)
+      if terminated { break }
+    }
+    if let failure = state.pointee.failure {
+      switch failure.kind {
+      case .forbidden:
+        throw .forbidden(path: path, line: failure.line, column: failure.column, message: failure.message)
+      case .malformed:
+        throw .malformed(path: path, line: failure.line, column: failure.column, message: failure.message)
+      }
+    }
+    if ctxt.pointee.wellFormed == 0 {
+      state.pointee.failFromContext(status: -1)
+      let failure = state.pointee.failure
+      throw .malformed(
+        path: path, line: failure?.line ?? 0, column: failure?.column ?? 0,
+        message: failure?.message ?? "the document is not well-formed")
+    }
+    let digest = hasher.finalize().map { byte in
+      let hex = Array("0123456789abcdef")
+      return String([hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+    }.joined()
+    return FileDigest(bytes: total, sha256: digest, recordElements: state.pointee.recordElements)
+  }
+}
