@@ -15,12 +15,30 @@ public struct Report: Codable, Hashable, Sendable {
   /// group size.
   public var suppressedUnits: Int
   public var notes: [String]
+  /// The previous successful run of the same pipeline, when the ledger has one.
+  public var previousRun: PreviousRun?
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
     case run, settings, inputs, population, correlations, cohorts, priorities
     case suppressedUnits = "suppressed_units"
     case notes
+    case previousRun = "previous_run"
+  }
+
+  public struct PreviousRun: Codable, Hashable, Sendable {
+    public var id: String
+    public var asOf: String
+
+    public init(id: String, asOf: String) {
+      self.id = id
+      self.asOf = asOf
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case id
+      case asOf = "as_of"
+    }
   }
 
   public struct RunInfo: Codable, Hashable, Sendable {
@@ -181,8 +199,14 @@ public struct Report: Codable, Hashable, Sendable {
     public var people: Int
     public var drivers: [Driver]
     public var explanation: String
+    /// Rank in the previous run (nil: not on that run's list, or no previous run).
+    public var previousRank: Int?
+    /// Score change since the previous run.
+    public var scoreChange: Double?
 
     enum CodingKeys: String, CodingKey {
+      case previousRank = "previous_rank"
+      case scoreChange = "score_change"
       case rank
       case orgUnit = "org_unit"
       case orgUnitName = "org_unit_name"

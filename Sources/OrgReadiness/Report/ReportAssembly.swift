@@ -86,9 +86,23 @@ extension Report {
             unitMedian: $0.unitMedian, baselineMedian: $0.baselineMedian, score: $0.score,
             linkedToTimeInRole: $0.linkedToTimeInRole)
         },
-        explanation: Report.explanation(unit))
+        explanation: Report.explanation(unit), previousRank: nil, scoreChange: nil)
     }
     self.notes = notes
+    self.previousRun = nil
+  }
+
+  /// Adds the change since a previous run: its id and as-of date, and per org unit its previous
+  /// rank and the score change.
+  public mutating func compare(
+    with previous: PreviousRun, ranks: [String: Int], scores: [String: Double]
+  ) {
+    previousRun = previous
+    for i in priorities.indices {
+      let unit = priorities[i].orgUnit
+      priorities[i].previousRank = ranks[unit]
+      priorities[i].scoreChange = scores[unit].map { priorities[i].score - $0 }
+    }
   }
 
   /// Plain words for one correlation, driven by its interval and q.

@@ -39,7 +39,7 @@ public enum MappingLoader {
     do {
       definition = try YAMLDecoder().decode(MappingDefinition.self, from: text)
     } catch let error as DecodingError {
-      throw MappingFileError(path: path, message: describe(error))
+      throw MappingFileError(path: path, message: describeDecodingError(error))
     } catch {
       throw MappingFileError(path: path, message: "\(error)")
     }
@@ -47,26 +47,6 @@ public enum MappingLoader {
       return (try CompiledMapping(definition), warnings)
     } catch {
       throw MappingFileError(path: path, message: error.description)
-    }
-  }
-
-  /// A decoding error as "key.path: what is wrong".
-  static func describe(_ error: DecodingError) -> String {
-    func keyPath(_ path: [any CodingKey]) -> String {
-      path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    }
-    switch error {
-    case .keyNotFound(let key, let context):
-      let parent = keyPath(context.codingPath)
-      return "\(parent.isEmpty ? "" : parent + ".")\(key.stringValue): this key is required"
-    case .typeMismatch(let type, let context):
-      return "\(keyPath(context.codingPath)): expected \(type)"
-    case .valueNotFound(let type, let context):
-      return "\(keyPath(context.codingPath)): expected \(type), found nothing"
-    case .dataCorrupted(let context):
-      return "\(keyPath(context.codingPath)): \(context.debugDescription)"
-    @unknown default:
-      return "\(error)"
     }
   }
 }

@@ -1,0 +1,66 @@
+import Mustache
+
+/// Renders `executive.html` from the executive view through a Mustache template (which escapes
+/// every interpolation by default); charts are inline SVG, so the file is self-contained.
+public enum ExecutiveHTML {
+  public struct TemplateError: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  public static func render(_ view: ExecutiveView, report: Report, template: String) throws -> String {
+    let compiled: MustacheTemplate
+    do {
+      compiled = try MustacheTemplate(string: template)
+    } catch {
+      throw TemplateError(description: "the HTML template does not parse: \(error)")
+    }
+    return compiled.render(context(view, report: report))
+  }
+
+  static func context(_ view: ExecutiveView, report: Report) -> [String: Any] {
+    let priorityChart = SVGChart.bars(
+      report.priorities.prefix(10).map { ($0.orgUnitName, $0.score) },
+      title: "Support priority score by org unit")
+    let shown = report.correlations.filter { $0.rho != nil && $0.ciLow != nil && $0.ciHigh != nil }
+    let correlationChart = SVGChart.intervals(
+      shown.map { ($0.label, $0.rho ?? 0, $0.ciLow ?? 0, $0.ciHigh ?? 0) },
+      title: "Spearman correlation of time in role with each indicator, with 95% intervals")
+    return [
+      "title": view.title,
+      "asOf": view.asOf,
+      "runID": view.runID,
+      "toolVersion": view.toolVersion,
+      "headline": view.headline,
+      "summary": view.summary,
+      "priorities": view.priorities.map { p -> [String: Any] in
+        [
+          "rank": p.rank, "unit": p.unit, "score": p.score, "leaders": p.leaders,
+          "newLeaders": p.newLeaders, "people": p.people, "explanation": p.explanation,
+          "drivers": p.drivers, "change": p.change,
+        ]
+      },
+      "hasPriorities": !view.priorities.isEmpty,
+      "suppressedUnitsNote": view.suppressedUnitsNote ?? "",
+      "priorityChart": priorityChart,
+      "correlationChart": correlationChart,
+      "correlations": view.correlations.map { c -> [String: Any] in
+        [
+          "indicator": c.indicator, "family": c.family, "n": c.n, "rho": c.rho, "interval": c.interval,
+          "q": c.q, "reading": c.reading, "suppressed": c.suppressed,
+        ]
+      },
+      "cohortIndicators": view.cohortIndicators,
+      "cohorts": view.cohorts.map { row -> [String: Any] in
+        ["cohort": row.cohort, "leaders": row.leaders, "values": row.values]
+      },
+      "inputs": view.inputs.map { i -> [String: Any] in
+        [
+          "name": i.name, "read": i.read, "accepted": i.accepted, "rejected": i.rejected,
+          "duplicates": i.duplicates, "futureDated": i.futureDated,
+        ]
+      },
+      "population": view.population,
+      "caveats": view.caveats,
+    ]
+  }
+}

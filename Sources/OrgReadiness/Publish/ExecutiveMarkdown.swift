@@ -1,0 +1,54 @@
+/// Renders `executive.md` from the executive view.
+public enum ExecutiveMarkdown {
+  public static func render(_ view: ExecutiveView) -> String {
+    var out = "# \(view.title)\n\n"
+    out += "As of \(view.asOf) · run \(view.runID) · OrgReadiness \(view.toolVersion)\n\n"
+    out += "**\(escape(view.headline))**\n\n"
+    for line in view.summary { out += "- \(escape(line))\n" }
+    out += "\n## Priorities for proactive support\n\n"
+    if view.priorities.isEmpty { out += "No org unit can be shown.\n" }
+    for p in view.priorities {
+      out += "### \(p.rank). \(escape(p.unit))\n\n"
+      out += "\(escape(p.explanation))\n\n"
+      out += "- Leaders: \(p.leaders) (\(p.newLeaders) under a year in role); people in their teams: \(p.people); score \(p.score)\n"
+      if !p.change.isEmpty { out += "- \(escape(p.change))\n" }
+      for d in p.drivers { out += "- \(escape(d))\n" }
+      out += "\n"
+    }
+    if let note = view.suppressedUnitsNote { out += "_\(escape(note))_\n\n" }
+    out += "## What time in role is linked to\n\n"
+    out += "| Indicator | Family | Teams | Spearman rho | 95% interval | q | Reading |\n"
+    out += "|---|---|---:|---:|---|---:|---|\n"
+    for c in view.correlations {
+      out += "| \(escape(c.indicator)) | \(c.family) | \(c.n) | \(c.rho) | \(c.interval) | \(c.q) | \(escape(c.reading)) |\n"
+    }
+    out += "\n## Teams by their leader's time in role (medians)\n\n"
+    out += "| Cohort | Leaders | " + view.cohortIndicators.map(escape).joined(separator: " | ") + " |\n"
+    out += "|---|---:|" + view.cohortIndicators.map { _ in "---:" }.joined(separator: "|") + "|\n"
+    for row in view.cohorts {
+      out += "| \(row.cohort) | \(row.leaders) | " + row.values.joined(separator: " | ") + " |\n"
+    }
+    out += "\n## Data\n\n"
+    out += "| Input | Read | Accepted | Rejected | Duplicates | Future-dated |\n|---|---:|---:|---:|---:|---:|\n"
+    for i in view.inputs {
+      out += "| \(escape(i.name)) | \(i.read) | \(i.accepted) | \(i.rejected) | \(i.duplicates) | \(i.futureDated) |\n"
+    }
+    out += "\n"
+    for line in view.population { out += "- \(escape(line))\n" }
+    out += "\n## How to read this report\n\n"
+    for line in view.caveats { out += "- \(escape(line))\n" }
+    return out
+  }
+
+  /// Escapes the characters Markdown would treat as markup inside table cells and text.
+  static func escape(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      switch c {
+      case "|", "*", "_", "`", "[", "]", "<", ">", "#": out.append("\\"); out.append(c)
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+}

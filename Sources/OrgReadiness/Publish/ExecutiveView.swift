@@ -1,0 +1,136 @@
+/// The executive report's content as ready-to-print text, shared by the HTML and Markdown
+/// renderers so both always say the same thing. Holds org units and aggregates only: never an
+/// individual leader.
+public struct ExecutiveView: Sendable {
+  public struct PriorityRow: Sendable {
+    public var rank: String
+    public var unit: String
+    public var score: String
+    public var leaders: String
+    public var newLeaders: String
+    public var people: String
+    public var explanation: String
+    public var drivers: [String]
+    /// Movement since the previous run ("new on the list", "was #3"), empty without one.
+    public var change: String
+  }
+
+  public struct CorrelationRow: Sendable {
+    public var indicator: String
+    public var family: String
+    public var n: String
+    public var rho: String
+    public var interval: String
+    public var q: String
+    public var reading: String
+    public var suppressed: Bool
+  }
+
+  public struct CohortRow: Sendable {
+    public var cohort: String
+    public var leaders: String
+    public var values: [String]
+  }
+
+  public struct InputRow: Sendable {
+    public var name: String
+    public var read: String
+    public var accepted: String
+    public var rejected: String
+    public var duplicates: String
+    public var futureDated: String
+  }
+
+  public var title = "Where leadership support should go first"
+  public var asOf: String
+  public var runID: String
+  public var toolVersion: String
+  public var headline: String
+  public var summary: [String]
+  public var priorities: [PriorityRow]
+  public var suppressedUnitsNote: String?
+  public var correlations: [CorrelationRow]
+  public var cohortIndicators: [String]
+  public var cohorts: [CohortRow]
+  public var inputs: [InputRow]
+  public var population: [String]
+  public var caveats: [String]
+
+  static func change(_ p: Report.Priority, hasPrevious: Bool) -> String {
+    guard hasPrevious else { return "" }
+    guard let previous = p.previousRank else { return "new on the list since the previous run" }
+    if previous == p.rank { return "same place as in the previous run" }
+    return previous > p.rank ? "up from #\(previous) in the previous run" : "down from #\(previous) in the previous run"
+  }
+
+  public init(_ report: Report) {
+    asOf = report.run.asOf.description
+    runID = report.run.id
+    toolVersion = report.run.toolVersion
+    let population = report.population
+    let newLeaders = report.priorities.reduce(0) { $0 + $1.newLeaders }
+    let shownLeaders = report.priorities.reduce(0) { $0 + $1.leaders }
+    if let top = report.priorities.first {
+      let names = report.priorities.prefix(3).map(\.orgUnitName)
+      let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+      headline = "Start with \(list). \(top.orgUnitName) leads the list: \(top.explanation)"
+    } else {
+      headline = "No org unit has enough teams to report on without identifying individuals."
+    }
+    summary = [
+      "\(population.teams) teams led by \(population.leaders) people leaders in \(population.orgUnits) org units, as of \(report.run.asOf).",
+      "In the units listed below, \(newLeaders) of \(shownLeaders) leaders have been in their role for under a year.",
+    ]
+    if let previous = report.previousRun {
+      summary.append("Changes are shown against the previous run (\(previous.id), as of \(previous.asOf)).")
+    }
+    priorities = report.priorities.map { p in
+      PriorityRow(
+        rank: String(p.rank), unit: p.orgUnitName, score: ValueFormat.fixed(p.score, 2),
+        leaders: String(p.leaders), newLeaders: String(p.newLeaders), people: String(p.people),
+        explanation: p.explanation,
+        drivers: p.drivers.map { d in
+          let linked = d.linkedToTimeInRole ? " (linked to time in role)" : ""
+          return "\(d.label): \(ValueFormat.indicator(d.unitMedian, name: d.indicator)) vs \(ValueFormat.indicator(d.baselineMedian, name: d.indicator)) typical\(linked)"
+        },
+        change: ExecutiveView.change(p, hasPrevious: report.previousRun != nil))
+    }
+    suppressedUnitsNote = report.suppressedUnits > 0
+      ? "\(report.suppressedUnits) org unit\(report.suppressedUnits == 1 ? " has" : "s have") fewer than \(report.settings.minGroupSize) teams and \(report.suppressedUnits == 1 ? "is" : "are") not shown, to protect the leaders in \(report.suppressedUnits == 1 ? "it" : "them")."
+      : nil
+    correlations = report.correlations.map { c in
+      CorrelationRow(
+        indicator: c.label, family: c.family.rawValue, n: String(c.n),
+        rho: c.rho.map { ValueFormat.fixed($0, 2) } ?? "suppressed",
+        interval: (c.ciLow != nil && c.ciHigh != nil) ? "\(ValueFormat.fixed(c.ciLow ?? 0, 2)) to \(ValueFormat.fixed(c.ciHigh ?? 0, 2))" : "–",
+        q: c.q.map(ValueFormat.probability) ?? "–", reading: c.reading, suppressed: c.suppressed)
+    }
+    let names = report.correlations.map(\.indicator)
+    cohortIndicators = report.correlations.map(\.label)
+    cohorts = report.cohorts.map { cohort in
+      CohortRow(
+        cohort: cohort.cohort.rawValue, leaders: String(cohort.leaders),
+        values: names.map { name in
+          guard let value = cohort.medians[name] ?? nil else { return "suppressed" }
+          return ValueFormat.indicator(value, name: name)
+        })
+    }
+    inputs = report.inputs.map { i in
+      InputRow(
+        name: i.name, read: String(i.recordsRead), accepted: String(i.accepted), rejected: String(i.rejected),
+        duplicates: String(i.duplicates), futureDated: String(i.futureDated))
+    }
+    self.population = [
+      "Teams without data in the window: \(population.teamsWithoutWindowData)",
+      "Teams whose leader is not in the job history: \(population.teamsWithUnknownLeader)",
+      "Teams whose leader is no longer active or no longer a people leader: \(population.teamsWithoutCurrentLeader)",
+      "Leaders with no role start in their history: \(population.leadersWithoutRoleStart)",
+    ]
+    caveats = [
+      "This report is for routing support, not for evaluating anyone. It names org units only and never ranks individual leaders.",
+      "Links are between teams and their leader's time in role. A team-level association is not an individual effect, and time in role also moves with reorganisations and hiring waves.",
+      "Any figure over fewer than \(report.settings.minGroupSize) teams is suppressed.",
+      "Uncertainty: 95% intervals come from \(report.settings.bootstrapResamples) bootstrap resamples of teams; q-values control the false discovery rate across indicators.",
+    ]
+  }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import OrgReadiness
+import OrgReadinessIngest
+import Yams
+
+/// A pipeline definition (`Pipelines/*.yml`, `version: 1`): what to read, through which mapping,
+/// and the analysis settings. Relative paths are resolved against the definition's folder.
+public struct PipelineDefinition: Sendable {
+  public static let supportedVersion = 1
+  /// The privacy floor: no configuration may report over fewer teams than this.
+  public static let minimumGroupSizeFloor = 3
+
+  public struct Input: Sendable, Hashable {
+    public var name: String
+    public var path: String
+    public var mapping: String
+  }
+
+  public enum AsOf: Sendable, Hashable {
+    case today
+    case date(CalendarDate)
+  }
+
+  public var path: String
+  public var name: String
+  public var inputs: [Input]
+  public var asOf: AsOf
+  public var windowPeriods: Int
+  public var bootstrapSeed: UInt64
+  public var bootstrapResamples: Int
+  public var minGroupSize: Int
+  public var errorBudget: Double
+  public var output: String
+  public var templates: String
+  public var warnings: [String]
+
+  /// Loads and checks a definition; every problem names the file and the key.
+  public static func load(path: String) throws(RunFailure) -> PipelineDefinition {
+    let text: String
+    do {
+      text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+      throw .configuration("\(path): error: cannot read the pipeline definition: \(error.localizedDescription)")
+    }
+    return try parse(yaml: text, path: path)
+  }
+
+  public static func parse(yaml text: String, path: String) throws(RunFailure) -> PipelineDefinition {
+    func fail(_ key: String, _ message: String) -> RunFailure {
+      .configuration("\(path): error: \(key.isEmpty ? "" : key + ": ")\(message)")
+    }
+    let raw: RawDefinition
+    var warnings: [String] = []
+    do {
+      if case .mapping(let top)? = try Yams.compose(yaml: text) {
+        for key in top.keys.compactMap(\.string) where !RawDefinition.knownKeys.contains(key) {
+          warnings.append("\(path): warning: unknown key '\(key)' is ignored")
+        }
+      } else {
+        throw fail("", "the pipeline definition must be a YAML mapping")
+      }
+      raw = try YAMLDecoder().decode(RawDefinition.self, from: text)
+    } catch let error as RunFailure {
+      throw error
+    } catch let error as DecodingError {
+      throw fail("", describeDecodingError(error))
+    } catch {
+      throw fail("", "not valid YAML: \(error)")
+    }
+    guard raw.version == supportedVersion else {
+      throw fail("version", "version \(raw.version) is not supported; this tool reads version \(supportedVersion)")
+    }
+    let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+    func resolve(_ p: String) -> String {
+      p.hasPrefix("/") ? p : base.appendingPathComponent(p).standardizedFileURL.path
+    }
+    guard !raw.inputs.isEmpty else { throw fail("inputs", "at least one input is needed") }
+    var names = Set<String>()
+    var inputs: [Input] = []
+    for (i, input) in raw.inputs.enumerated() {
+      guard names.insert(input.name).inserted else {
+        throw fail("inputs[\(i)].name", "the name '\(input.name)' is used twice")
+      }
+      inputs.append(Input(name: input.name, path: resolve(input.path), mapping: resolve(input.mapping)))
+    }
+    var asOf = AsOf.today
+    if let text = raw.asOf, text != "today" {
+      guard let date = CalendarDate(iso: text) else {
+        throw fail("as_of", "'\(text)' is not a date; write YYYY-MM-DD or 'today'")
+      }
+      asOf = .date(date)
+    }
+    let window = raw.windowPeriods ?? 3
+    guard (1...24).contains(window) else { throw fail("window_periods", "must be between 1 and 24 months") }
+    let resamples = raw.bootstrap?.resamples ?? 2000
+    guard (100...100_000).contains(resamples) else {
+      throw fail("bootstrap.resamples", "must be between 100 and 100000")
+    }
+    let minGroup = raw.privacy?.minGroupSize ?? 5
+    guard minGroup >= minimumGroupSizeFloor else {
+      throw fail("privacy.min_group_size", "\(minGroup) is below the floor of \(minimumGroupSizeFloor); small groups would identify individual leaders")
+    }
+    let budget = raw.errorBudget ?? 0.05
+    guard (0...1).contains(budget) else { throw fail("error_budget", "must be a share between 0 and 1") }
+    return PipelineDefinition(
+      path: path, name: raw.name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+      inputs: inputs, asOf: asOf, windowPeriods: window, bootstrapSeed: raw.bootstrap?.seed ?? 20_240_601,
+      bootstrapResamples: resamples, minGroupSize: minGroup, errorBudget: budget,
+      output: resolve(raw.output ?? "../Reports"), templates: resolve(raw.templates ?? "../Reports/templates"),
+      warnings: warnings)
+  }
+
+  private struct RawDefinition: Decodable {
+    struct RawInput: Decodable {
+      var name: String
+      var path: String
+      var mapping: String
+    }
+    struct Bootstrap: Decodable {
+      var seed: UInt64?
+      var resamples: Int?
+    }
+    struct Privacy: Decodable {
+      var minGroupSize: Int?
+      enum CodingKeys: String, CodingKey { case minGroupSize = "min_group_size" }
+    }
+    var version: Int
+    var name: String?
+    var inputs: [RawInput]
+    var asOf: String?
+    var windowPeriods: Int?
+    var bootstrap: Bootstrap?
+    var privacy: Privacy?
+    var errorBudget: Double?
+    var output: String?
+    var templates: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case version, name, inputs
+      case asOf = "as_of"
+      case windowPeriods = "window_periods"
+      case bootstrap, privacy
+      case errorBudget = "error_budget"
+      case output, templates
+    }
+    static let knownKeys = Set(CodingKeys.allCases.map(\.rawValue))
+  }
+}

@@ -1,0 +1,391 @@
+import Dispatch
+import Foundation
+import Logging
+import OrgReadiness
+import OrgReadinessIngest
+
+/// Per-run choices that come from the command line rather than the pipeline definition.
+public struct RunOptions: Sendable {
+  public var asOf: CalendarDate?
+  public var output: String?
+  public var toolVersion: String
+  public var now: @Sendable () -> Date
+  public var progress: (any RunProgress)?
+  public var logger: Logger
+
+  public init(
+    asOf: CalendarDate? = nil, output: String? = nil, toolVersion: String,
+    now: @escaping @Sendable () -> Date = { Date() }, progress: (any RunProgress)? = nil,
+    logger: Logger = Logger(label: "orgready")
+  ) {
+    self.asOf = asOf
+    self.output = output
+    self.toolVersion = toolVersion
+    self.now = now
+    self.progress = progress
+    self.logger = logger
+  }
+}
+
+/// What a successful run produced.
+public struct RunResult: Sendable {
+  public var runID: String
+  public var directory: String
+  public var report: Report
+  public var manifest: Manifest
+  public var warnings: [String]
+}
+
+/// Runs a pipeline definition end to end: ingest → resolve → indicators → analyze → prioritize →
+/// publish, with the lock, the error budget and the run ledger.
+public enum PipelineRunner {
+  public static func run(_ definition: PipelineDefinition, options: RunOptions) throws(RunFailure) -> RunResult {
+    let startedAt = options.now()
+    let asOf = options.asOf ?? resolvedAsOf(definition.asOf, now: startedAt)
+    let publisher = ReportPublisher(directory: options.output ?? definition.output)
+    try publisher.prepare()
+    let lock = try RunLock.acquire(directory: publisher.directory)
+    defer { withExtendedLifetime(lock) {} }
+    let runID = publisher.newRunID(startedAt: startedAt)
+    var run = RunContext(
+      definition: definition, options: options, asOf: asOf, runID: runID, startedAt: startedAt,
+      publisher: publisher)
+    do {
+      return try run.execute()
+    } catch {
+      run.recordFailure(error)
+      throw error
+    }
+  }
+
+  static func resolvedAsOf(_ asOf: PipelineDefinition.AsOf, now: Date) -> CalendarDate {
+    switch asOf {
+    case .date(let date): return date
+    case .today:
+      let days = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
+      return CalendarDate(daysSinceEpoch: Int32(days))
+    }
+  }
+}
+
+/// One run's working state.
+struct RunContext {
+  let definition: PipelineDefinition
+  let options: RunOptions
+  let asOf: CalendarDate
+  let runID: String
+  let startedAt: Date
+  let publisher: ReportPublisher
+  var warnings: [String] = []
+  let clock: StageClock
+  var inputSummaries: [Report.InputSummary] = []
+  var rejects: [RejectedRecord] = []
+  var failedRunRecorded = false
+
+  init(
+    definition: PipelineDefinition, options: RunOptions, asOf: CalendarDate, runID: String, startedAt: Date,
+    publisher: ReportPublisher
+  ) {
+    self.definition = definition
+    self.options = options
+    self.asOf = asOf
+    self.runID = runID
+    self.startedAt = startedAt
+    self.publisher = publisher
+    self.warnings = definition.warnings
+    self.clock = StageClock(progress: options.progress)
+  }
+
+  func time<T, E: Error>(_ stage: String, _ body: () throws(E) -> T) throws(E) -> T {
+    try clock.time(stage, body)
+  }
+
+  var logger: Logger { options.logger }
+  var ledgerPath: String { (publisher.directory as NSString).appendingPathComponent("ledger.sqlite") }
+
+  enum Ingested: Sendable {
+    case jobs(IngestedFile<JobEvent>)
+    case teams(IngestedFile<TeamPeriod>)
+    case failed(String)
+  }
+
+  mutating func execute() throws(RunFailure) -> RunResult {
+    logger.info("run started", metadata: ["run": "\(runID)", "as_of": "\(asOf)", "pipeline": "\(definition.path)"])
+    let mappings = try time("load mappings") { () throws(RunFailure) in try loadMappings() }
+    let ingested = try time("ingest") { () throws(RunFailure) in try ingest(mappings) }
+
+    // Combine the inputs; team indicators are aligned on the union of the inputs' indicators.
+    var events: [JobEvent] = []
+    var periods: [TeamPeriod] = []
+    var indicators: [Indicator] = []
+    for (i, file) in ingested.enumerated() {
+      guard case .teams = file, let mapping = mappings[definition.inputs[i].mapping] else { continue }
+      for (indicator, _) in mapping.indicators where !indicators.contains(where: { $0.name == indicator.name }) {
+        indicators.append(indicator)
+      }
+    }
+    var ingestRejected: [Int32: Int] = [:]
+    for (i, file) in ingested.enumerated() {
+      switch file {
+      case .jobs(let f):
+        events += f.records
+        rejects += f.rejected
+        ingestRejected[Int32(i)] = f.rejected.count
+      case .teams(let f):
+        let own = mappings[definition.inputs[i].mapping]?.indicators.map(\.indicator.name) ?? []
+        let positions = indicators.map { own.firstIndex(of: $0.name) }
+        for var record in f.records {
+          record.values = positions.map { $0.flatMap { record.values[$0] } }
+          periods.append(record)
+        }
+        rejects += f.rejected
+        ingestRejected[Int32(i)] = f.rejected.count
+      case .failed: break
+      }
+    }
+    guard !events.isEmpty || ingested.contains(where: { if case .jobs = $0 { true } else { false } }) else {
+      throw .configuration("\(definition.path): error: no input uses a job_events mapping; add the job history export")
+    }
+    guard ingested.contains(where: { if case .teams = $0 { true } else { false } }) else {
+      throw .configuration("\(definition.path): error: no input uses a team_periods mapping; add the team metrics export")
+    }
+
+    let (jobSelection, teamSelection) = time("resolve: as-of view") {
+      (selectAsOf(events, asOf: asOf), selectAsOf(periods, asOf: asOf))
+    }
+    events = []
+    periods = []
+    rejects += teamSelection.rejected
+    for (i, input) in definition.inputs.enumerated() {
+      var counts = jobSelection.counts[Int32(i)] ?? teamSelection.counts[Int32(i)] ?? RecordCounts()
+      let rejectedHere = ingestRejected[Int32(i)] ?? 0
+      counts.read += rejectedHere
+      counts.rejected += rejectedHere
+      guard counts.balances else {
+        throw .unexpected("internal error: the record accounting for \(input.name) does not add up")
+      }
+      guard case let digest? = digestOf(ingested[i]) else { continue }
+      inputSummaries.append(
+        Report.InputSummary(
+          name: input.name, path: input.path, mapping: input.mapping, sha256: digest.sha256,
+          bytes: digest.bytes, counts: counts))
+      if digest.recordElements == 0 {
+        warnings.append("\(input.path): warning: no '\(mappings[input.mapping]?.name ?? "")' record element was found; check that the mapping's 'record' matches the file")
+      }
+    }
+    try checkErrorBudget()
+
+    let settings = AnalysisSettings(
+      bootstrapSeed: definition.bootstrapSeed, bootstrapResamples: definition.bootstrapResamples,
+      minGroupSize: definition.minGroupSize)
+    let people = time("resolve: people") { resolvePeople(jobSelection.kept, asOf: asOf) }
+    let population = time("indicators") {
+      buildPopulation(
+        people: people, periods: teamSelection.kept, indicatorCount: indicators.count, asOf: asOf,
+        windowLength: definition.windowPeriods)
+    }
+    let correlations = time("analyze: correlations") {
+      correlateTimeInRole(teams: population.teams, indicators: indicators, settings: settings)
+    }
+    let cohorts = time("analyze: cohorts") {
+      summariseCohorts(teams: population.teams, indicatorCount: indicators.count, minGroupSize: settings.minGroupSize)
+    }
+    let priorities = time("prioritize") {
+      prioritiseUnits(teams: population.teams, indicators: indicators, correlations: correlations)
+    }
+    let outcome = AnalysisOutcome(
+      indicators: indicators, population: population, correlations: correlations, cohorts: cohorts,
+      priorities: priorities)
+
+    var report = Report(
+      run: Report.RunInfo(id: runID, asOf: asOf, pipeline: definition.name, toolVersion: options.toolVersion),
+      inputs: inputSummaries, outcome: outcome, settings: settings)
+    let ledger = try openLedger()
+    if let previous = try? ledger.previousSuccessfulRun(pipeline: definition.name),
+      let figures = try? ledger.figures(runID: previous.id)
+    {
+      var ranks: [String: Int] = [:]
+      var scores: [String: Double] = [:]
+      for f in figures where f.scope == "unit.rank" { ranks[f.key] = Int(f.value) }
+      for f in figures where f.scope == "unit.score" { scores[f.key] = f.value }
+      report.compare(with: Report.PreviousRun(id: previous.id, asOf: previous.asOf), ranks: ranks, scores: scores)
+    }
+
+    let templatePath = (definition.templates as NSString).appendingPathComponent("executive.html.mustache")
+    let files = try time("publish") { () throws(RunFailure) -> [(name: String, contents: String)] in
+      try render(report, templatePath: templatePath)
+    }
+    let finishedAt = options.now()
+    var manifest = makeManifest(status: "succeeded", exitCode: 0, message: "", finishedAt: finishedAt)
+    manifest.outputs = files.map(\.name) + ["manifest.json"]
+    let manifestText: String
+    do { manifestText = try manifest.json() } catch { throw .unexpected("cannot encode the manifest: \(error)") }
+    let directory = try publisher.publish(runID: runID, files: files + [("manifest.json", manifestText)], pointLatest: false)
+    do {
+      try ledger.record(
+        ledgerRun(status: "succeeded", exitCode: 0, message: "", finishedAt: finishedAt, population: report.population),
+        figures: figures(of: report))
+    } catch {
+      throw .unexpected("\(ledgerPath): cannot record the run in the ledger: \(error); the report is in \(directory) but 'latest' was not moved")
+    }
+    try publisher.pointLatest(at: runID)
+    logger.info("run finished", metadata: ["run": "\(runID)", "directory": "\(directory)"])
+    return RunResult(runID: runID, directory: directory, report: report, manifest: manifest, warnings: warnings)
+  }
+
+  func digestOf(_ file: Ingested) -> FileDigest? {
+    switch file {
+    case .jobs(let f): return f.digest
+    case .teams(let f): return f.digest
+    case .failed: return nil
+    }
+  }
+
+  func loadMappings() throws(RunFailure) -> [String: CompiledMapping] {
+    var mappings: [String: CompiledMapping] = [:]
+    for input in definition.inputs where mappings[input.mapping] == nil {
+      do {
+        let (mapping, mappingWarnings) = try MappingLoader.load(path: input.mapping)
+        mappings[input.mapping] = mapping
+        for w in mappingWarnings { logger.warning("\(w)") }
+      } catch {
+        throw .configuration(error.description + " (used by input '\(input.name)' in \(definition.path))")
+      }
+    }
+    return mappings
+  }
+
+  /// Reads every input, two at a time on a two-core machine (the inputs are independent).
+  func ingest(_ mappings: [String: CompiledMapping]) throws(RunFailure) -> [Ingested] {
+    for input in definition.inputs where !FileManager.default.fileExists(atPath: input.path) {
+      throw .input("\(input.path): error: input '\(input.name)' does not exist; check 'inputs' in \(definition.path) or run 'make sample'")
+    }
+    let inputs = definition.inputs
+    let results = ConcurrentResults<Ingested>(count: inputs.count)
+    let progress = options.progress
+    DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
+      let input = inputs[i]
+      guard let mapping = mappings[input.mapping] else { return }
+      let total = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
+      let report: (Int) -> Void = { progress?.bytes(input: input.name, read: $0, total: total) }
+      do throws(XMLInputError) {
+        switch mapping.kind {
+        case .jobEvents:
+          results.set(i, .jobs(try Ingest.jobEvents(path: input.path, mapping: mapping, input: i, progress: report)))
+        case .teamPeriods:
+          results.set(i, .teams(try Ingest.teamPeriods(path: input.path, mapping: mapping, input: i, progress: report)))
+        }
+      } catch {
+        results.set(i, .failed(error.description))
+      }
+    }
+    var out: [Ingested] = []
+    for (i, value) in results.values.enumerated() {
+      guard let value else { throw .unexpected("internal error: input \(inputs[i].name) produced no result") }
+      if case .failed(let message) = value { throw .input(message) }
+      out.append(value)
+    }
+    return out
+  }
+
+  func checkErrorBudget() throws(RunFailure) {
+    let over = inputSummaries.filter { $0.recordsRead > 0 && Double($0.rejected) / Double($0.recordsRead) > definition.errorBudget }
+    guard !over.isEmpty else { return }
+    let parts = over.map { s in
+      "\(s.name): \(s.rejected) of \(s.recordsRead) records rejected (\(ValueFormat.fixed(100 * Double(s.rejected) / Double(s.recordsRead), 1))%)"
+    }
+    throw .errorBudgetExceeded(
+      "\(parts.joined(separator: "; ")), over the error budget of \(ValueFormat.fixed(definition.errorBudget * 100, 1))%. The last good report is unchanged; see rejects.csv under \((publisher.directory as NSString).appendingPathComponent("failed/" + runID)) for every rejected record and its reason")
+  }
+
+  func openLedger() throws(RunFailure) -> RunLedger {
+    do { return try RunLedger(path: ledgerPath) } catch {
+      throw .unexpected("\(ledgerPath): cannot open the run ledger: \(error)")
+    }
+  }
+
+  func render(_ report: Report, templatePath: String) throws(RunFailure) -> [(name: String, contents: String)] {
+    let template: String
+    do { template = try String(contentsOfFile: templatePath, encoding: .utf8) } catch {
+      throw .configuration("\(templatePath): error: cannot read the HTML template; set 'templates' in \(definition.path)")
+    }
+    do {
+      let view = ExecutiveView(report)
+      return [
+        ("report.json", try ReportJSON.render(report)),
+        ("executive.html", try ExecutiveHTML.render(view, report: report, template: template)),
+        ("executive.md", ExecutiveMarkdown.render(view)),
+        ("units.csv", UnitsCSV.render(report)),
+        ("rejects.csv", RejectsCSV.render(rejects, inputPaths: definition.inputs.map(\.path))),
+      ]
+    } catch {
+      throw .unexpected("cannot render the report: \(error)")
+    }
+  }
+
+  func makeManifest(status: String, exitCode: Int, message: String, finishedAt: Date) -> Manifest {
+    Manifest(
+      runID: runID, status: status, exitCode: exitCode, message: message, asOf: asOf, pipeline: definition.path,
+      toolVersion: options.toolVersion, startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(finishedAt),
+      inputs: inputSummaries, stages: clock.stages, outputs: [], warnings: warnings)
+  }
+
+  func ledgerRun(status: String, exitCode: Int, message: String, finishedAt: Date, population: Report.PopulationSummary?) -> LedgerRun {
+    LedgerRun(
+      id: runID, startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(finishedAt), asOf: asOf.description,
+      pipeline: definition.name, toolVersion: options.toolVersion, status: status, exitCode: exitCode, message: message,
+      recordsRead: inputSummaries.reduce(0) { $0 + $1.recordsRead }, accepted: inputSummaries.reduce(0) { $0 + $1.accepted },
+      rejected: inputSummaries.reduce(0) { $0 + $1.rejected }, duplicates: inputSummaries.reduce(0) { $0 + $1.duplicates },
+      futureDated: inputSummaries.reduce(0) { $0 + $1.futureDated }, leaders: population?.leaders ?? 0,
+      teams: population?.teams ?? 0, orgUnits: population?.orgUnits ?? 0)
+  }
+
+  /// Figures about indicators and org units only (never individuals).
+  func figures(of report: Report) -> [LedgerFigure] {
+    var out: [LedgerFigure] = []
+    for c in report.correlations {
+      if let rho = c.rho { out.append(LedgerFigure(runID: runID, scope: "correlation.rho", key: c.indicator, value: rho)) }
+      if let q = c.q { out.append(LedgerFigure(runID: runID, scope: "correlation.q", key: c.indicator, value: q)) }
+    }
+    for p in report.priorities {
+      out.append(LedgerFigure(runID: runID, scope: "unit.rank", key: p.orgUnit, value: Double(p.rank)))
+      out.append(LedgerFigure(runID: runID, scope: "unit.score", key: p.orgUnit, value: p.score))
+    }
+    return out
+  }
+
+  /// After a failure: keep the diagnostics under `failed/` and note the run in the ledger, without
+  /// touching the last good report. Best effort: the original failure is what the caller reports.
+  mutating func recordFailure(_ failure: RunFailure) {
+    if case .locked = failure { return }
+    let finishedAt = options.now()
+    let summary: String
+    switch failure {
+    case .errorBudgetExceeded: summary = "error budget exceeded"
+    case .configuration: summary = "unusable configuration"
+    case .input: summary = "unusable input"
+    case .locked: summary = "locked"
+    case .unexpected: summary = "unexpected failure"
+    }
+    var manifest = makeManifest(status: "failed", exitCode: Int(failure.exitCode), message: failure.description, finishedAt: finishedAt)
+    var files: [(name: String, contents: String)] = []
+    if case .errorBudgetExceeded = failure {
+      files.append(("rejects.csv", RejectsCSV.render(rejects, inputPaths: definition.inputs.map(\.path))))
+    }
+    manifest.outputs = files.map(\.name) + ["manifest.json"]
+    if let text = try? manifest.json() {
+      _ = try? publisher.publishFailed(runID: runID, files: files + [("manifest.json", text)])
+    }
+    if let ledger = try? RunLedger(path: ledgerPath) {
+      try? ledger.record(
+        ledgerRun(status: "failed", exitCode: Int(failure.exitCode), message: summary, finishedAt: finishedAt, population: nil),
+        figures: [])
+    }
+  }
+
+  static func timestamp(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+}

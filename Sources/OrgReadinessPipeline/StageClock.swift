@@ -1,0 +1,20 @@
+import Dispatch
+
+/// Times the stages of a run for the manifest and announces each to the progress reporter.
+final class StageClock {
+  private(set) var stages: [Manifest.Stage] = []
+  private let progress: (any RunProgress)?
+
+  init(progress: (any RunProgress)?) {
+    self.progress = progress
+  }
+
+  func time<T, E: Error>(_ stage: String, _ body: () throws(E) -> T) throws(E) -> T {
+    progress?.stage(stage)
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = try body()
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    stages.append(Manifest.Stage(stage: stage, seconds: (seconds * 1000).rounded() / 1000))
+    return value
+  }
+}
