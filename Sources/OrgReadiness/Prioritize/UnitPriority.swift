@@ -81,8 +81,9 @@ public func prioritiseUnits(
     var drivers: [PriorityDriver] = []
     for (i, indicator) in indicators.enumerated() where indicator.family != .other {
       let zs = teamScores.compactMap { $0.perIndicator[i] }
-      guard let z = mean(zs), z > 0.25, let baseline = baselines[i],
-        let unitMedian = median(unitTeams.compactMap { $0.values[i] })
+      guard let z = mean(zs), z >= 0.5, let baseline = baselines[i],
+        let unitMedian = median(unitTeams.compactMap { $0.values[i] }),
+        indicator.worseWhen.sign * (unitMedian - baseline.median) > 0
       else { continue }
       drivers.append(
         PriorityDriver(

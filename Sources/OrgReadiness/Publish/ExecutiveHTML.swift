@@ -35,7 +35,7 @@ public enum ExecutiveHTML {
       "priorities": view.priorities.map { p -> [String: Any] in
         [
           "rank": p.rank, "unit": p.unit, "score": p.score, "leaders": p.leaders,
-          "newLeaders": p.newLeaders, "people": p.people, "explanation": p.explanation,
+          "newLeaders": p.newLeaders, "people": p.people, "explanation": p.explanation, "facts": p.facts,
           "drivers": p.drivers, "change": p.change,
         ]
       },

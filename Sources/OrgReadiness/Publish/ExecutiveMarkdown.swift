@@ -10,8 +10,7 @@ public enum ExecutiveMarkdown {
     for p in view.priorities {
       out += "### \(p.rank). \(escape(p.unit))\n\n"
       out += "\(escape(p.explanation))\n\n"
-      out += "- Leaders: \(p.leaders) (\(p.newLeaders) under a year in role); people in their teams: \(p.people); score \(p.score)\n"
-      if !p.change.isEmpty { out += "- \(escape(p.change))\n" }
+      out += "- \(escape(p.facts))\n"
       for d in p.drivers { out += "- \(escape(d))\n" }
       out += "\n"
     }

@@ -9,6 +9,8 @@ public struct ExecutiveView: Sendable {
     public var leaders: String
     public var newLeaders: String
     public var people: String
+    /// "15 leaders (12 under a year in role) · 73 people in their teams · score 2.17 · …"
+    public var facts: String
     public var explanation: String
     public var drivers: [String]
     /// Movement since the previous run ("new on the list", "was #3"), empty without one.
@@ -56,6 +58,9 @@ public struct ExecutiveView: Sendable {
   public var population: [String]
   public var caveats: [String]
 
+  /// Units whose teams sit at least this many robust SDs above baseline can lead the headline.
+  static let headlineConcern = 0.25
+
   static func change(_ p: Report.Priority, hasPrevious: Bool) -> String {
     guard hasPrevious else { return "" }
     guard let previous = p.previousRank else { return "new on the list since the previous run" }
@@ -70,12 +75,16 @@ public struct ExecutiveView: Sendable {
     let population = report.population
     let newLeaders = report.priorities.reduce(0) { $0 + $1.newLeaders }
     let shownLeaders = report.priorities.reduce(0) { $0 + $1.leaders }
-    if let top = report.priorities.first {
-      let names = report.priorities.prefix(3).map(\.orgUnitName)
+    // The headline names at most three units, and only those clearly above the baseline.
+    let leading = report.priorities.prefix(3).filter { $0.concern >= ExecutiveView.headlineConcern }
+    if let top = leading.first {
+      let names = leading.map(\.orgUnitName)
       let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
       headline = "Start with \(list). \(top.orgUnitName) leads the list: \(top.explanation)"
-    } else {
+    } else if report.priorities.isEmpty {
       headline = "No org unit has enough teams to report on without identifying individuals."
+    } else {
+      headline = "No org unit's teams sit clearly above the organisation's baseline; no unit stands out for support first."
     }
     summary = [
       "\(population.teams) teams led by \(population.leaders) people leaders in \(population.orgUnits) org units, as of \(report.run.asOf).",
@@ -85,15 +94,18 @@ public struct ExecutiveView: Sendable {
       summary.append("Changes are shown against the previous run (\(previous.id), as of \(previous.asOf)).")
     }
     priorities = report.priorities.map { p in
-      PriorityRow(
+      let change = ExecutiveView.change(p, hasPrevious: report.previousRun != nil)
+      let facts = ["\(p.leaders) leaders (\(p.newLeaders) under a year in role)", "\(p.people) people in their teams", "score \(ValueFormat.fixed(p.score, 2))", change]
+        .filter { !$0.isEmpty }.joined(separator: " · ")
+      return PriorityRow(
         rank: String(p.rank), unit: p.orgUnitName, score: ValueFormat.fixed(p.score, 2),
         leaders: String(p.leaders), newLeaders: String(p.newLeaders), people: String(p.people),
-        explanation: p.explanation,
+        facts: facts, explanation: p.explanation,
         drivers: p.drivers.map { d in
           let linked = d.linkedToTimeInRole ? " (linked to time in role)" : ""
           return "\(d.label): \(ValueFormat.indicator(d.unitMedian, name: d.indicator)) vs \(ValueFormat.indicator(d.baselineMedian, name: d.indicator)) typical\(linked)"
         },
-        change: ExecutiveView.change(p, hasPrevious: report.previousRun != nil))
+        change: change)
     }
     suppressedUnitsNote = report.suppressedUnits > 0
       ? "\(report.suppressedUnits) org unit\(report.suppressedUnits == 1 ? " has" : "s have") fewer than \(report.settings.minGroupSize) teams and \(report.suppressedUnits == 1 ? "is" : "are") not shown, to protect the leaders in \(report.suppressedUnits == 1 ? "it" : "them")."

@@ -32,11 +32,15 @@ public enum ValueFormat {
   }
 
   /// An indicator value with its unit, chosen from the indicator's name: `*_hours` → "31.2 h",
-  /// `*_days` → "4.1 days", `*_share`/`*_rate` (0–1) → "46%", anything else → one decimal.
+  /// `*_days` → "4.1 days", `*_share`/`*_rate` (0–1) → "46%" ("4.5%" under 10%), anything else
+  /// → one decimal.
   public static func indicator(_ value: Double, name: String) -> String {
     if name.hasSuffix("_hours") { return fixed(value, 1) + " h" }
     if name.hasSuffix("_days") { return fixed(value, 1) + " days" }
-    if name.hasSuffix("_share") || name.hasSuffix("_rate") { return fixed(value * 100, 0) + "%" }
+    if name.hasSuffix("_share") || name.hasSuffix("_rate") {
+      let percent = value * 100
+      return fixed(percent, abs(percent) < 10 ? 1 : 0) + "%"
+    }
     return fixed(value, 1)
   }
 }
