@@ -32,6 +32,13 @@ public struct PipelineDefinition: Sendable {
   public var errorBudget: Double
   public var output: String
   public var templates: String
+  public var priority: PrioritySettings
+  /// The support playbook file.
+  public var playbook: String
+  /// The environment variable that holds the pseudonym key for analyst outputs.
+  public var pseudonymKeyEnvironment: String
+  /// Write the restricted analyst outputs (analyst.html, leaders.csv) when the key is set.
+  public var analystOutputs: Bool
   public var warnings: [String]
 
   /// Loads and checks a definition; every problem names the file and the key.
@@ -102,12 +109,40 @@ public struct PipelineDefinition: Sendable {
     }
     let budget = raw.errorBudget ?? 0.05
     guard (0...1).contains(budget) else { throw fail("error_budget", "must be a share between 0 and 1") }
+    var priority = PrioritySettings(seed: raw.bootstrap?.seed ?? 20_240_601)
+    if let p = raw.priority {
+      if let w = p.weights {
+        guard [w.excess, w.newLeaders, w.trend, w.people].allSatisfy({ $0 >= 0 }), w.excess + w.newLeaders + w.trend + w.people > 0
+        else { throw fail("priority.weights", "weights must be zero or positive, and not all zero") }
+        priority.weights = w
+      }
+      if let days = p.newLeaderDays {
+        guard (30...1095).contains(days) else { throw fail("priority.new_leader_days", "must be between 30 and 1095 days") }
+        priority.newLeaderDays = days
+      }
+      if let c = p.clearlyWorse {
+        guard c > 0 else { throw fail("priority.clearly_worse", "must be above 0 (robust SDs above baseline)") }
+        priority.clearlyWorse = c
+      }
+      if let t = p.tiers?.actNow { priority.actNowScore = t }
+      if let t = p.tiers?.watch { priority.watchScore = t }
+      guard priority.watchScore <= priority.actNowScore else {
+        throw fail("priority.tiers", "'watch' must not be above 'act_now'")
+      }
+      if let top = p.sensitivity?.top {
+        guard top >= 1 else { throw fail("priority.sensitivity.top", "must be at least 1") }
+        priority.sensitivityTop = top
+      }
+      if let alternatives = p.sensitivity?.alternatives { priority.alternativeWeights = alternatives }
+    }
     return PipelineDefinition(
       path: path, name: raw.name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
       inputs: inputs, asOf: asOf, windowPeriods: window, bootstrapSeed: raw.bootstrap?.seed ?? 20_240_601,
       bootstrapResamples: resamples, minGroupSize: minGroup, errorBudget: budget,
       output: resolve(raw.output ?? "../Reports"), templates: resolve(raw.templates ?? "../Reports/templates"),
-      warnings: warnings)
+      priority: priority, playbook: resolve(raw.playbook ?? "playbook.yml"),
+      pseudonymKeyEnvironment: raw.privacy?.pseudonymKeyEnv ?? "ORGREADY_PSEUDONYM_KEY",
+      analystOutputs: raw.privacy?.analystOutputs ?? true, warnings: warnings)
   }
 
   private struct RawDefinition: Decodable {
@@ -122,7 +157,38 @@ public struct PipelineDefinition: Sendable {
     }
     struct Privacy: Decodable {
       var minGroupSize: Int?
-      enum CodingKeys: String, CodingKey { case minGroupSize = "min_group_size" }
+      var pseudonymKeyEnv: String?
+      var analystOutputs: Bool?
+      enum CodingKeys: String, CodingKey {
+        case minGroupSize = "min_group_size"
+        case pseudonymKeyEnv = "pseudonym_key_env"
+        case analystOutputs = "analyst_outputs"
+      }
+    }
+    struct Priority: Decodable {
+      struct Tiers: Decodable {
+        var actNow: Double?
+        var watch: Double?
+        enum CodingKeys: String, CodingKey {
+          case actNow = "act_now"
+          case watch
+        }
+      }
+      struct Sensitivity: Decodable {
+        var top: Int?
+        var alternatives: [String: PriorityWeights]?
+      }
+      var weights: PriorityWeights?
+      var newLeaderDays: Int?
+      var clearlyWorse: Double?
+      var tiers: Tiers?
+      var sensitivity: Sensitivity?
+      enum CodingKeys: String, CodingKey {
+        case weights
+        case newLeaderDays = "new_leader_days"
+        case clearlyWorse = "clearly_worse"
+        case tiers, sensitivity
+      }
     }
     var version: Int
     var name: String?
@@ -134,6 +200,8 @@ public struct PipelineDefinition: Sendable {
     var errorBudget: Double?
     var output: String?
     var templates: String?
+    var priority: Priority?
+    var playbook: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
       case version, name, inputs
@@ -141,7 +209,7 @@ public struct PipelineDefinition: Sendable {
       case windowPeriods = "window_periods"
       case bootstrap, privacy
       case errorBudget = "error_budget"
-      case output, templates
+      case output, templates, priority, playbook
     }
     static let knownKeys = Set(CodingKeys.allCases.map(\.rawValue))
   }

@@ -1,8 +1,10 @@
 import Dispatch
 import Foundation
 import Logging
+import Mustache
 import OrgReadiness
 import OrgReadinessIngest
+import Yams
 
 /// Per-run choices that come from the command line rather than the pipeline definition.
 public struct RunOptions: Sendable {
@@ -12,12 +14,16 @@ public struct RunOptions: Sendable {
   public var now: @Sendable () -> Date
   public var progress: (any RunProgress)?
   public var logger: Logger
+  /// The key for leader pseudonyms in the restricted analyst outputs (from the environment
+  /// variable the pipeline names); without it those outputs are not written.
+  public var pseudonymKey: String?
 
   public init(
     asOf: CalendarDate? = nil, output: String? = nil, toolVersion: String,
     now: @escaping @Sendable () -> Date = { Date() }, progress: (any RunProgress)? = nil,
-    logger: Logger = Logger(label: "orgready")
+    logger: Logger = Logger(label: "orgready"), pseudonymKey: String? = nil
   ) {
+    self.pseudonymKey = pseudonymKey
     self.asOf = asOf
     self.output = output
     self.toolVersion = toolVersion
@@ -112,6 +118,7 @@ struct RunContext {
   mutating func execute() throws(RunFailure) -> RunResult {
     logger.info("run started", metadata: ["run": "\(runID)", "as_of": "\(asOf)", "pipeline": "\(definition.path)"])
     let mappings = try time("load mappings") { () throws(RunFailure) in try loadMappings() }
+    let playbook = try loadPlaybook()
     let ingested = try time("ingest") { () throws(RunFailure) in try ingest(mappings) }
 
     // Combine the inputs; team indicators are aligned on the union of the inputs' indicators.
@@ -190,16 +197,28 @@ struct RunContext {
     let cohorts = time("analyze: cohorts") {
       summariseCohorts(teams: population.teams, indicatorCount: indicators.count, minGroupSize: settings.minGroupSize)
     }
-    let priorities = time("prioritize") {
-      prioritiseUnits(teams: population.teams, indicators: indicators, correlations: correlations)
+    let priority = time("prioritize") {
+      prioritiseUnits(
+        teams: population.teams, indicators: indicators, correlations: correlations,
+        settings: definition.priority, playbook: playbook)
     }
     let outcome = AnalysisOutcome(
       indicators: indicators, population: population, correlations: correlations, cohorts: cohorts,
-      priorities: priorities)
+      priority: priority)
+    var notes: [String] = []
+    var pseudonymizer: Pseudonymizer?
+    if definition.analystOutputs {
+      pseudonymizer = Pseudonymizer(key: options.pseudonymKey)
+      if pseudonymizer == nil {
+        let message = "analyst outputs (analyst.html, leaders.csv) were not written: set \(definition.pseudonymKeyEnvironment) to a secret of at least \(Pseudonymizer.minimumKeyLength) characters; OrgReadiness never falls back to raw ids"
+        warnings.append("warning: " + message)
+        notes.append(message)
+      }
+    }
 
     var report = Report(
       run: Report.RunInfo(id: runID, asOf: asOf, pipeline: definition.name, toolVersion: options.toolVersion),
-      inputs: inputSummaries, outcome: outcome, settings: settings)
+      inputs: inputSummaries, outcome: outcome, settings: settings, notes: notes)
     let ledger = try openLedger()
     if let previous = try? ledger.previousSuccessfulRun(pipeline: definition.name),
       let figures = try? ledger.figures(runID: previous.id)
@@ -211,9 +230,12 @@ struct RunContext {
       report.compare(with: Report.PreviousRun(id: previous.id, asOf: previous.asOf), ranks: ranks, scores: scores)
     }
 
-    let templatePath = (definition.templates as NSString).appendingPathComponent("executive.html.mustache")
     let files = try time("publish") { () throws(RunFailure) -> [(name: String, contents: String)] in
-      try render(report, templatePath: templatePath)
+      var files = try render(report)
+      if let pseudonymizer {
+        files += try renderAnalyst(report, outcome: outcome, playbook: playbook, pseudonymizer: pseudonymizer)
+      }
+      return files
     }
     let finishedAt = options.now()
     var manifest = makeManifest(status: "succeeded", exitCode: 0, message: "", finishedAt: finishedAt)
@@ -238,6 +260,27 @@ struct RunContext {
     case .jobs(let f): return f.digest
     case .teams(let f): return f.digest
     case .failed: return nil
+    }
+  }
+
+  func loadPlaybook() throws(RunFailure) -> SupportPlaybook {
+    let path = definition.playbook
+    let text: String
+    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+      throw .configuration("\(path): error: cannot read the support playbook; set 'playbook' in \(definition.path)")
+    }
+    do {
+      let playbook = try YAMLDecoder().decode(SupportPlaybook.self, from: text)
+      guard playbook.version == 1 else {
+        throw RunFailure.configuration("\(path): error: version: playbook version \(playbook.version) is not supported; this tool reads version 1")
+      }
+      return playbook
+    } catch let failure as RunFailure {
+      throw failure
+    } catch let error as DecodingError {
+      throw .configuration("\(path): error: \(describeDecodingError(error))")
+    } catch {
+      throw .configuration("\(path): error: not valid YAML: \(error)")
     }
   }
 
@@ -304,16 +347,21 @@ struct RunContext {
     }
   }
 
-  func render(_ report: Report, templatePath: String) throws(RunFailure) -> [(name: String, contents: String)] {
-    let template: String
-    do { template = try String(contentsOfFile: templatePath, encoding: .utf8) } catch {
-      throw .configuration("\(templatePath): error: cannot read the HTML template; set 'templates' in \(definition.path)")
+  func template(_ name: String) throws(RunFailure) -> String {
+    let path = (definition.templates as NSString).appendingPathComponent(name + ".mustache")
+    do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
+      throw .configuration("\(path): error: cannot read the HTML template; set 'templates' in \(definition.path)")
     }
+  }
+
+  func render(_ report: Report) throws(RunFailure) -> [(name: String, contents: String)] {
+    let main = try template("executive.html")
+    let partials = ["priorityCard": try template("priorityCard")]
     do {
       let view = ExecutiveView(report)
       return [
         ("report.json", try ReportJSON.render(report)),
-        ("executive.html", try ExecutiveHTML.render(view, report: report, template: template)),
+        ("executive.html", try ExecutiveHTML.render(view, report: report, template: main, partials: partials)),
         ("executive.md", ExecutiveMarkdown.render(view)),
         ("units.csv", UnitsCSV.render(report)),
         ("rejects.csv", RejectsCSV.render(rejects, inputPaths: definition.inputs.map(\.path))),
@@ -321,6 +369,25 @@ struct RunContext {
     } catch {
       throw .unexpected("cannot render the report: \(error)")
     }
+  }
+
+  /// The restricted outputs, with leaders under keyed pseudonyms only.
+  func renderAnalyst(
+    _ report: Report, outcome: AnalysisOutcome, playbook: SupportPlaybook, pseudonymizer: Pseudonymizer
+  ) throws(RunFailure) -> [(name: String, contents: String)] {
+    let rows = leaderPriorities(outcome.priority, indicators: outcome.indicators, playbook: playbook)
+    let page = try template("analyst.html")
+    let html: String
+    do {
+      html = try MustacheTemplate(string: page).render(
+        AnalystOutputs.htmlContext(rows, report: report, indicators: outcome.indicators, pseudonym: pseudonymizer.pseudonym))
+    } catch {
+      throw .configuration("\(definition.templates)/analyst.html.mustache: error: the template does not parse: \(error)")
+    }
+    return [
+      ("leaders.csv", AnalystOutputs.leadersCSV(rows, indicators: outcome.indicators, pseudonym: pseudonymizer.pseudonym)),
+      ("analyst.html", html),
+    ]
   }
 
   func makeManifest(status: String, exitCode: Int, message: String, finishedAt: Date) -> Manifest {

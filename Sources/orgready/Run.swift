@@ -33,9 +33,12 @@ extension OrgReady {
       for warning in definition.warnings { Diagnostics.warning(warning) }
       let options = RunOptions(
         asOf: asOf.flatMap(CalendarDate.init(iso:)), output: output, toolVersion: OrgReady.version,
-        progress: TerminalProgress(enabled: !logging.quiet), logger: logging.logger())
+        progress: TerminalProgress(enabled: !logging.quiet), logger: logging.logger(),
+        pseudonymKey: ProcessInfo.processInfo.environment[definition.pseudonymKeyEnvironment])
       let result = try PipelineRunner.run(definition, options: options)
-      for warning in result.warnings where !definition.warnings.contains(warning) { Diagnostics.warning(warning) }
+      for warning in result.warnings where !definition.warnings.contains(warning) && !logging.quiet {
+        Diagnostics.warning(warning)
+      }
       let report = result.report
       if !logging.quiet {
         let counts = report.inputs.map { "\($0.name): \($0.recordsRead) read, \($0.accepted) accepted, \($0.rejected) rejected, \($0.duplicates) duplicates, \($0.futureDated) future-dated" }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import OrgReadiness
+@testable import OrgReadinessPipeline
 
 #if canImport(Glibc)
   import Glibc
@@ -45,10 +46,14 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     try makeSample(in: dir)
     let pipeline = try CommandRunner.writePipeline(in: dir)
-    let result = try CommandRunner.orgready(["run", pipeline, "--as-of", Self.asOf, "--quiet"])
+    let result = try CommandRunner.orgready(
+      ["run", pipeline, "--as-of", Self.asOf, "--quiet"], environment: ["ORGREADY_PSEUDONYM_KEY": "e2e-secret-key-0123456789"])
     #expect(result.status == 0, "run failed: \(result.stderr)")
     let runDir = URL(fileURLWithPath: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).deletingLastPathComponent()
-    for name in ["report.json", "executive.html", "executive.md", "manifest.json", "rejects.csv", "units.csv"] {
+    for name in [
+      "report.json", "executive.html", "executive.md", "manifest.json", "rejects.csv", "units.csv", "analyst.html",
+      "leaders.csv",
+    ] {
       #expect(FileManager.default.fileExists(atPath: runDir.appendingPathComponent(name).path), "missing \(name)")
     }
     #expect(try latestTarget(dir) == runDir.lastPathComponent)
@@ -70,16 +75,42 @@ import Testing
     let ids = Set(matches(#"wd:type="Employee_ID">(\d+)<"#, in: jobs))
     let names = Set(matches(#"<wd:Worker wd:Descriptor="([^"]+)""#, in: jobs))
     #expect(ids.count > 100 && names.count > 50)
-    for output in ["executive.html", "executive.md", "units.csv"] {
+    for output in ["executive.html", "executive.md", "units.csv", "report.json", "analyst.html", "leaders.csv"] {
       let text = try String(contentsOf: runDir.appendingPathComponent(output), encoding: .utf8)
-      let leakedIDs = ids.filter { text.contains($0) }
+      // Compare whole tokens, so "0.1010017" in a number is not mistaken for id "101001".
+      let tokens = Set(text.split { !$0.isLetter && !$0.isNumber }.map(String.init))
+      let leakedIDs = ids.filter { tokens.contains($0) }
       let leakedNames = names.filter { text.contains($0) }
       #expect(leakedIDs.isEmpty, "\(output) contains employee ids \(leakedIDs.prefix(3))")
       #expect(leakedNames.isEmpty, "\(output) contains person names \(leakedNames.prefix(3))")
     }
+    let leaders = try String(contentsOf: runDir.appendingPathComponent("leaders.csv"), encoding: .utf8)
+    #expect(leaders.split(whereSeparator: \.isNewline).count == report.population.teams + 1)
+    #expect(leaders.contains("RESTRICTED"))
+    // The run ledger holds no individual's id either.
+    let ledger = try RunLedger(path: dir.appendingPathComponent("Reports/ledger.sqlite").path)
+    let figures = try ledger.figures(runID: report.run.id)
+    #expect(!figures.isEmpty)
+    #expect(figures.allSatisfy { !ids.contains($0.key) })
     let html = try String(contentsOf: runDir.appendingPathComponent("executive.html"), encoding: .utf8)
     #expect(html.contains("<svg"))
     #expect(!html.contains("&#38;"))
+  }
+
+  @Test func withoutTheKeyAnalystOutputsAreRefusedNotWrittenWithRawIDs() throws {
+    let dir = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try makeSample(in: dir, leaders: 60)
+    let pipeline = try CommandRunner.writePipeline(in: dir)
+    let result = try CommandRunner.orgready(
+      ["run", pipeline, "--as-of", Self.asOf], environment: ["ORGREADY_PSEUDONYM_KEY": ""])
+    #expect(result.status == 0)
+    #expect(result.stderr.contains("ORGREADY_PSEUDONYM_KEY"))
+    let runDir = URL(fileURLWithPath: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).deletingLastPathComponent()
+    #expect(!FileManager.default.fileExists(atPath: runDir.appendingPathComponent("leaders.csv").path))
+    #expect(!FileManager.default.fileExists(atPath: runDir.appendingPathComponent("analyst.html").path))
+    let report = try ReportJSON.parse(String(contentsOf: runDir.appendingPathComponent("report.json"), encoding: .utf8))
+    #expect(report.notes.contains { $0.contains("analyst outputs") })
   }
 
   @Test func secondRunComparesWithTheFirstAndStatisticsAreReproducible() throws {

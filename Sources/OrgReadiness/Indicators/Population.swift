@@ -32,9 +32,12 @@ public func buildPopulation(
 ) -> Population {
   let window = windowPeriods(asOf: asOf, periods: windowLength)
   let windowRange = (window.first ?? asOf.period)...(window.last ?? asOf.period)
+  let priorRange = (window.first ?? asOf.period).advanced(by: -window.count)...(window.first ?? asOf.period).advanced(by: -1)
   var byLeader: [String: [Int]] = [:]
+  var byTeam: [String: [Int]] = [:]
   for (index, record) in periods.enumerated() {
     byLeader[record.leaderID, default: []].append(index)
+    if let team = record.teamID { byTeam[team, default: []].append(index) }
   }
   var teams: [TeamSnapshot] = []
   var leaders = 0
@@ -56,37 +59,42 @@ public func buildPopulation(
       withoutRoleStart += 1
       continue
     }
-    let rows = (byLeader[leaderID] ?? []).map { periods[$0] }
-      .filter { windowRange.contains($0.period) }
-      .sorted { $0.period < $1.period }
-    guard !rows.isEmpty else {
+    let own = (byLeader[leaderID] ?? []).map { periods[$0] }
+    let rows = own.filter { windowRange.contains($0.period) }.sorted { $0.period < $1.period }
+    guard let latest = rows.last else {
       withoutWindow += 1
       continue
     }
-    var sums = [Double](repeating: 0, count: indicatorCount)
-    var counts = [Int](repeating: 0, count: indicatorCount)
-    var headcounts: [Double] = []
-    for row in rows {
-      for (i, value) in row.values.enumerated() where i < indicatorCount {
-        if let value {
-          sums[i] += value
-          counts[i] += 1
-        }
-      }
-      if let h = row.headcount { headcounts.append(Double(h)) }
-    }
-    let values: [Double?] = (0..<indicatorCount).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : nil }
-    let latest = rows[rows.count - 1]
+    let monthly = monthlyValues(rows, indicatorCount: indicatorCount)
+    let values = monthly.map { mean($0) }
+    let variances = monthly.map(sampleVariance)
+    let headcounts = rows.compactMap { $0.headcount.map(Double.init) }
+    // The team before this window: by team id across leaders when known, else this leader's rows.
+    let history = latest.teamID.flatMap { byTeam[$0] }.map { $0.map { periods[$0] } } ?? own
+    let prior = monthlyValues(history.filter { priorRange.contains($0.period) }, indicatorCount: indicatorCount)
+      .map { mean($0) }
     let unitID = person.orgUnitID ?? latest.orgUnitID ?? "unassigned"
     let unitName = person.orgUnitName ?? latest.orgUnitName ?? unitID
     teams.append(
       TeamSnapshot(
         leaderID: leaderID, teamID: latest.teamID, orgUnitID: unitID, orgUnitName: unitName,
-        daysInRole: days, headcount: mean(headcounts), values: values, periodsInWindow: rows.count))
+        daysInRole: days, headcount: mean(headcounts), values: values, periodsInWindow: rows.count,
+        priorValues: prior, windowVariances: variances))
   }
   return Population(
     teams: teams, leaders: leaders, teamsWithoutWindowData: withoutWindow,
     teamsWithUnknownLeader: unknownLeader, teamsWithoutCurrentLeader: notCurrent,
     leadersWithoutRoleStart: withoutRoleStart, orgUnits: Set(teams.map(\.orgUnitID)).count,
     window: window)
+}
+
+/// The monthly values of each indicator over `rows` (one array per indicator, missing months left out).
+func monthlyValues(_ rows: [TeamPeriod], indicatorCount: Int) -> [[Double]] {
+  var out = [[Double]](repeating: [], count: indicatorCount)
+  for row in rows {
+    for (i, value) in row.values.enumerated() where i < indicatorCount {
+      if let value { out[i].append(value) }
+    }
+  }
+  return out
 }

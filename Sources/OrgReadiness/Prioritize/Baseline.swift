@@ -15,10 +15,11 @@ public struct Baseline: Hashable, Sendable {
   }
 }
 
-/// Baselines per indicator (aligned with `indicators`); nil where no team has a value.
-public func organisationBaselines(teams: [TeamSnapshot], indicatorCount: Int) -> [Baseline?] {
+/// Baselines per indicator from each team's values (aligned with the indicators); nil where no
+/// team has a value.
+public func organisationBaselines(values teamValues: [[Double?]], indicatorCount: Int) -> [Baseline?] {
   (0..<indicatorCount).map { index in
-    let values = teams.compactMap { $0.values[index] }
+    let values = teamValues.compactMap { $0[index] }
     guard let center = median(values) else { return nil }
     var spread = scaledMAD(values)
     if spread == 0 {

@@ -1,105 +1,175 @@
 /// One indicator that pushes an org unit up the priority list.
 public struct PriorityDriver: Hashable, Sendable {
   public var indicator: Indicator
-  /// Median of the unit's team values.
+  /// Median of the unit's team values (the values the scores were computed from).
   public var unitMedian: Double
   /// Median over all the organisation's teams.
   public var baselineMedian: Double
   /// Mean oriented robust score of the unit's teams (robust SDs worse than baseline).
   public var score: Double
-  /// True when the run's correlations link this indicator to time in role (q < 0.05, newer
-  /// leaders' teams worse).
+  /// Mean oriented change against the previous window (robust SDs; positive is getting worse).
+  public var trend: Double?
+  /// True when the run's correlations link this indicator to time in role.
   public var linkedToTimeInRole: Bool
 }
 
-/// An org unit's place on the support priority list (before privacy filtering).
+/// An org unit's place on the support priority list, before privacy filtering.
 public struct UnitPriority: Hashable, Sendable {
   public var orgUnitID: String
   public var orgUnitName: String
-  public var score: Double
-  /// Mean over the unit's teams of the combined bottleneck/disengagement index.
-  public var concern: Double
-  public var bottleneckIndex: Double?
-  public var disengagementIndex: Double?
   public var teams: Int
   public var leaders: Int
-  /// Leaders under 12 months in role.
+  /// Leaders early in role (at most `newLeaderDays`).
   public var newLeaders: Int
   /// People in the unit's teams (sum of mean window headcounts, rounded).
   public var people: Int
+  /// Mean linked composite of the unit's teams: robust SDs above baseline on the indicators
+  /// linked to time in role.
+  public var excess: Double?
+  /// Seeded percentile bootstrap interval (over the unit's teams) of `excess`.
+  public var excessInterval: ConfidenceInterval?
+  /// Mean linked trend of the unit's teams (positive: getting worse).
+  public var trend: Double?
+  public var bottleneckIndex: Double?
+  public var disengagementIndex: Double?
+  public var components: PriorityComponents
+  public var score: Double
+  /// Clearly worse than baseline on linked indicators (the Peakon-style rule).
+  public var flagged: Bool
+  public var tier: SupportTier
   public var drivers: [PriorityDriver]
+  /// Median of the unit's team values per indicator (aligned with the indicators).
+  public var medians: [Double?]
+  /// Mean oriented change per indicator (aligned with the indicators).
+  public var trends: [Double?]
+  public var supports: [SupportPlaybook.Recommendation]
+  /// Share of the weight sets (default and alternatives) under which the unit is in the top
+  /// `sensitivityTop`; 0 for units outside it under every set.
+  public var sensitivityShare: Double
+  /// In the top under the default weights and under every alternative.
+  public var robust: Bool
 }
 
-/// The first, deliberately simple support-priority score (documented in docs/priority-score.md).
+/// What the prioritisation stage produced.
+public struct PriorityOutcome: Sendable {
+  public var units: [UnitPriority]
+  public var linked: Set<String>
+  public var baselines: [Baseline?]
+  public var scoredTeams: [ScoredTeam]
+  public var settings: PrioritySettings
+}
+
+/// Ranks org units by support priority (docs/priority-method.md).
 ///
-/// For each team, each bottleneck and disengagement indicator becomes an oriented robust score
-/// (robust SDs worse than the organisation's median team, clipped to ±3); the team's index per
-/// family is the mean of its scores, and its combined index the mean of the two family indices.
-/// A unit's `concern` is the mean combined index of its teams, and
-/// `score = concern × (1 + share of its leaders under 12 months in role)`, so a unit whose teams
-/// sit above baseline counts more when many of its leaders are new. Units are ranked by score.
+/// `values` are the team values to score (aligned with `teams` and `indicators`): the shrunken
+/// values when the analysis provides them, else the raw window means.
 public func prioritiseUnits(
-  teams: [TeamSnapshot], indicators: [Indicator], correlations: [CorrelationResult]
-) -> [UnitPriority] {
-  let baselines = organisationBaselines(teams: teams, indicatorCount: indicators.count)
-  let linked = Set(
-    correlations.filter { result in
-      guard let q = result.q, let rho = result.rho, q < 0.05 else { return false }
-      // Newer leaders' teams are worse when worse-oriented values fall as time in role grows.
-      return rho * result.indicator.worseWhen.sign < 0
-    }.map(\.indicator.name))
+  teams: [TeamSnapshot], values: [[Double?]]? = nil, indicators: [Indicator],
+  correlations: [CorrelationResult], settings: PrioritySettings = PrioritySettings(),
+  playbook: SupportPlaybook = .standard
+) -> PriorityOutcome {
+  let values = values ?? teams.map(\.values)
+  let baselines = organisationBaselines(values: values, indicatorCount: indicators.count)
+  let linked = linkedIndicators(correlations)
+  let scored = scoreTeams(teams, values: values, indicators: indicators, baselines: baselines, linked: linked)
 
-  struct TeamScores {
-    var perIndicator: [Double?]
-    var bottleneck: Double?
-    var disengagement: Double?
-    var combined: Double?
-  }
-  func scores(_ team: TeamSnapshot) -> TeamScores {
-    var perIndicator = [Double?](repeating: nil, count: indicators.count)
-    var families: [IndicatorFamily: [Double]] = [:]
-    for (i, indicator) in indicators.enumerated() where indicator.family != .other {
-      guard let value = team.values[i], let baseline = baselines[i],
-        let z = baseline.orientedScore(value, worseWhen: indicator.worseWhen)
-      else { continue }
-      perIndicator[i] = z
-      families[indicator.family, default: []].append(z)
-    }
-    let b = mean(families[.bottleneck] ?? [])
-    let d = mean(families[.disengagement] ?? [])
-    return TeamScores(perIndicator: perIndicator, bottleneck: b, disengagement: d, combined: mean([b, d].compactMap { $0 }))
-  }
+  var byUnit: [String: [Int]] = [:]
+  for (i, team) in teams.enumerated() { byUnit[team.orgUnitID, default: []].append(i) }
+  let unitIDs = byUnit.keys.sorted()
+  let maxPeople = unitIDs.map { id in (byUnit[id] ?? []).compactMap { teams[$0].headcount }.reduce(0, +) }.max() ?? 1
 
-  var byUnit: [String: [TeamSnapshot]] = [:]
-  for team in teams { byUnit[team.orgUnitID, default: []].append(team) }
-  var priorities: [UnitPriority] = []
-  for (unitID, unitTeams) in byUnit {
-    let teamScores = unitTeams.map(scores)
-    let concern = mean(teamScores.compactMap(\.combined)) ?? 0
-    let newLeaders = unitTeams.filter { $0.daysInRole <= 365 }.count
-    let share = Double(newLeaders) / Double(unitTeams.count)
+  var units: [UnitPriority] = unitIDs.map { unitID in
+    let memberIndices = byUnit[unitID] ?? []
+    let members = memberIndices.map { scored[$0] }
+    let composites = members.compactMap(\.linkedComposite)
+    let excess = mean(composites)
+    var generator = SeededGenerator(seed: settings.seed, stream: "unit-" + unitID)
+    let interval = meanBootstrapInterval(composites, resamples: settings.resamples, generator: &generator)
+    let trend = mean(members.compactMap(\.linkedTrend))
+    let newLeaders = members.filter { $0.team.daysInRole <= settings.newLeaderDays }.count
+    let peopleTotal = members.compactMap(\.team.headcount).reduce(0, +)
+    let components = PriorityComponents(
+      excess: max(0, min(1, (excess ?? 0) / 2)),
+      newLeaders: Double(newLeaders) / Double(max(1, members.count)),
+      trend: max(0, min(1, trend ?? 0)),
+      people: maxPeople > 0 ? log1pSafe(peopleTotal) / log1pSafe(maxPeople) : 0)
+    let score = settings.weights.score(components)
+    let flagged = (excess ?? 0) >= settings.clearlyWorse && (interval?.low ?? -1) > 0
+    let tier: SupportTier =
+      flagged && score >= settings.actNowScore ? .actNow : (flagged || score >= settings.watchScore ? .watch : .fine)
+
+    var levelByName: [String: Double] = [:]
+    var trendByName: [String: Double] = [:]
     var drivers: [PriorityDriver] = []
+    let medians = indicators.indices.map { i in median(memberIndices.compactMap { values[$0][i] }) }
+    let trends = indicators.indices.map { i in mean(members.compactMap { $0.trends[i] }) }
     for (i, indicator) in indicators.enumerated() where indicator.family != .other {
-      let zs = teamScores.compactMap { $0.perIndicator[i] }
-      guard let z = mean(zs), z >= 0.5, let baseline = baselines[i],
-        let unitMedian = median(unitTeams.compactMap { $0.values[i] }),
+      let z = mean(members.compactMap { $0.levels[i] })
+      let t = mean(members.compactMap { $0.trends[i] })
+      if let z { levelByName[indicator.name] = z }
+      if let t { trendByName[indicator.name] = t }
+      guard let z, z >= playbook.elevatedAt, let baseline = baselines[i],
+        let unitMedian = medians[i],
         indicator.worseWhen.sign * (unitMedian - baseline.median) > 0
       else { continue }
       drivers.append(
         PriorityDriver(
-          indicator: indicator, unitMedian: unitMedian, baselineMedian: baseline.median, score: z,
+          indicator: indicator, unitMedian: unitMedian, baselineMedian: baseline.median, score: z, trend: t,
           linkedToTimeInRole: linked.contains(indicator.name)))
     }
-    drivers.sort { $0.score > $1.score || ($0.score == $1.score && $0.indicator.name < $1.indicator.name) }
-    priorities.append(
-      UnitPriority(
-        orgUnitID: unitID, orgUnitName: unitTeams[0].orgUnitName, score: concern * (1 + share),
-        concern: concern, bottleneckIndex: mean(teamScores.compactMap(\.bottleneck)),
-        disengagementIndex: mean(teamScores.compactMap(\.disengagement)), teams: unitTeams.count,
-        leaders: unitTeams.count, newLeaders: newLeaders,
-        people: Int(unitTeams.compactMap(\.headcount).reduce(0, +).rounded()),
-        drivers: Array(drivers.prefix(3))))
+    // Linked indicators explain a flag, so they come first; then by strength.
+    drivers.sort { a, b in
+      if a.linkedToTimeInRole != b.linkedToTimeInRole { return a.linkedToTimeInRole }
+      return a.score > b.score || (a.score == b.score && a.indicator.name < b.indicator.name)
+    }
+    let first = members[0].team
+    return UnitPriority(
+      orgUnitID: unitID, orgUnitName: first.orgUnitName, teams: members.count, leaders: members.count,
+      newLeaders: newLeaders, people: Int(peopleTotal.rounded()), excess: excess, excessInterval: interval,
+      trend: trend, bottleneckIndex: mean(members.compactMap(\.bottleneckIndex)),
+      disengagementIndex: mean(members.compactMap(\.disengagementIndex)), components: components, score: score,
+      flagged: flagged, tier: tier, drivers: Array(drivers.prefix(3)), medians: medians, trends: trends,
+      supports: Array(playbook.recommend(levels: levelByName, trends: trendByName).prefix(2)),
+      sensitivityShare: 0, robust: false)
   }
-  priorities.sort { $0.score > $1.score || ($0.score == $1.score && $0.orgUnitID < $1.orgUnitID) }
-  return priorities
+  units.sort(by: priorityOrder)
+  applySensitivity(&units, settings: settings)
+  return PriorityOutcome(units: units, linked: linked, baselines: baselines, scoredTeams: scored, settings: settings)
 }
+
+/// Tier first (act now, watch, fine), then score, then id for a stable order.
+func priorityOrder(_ a: UnitPriority, _ b: UnitPriority) -> Bool {
+  if a.tier != b.tier { return a.tier < b.tier }
+  if a.score != b.score { return a.score > b.score }
+  return a.orgUnitID < b.orgUnitID
+}
+
+/// For each unit, the share of weight sets (the default and each alternative) under which it is in
+/// the top `sensitivityTop` (ranked by tier, then that set's score); robust when in all of them.
+func applySensitivity(_ units: inout [UnitPriority], settings: PrioritySettings) {
+  let sets = [settings.weights] + settings.alternativeWeights.keys.sorted().compactMap { settings.alternativeWeights[$0] }
+  var counts = [String: Int]()
+  for weights in sets {
+    let ranked = units.map { unit -> UnitPriority in
+      var u = unit
+      u.score = weights.score(unit.components)
+      return u
+    }.sorted(by: priorityOrder)
+    for unit in ranked.prefix(settings.sensitivityTop) where unit.tier != .fine {
+      counts[unit.orgUnitID, default: 0] += 1
+    }
+  }
+  for i in units.indices {
+    let n = counts[units[i].orgUnitID] ?? 0
+    units[i].sensitivityShare = Double(n) / Double(sets.count)
+    units[i].robust = n == sets.count
+  }
+}
+
+func log1pSafe(_ x: Double) -> Double { log(1 + max(0, x)) }
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

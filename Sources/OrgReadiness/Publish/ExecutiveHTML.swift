@@ -7,19 +7,38 @@ public enum ExecutiveHTML {
     public var description: String
   }
 
-  public static func render(_ view: ExecutiveView, report: Report, template: String) throws -> String {
-    let compiled: MustacheTemplate
-    do {
-      compiled = try MustacheTemplate(string: template)
-    } catch {
-      throw TemplateError(description: "the HTML template does not parse: \(error)")
+  /// Renders with the main template and its partials (`priorityCard`), by name → template text.
+  public static func render(
+    _ view: ExecutiveView, report: Report, template: String, partials: [String: String] = [:]
+  ) throws -> String {
+    var templates: [String: MustacheTemplate] = [:]
+    for (name, text) in partials.merging(["executive": template], uniquingKeysWith: { a, _ in a }) {
+      do {
+        templates[name] = try MustacheTemplate(string: text)
+      } catch {
+        throw TemplateError(description: "the HTML template '\(name)' does not parse: \(error)")
+      }
     }
-    return compiled.render(context(view, report: report))
+    let library = MustacheLibrary(templates: templates)
+    guard let html = library.render(context(view, report: report), withTemplate: "executive") else {
+      throw TemplateError(description: "the HTML template could not be rendered")
+    }
+    return html
+  }
+
+  static func card(_ p: ExecutiveView.PriorityRow) -> [String: Any] {
+    [
+      "rank": p.rank, "unit": p.unit, "score": p.score, "leaders": p.leaders,
+      "newLeaders": p.newLeaders, "people": p.people, "explanation": p.explanation, "facts": p.facts,
+      "drivers": p.drivers, "change": p.change, "tier": p.tier, "confidence": p.confidence,
+      "robustness": p.robustness, "supports": p.supports,
+      "tierClass": p.tier == SupportTier.actNow.rawValue ? "act" : (p.tier == SupportTier.watch.rawValue ? "watch" : "fine"),
+    ]
   }
 
   static func context(_ view: ExecutiveView, report: Report) -> [String: Any] {
     let priorityChart = SVGChart.bars(
-      report.priorities.prefix(10).map { ($0.orgUnitName, $0.score) },
+      report.priorities.filter { $0.tier != .fine }.prefix(12).map { ($0.orgUnitName, $0.score) },
       title: "Support priority score by org unit")
     let shown = report.correlations.filter { $0.rho != nil && $0.ciLow != nil && $0.ciHigh != nil }
     let correlationChart = SVGChart.intervals(
@@ -32,13 +51,12 @@ public enum ExecutiveHTML {
       "toolVersion": view.toolVersion,
       "headline": view.headline,
       "summary": view.summary,
-      "priorities": view.priorities.map { p -> [String: Any] in
-        [
-          "rank": p.rank, "unit": p.unit, "score": p.score, "leaders": p.leaders,
-          "newLeaders": p.newLeaders, "people": p.people, "explanation": p.explanation, "facts": p.facts,
-          "drivers": p.drivers, "change": p.change,
-        ]
-      },
+      "actNow": view.actNow.map(card),
+      "watch": view.watch.map(card),
+      "fine": view.fine.joined(separator: ", "),
+      "hasActNow": !view.actNow.isEmpty,
+      "hasWatch": !view.watch.isEmpty,
+      "hasFine": !view.fine.isEmpty,
       "hasPriorities": !view.priorities.isEmpty,
       "suppressedUnitsNote": view.suppressedUnitsNote ?? "",
       "priorityChart": priorityChart,

@@ -6,14 +6,20 @@ public enum ExecutiveMarkdown {
     out += "**\(escape(view.headline))**\n\n"
     for line in view.summary { out += "- \(escape(line))\n" }
     out += "\n## Priorities for proactive support\n\n"
-    if view.priorities.isEmpty { out += "No org unit can be shown.\n" }
-    for p in view.priorities {
-      out += "### \(p.rank). \(escape(p.unit))\n\n"
-      out += "\(escape(p.explanation))\n\n"
-      out += "- \(escape(p.facts))\n"
-      for d in p.drivers { out += "- \(escape(d))\n" }
-      out += "\n"
+    if view.priorities.isEmpty { out += "No org unit can be shown.\n\n" }
+    for (title, rows) in [("Act now", view.actNow), ("Watch", view.watch)] where !rows.isEmpty {
+      out += "### \(title)\n\n"
+      for p in rows {
+        out += "#### \(p.rank). \(escape(p.unit)) (\(p.tier))\n\n"
+        out += "\(escape(p.explanation))\n\n"
+        out += "- \(escape(p.facts))\n"
+        out += "- \(escape([p.confidence, p.robustness].filter { !$0.isEmpty }.joined(separator: " ")))\n"
+        for d in p.drivers { out += "- \(escape(d))\n" }
+        for s in p.supports { out += "- **Recommended support.** \(escape(s))\n" }
+        out += "\n"
+      }
     }
+    if !view.fine.isEmpty { out += "### Fine for now\n\n\(escape(view.fine.joined(separator: ", ")))\n\n" }
     if let note = view.suppressedUnitsNote { out += "_\(escape(note))_\n\n" }
     out += "## What time in role is linked to\n\n"
     out += "| Indicator | Family | Teams | Spearman rho | 95% interval | q | Reading |\n"
@@ -39,12 +45,14 @@ public enum ExecutiveMarkdown {
     return out
   }
 
-  /// Escapes the characters Markdown would treat as markup inside table cells and text.
+  /// Escapes the characters Markdown would treat as markup inside table cells and text (`#` only
+  /// where it could start a heading).
   static func escape(_ text: String) -> String {
     var out = ""
     for c in text {
       switch c {
-      case "|", "*", "_", "`", "[", "]", "<", ">", "#": out.append("\\"); out.append(c)
+      case "|", "*", "_", "`", "[", "]", "<", ">": out.append("\\"); out.append(c)
+      case "#" where out.isEmpty: out.append("\\"); out.append(c)
       default: out.append(c)
       }
     }

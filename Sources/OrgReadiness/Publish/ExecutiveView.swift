@@ -11,8 +11,14 @@ public struct ExecutiveView: Sendable {
     public var people: String
     /// "15 leaders (12 under a year in role) · 73 people in their teams · score 2.17 · …"
     public var facts: String
+    public var tier: String
+    public var confidence: String
+    /// "stays in the top 5 under every weighting tried" or similar.
+    public var robustness: String
     public var explanation: String
     public var drivers: [String]
+    /// "Delegation coaching — Coaching on … Why: approvals … vs … typical"
+    public var supports: [String]
     /// Movement since the previous run ("new on the list", "was #3"), empty without one.
     public var change: String
   }
@@ -50,6 +56,10 @@ public struct ExecutiveView: Sendable {
   public var headline: String
   public var summary: [String]
   public var priorities: [PriorityRow]
+  public var actNow: [PriorityRow]
+  public var watch: [PriorityRow]
+  /// Units at or near baseline, by name.
+  public var fine: [String]
   public var suppressedUnitsNote: String?
   public var correlations: [CorrelationRow]
   public var cohortIndicators: [String]
@@ -57,9 +67,6 @@ public struct ExecutiveView: Sendable {
   public var inputs: [InputRow]
   public var population: [String]
   public var caveats: [String]
-
-  /// Units whose teams sit at least this many robust SDs above baseline can lead the headline.
-  static let headlineConcern = 0.25
 
   static func change(_ p: Report.Priority, hasPrevious: Bool) -> String {
     guard hasPrevious else { return "" }
@@ -75,38 +82,52 @@ public struct ExecutiveView: Sendable {
     let population = report.population
     let newLeaders = report.priorities.reduce(0) { $0 + $1.newLeaders }
     let shownLeaders = report.priorities.reduce(0) { $0 + $1.leaders }
-    // The headline names at most three units, and only those clearly above the baseline.
-    let leading = report.priorities.prefix(3).filter { $0.concern >= ExecutiveView.headlineConcern }
+    // The headline names the "act now" units (at most three).
+    let leading = report.priorities.filter { $0.tier == .actNow }.prefix(3)
     if let top = leading.first {
       let names = leading.map(\.orgUnitName)
       let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
-      headline = "Start with \(list). \(top.orgUnitName) leads the list: \(top.explanation)"
+      let supports = top.supports.first.map { " Recommended first: \($0.title.lowercased())." } ?? ""
+      headline = "Start with \(list). \(top.explanation)\(supports)"
     } else if report.priorities.isEmpty {
       headline = "No org unit has enough teams to report on without identifying individuals."
     } else {
-      headline = "No org unit's teams sit clearly above the organisation's baseline; no unit stands out for support first."
+      headline = "No org unit is clearly worse than the organisation's baseline on the indicators linked to time in role; nothing needs support first. Units to watch are listed below."
     }
+    let linkedLabels = report.correlations.filter { report.linkedIndicators.contains($0.indicator) }.map(\.label)
     summary = [
       "\(population.teams) teams led by \(population.leaders) people leaders in \(population.orgUnits) org units, as of \(report.run.asOf).",
       "In the units listed below, \(newLeaders) of \(shownLeaders) leaders have been in their role for under a year.",
+      linkedLabels.isEmpty
+        ? "No indicator is clearly linked to time in role in this run."
+        : "Linked to time in role in this run: \(linkedLabels.joined(separator: ", "))."
     ]
     if let previous = report.previousRun {
       summary.append("Changes are shown against the previous run (\(previous.id), as of \(previous.asOf)).")
     }
+    let top = report.sensitivity.top
     priorities = report.priorities.map { p in
       let change = ExecutiveView.change(p, hasPrevious: report.previousRun != nil)
       let facts = ["\(p.leaders) leaders (\(p.newLeaders) under a year in role)", "\(p.people) people in their teams", "score \(ValueFormat.fixed(p.score, 2))", change]
         .filter { !$0.isEmpty }.joined(separator: " · ")
+      let robustness = p.robust
+        ? "Robust: stays in the top \(top) under every weighting tried."
+        : (p.sensitivityShare > 0 ? "Sensitive to the weighting: in the top \(top) under \(ValueFormat.fixed(p.sensitivityShare * 100, 0))% of the weightings tried." : "")
       return PriorityRow(
         rank: String(p.rank), unit: p.orgUnitName, score: ValueFormat.fixed(p.score, 2),
         leaders: String(p.leaders), newLeaders: String(p.newLeaders), people: String(p.people),
-        facts: facts, explanation: p.explanation,
+        facts: facts, tier: p.tier.rawValue, confidence: "Confidence \(p.confidence).", robustness: robustness,
+        explanation: p.explanation,
         drivers: p.drivers.map { d in
           let linked = d.linkedToTimeInRole ? " (linked to time in role)" : ""
           return "\(d.label): \(ValueFormat.indicator(d.unitMedian, name: d.indicator)) vs \(ValueFormat.indicator(d.baselineMedian, name: d.indicator)) typical\(linked)"
         },
+        supports: p.supports.map { "\($0.title): \($0.description) Why: \($0.why)." },
         change: change)
     }
+    actNow = zip(report.priorities, priorities).filter { $0.0.tier == .actNow }.map(\.1)
+    watch = zip(report.priorities, priorities).filter { $0.0.tier == .watch }.map(\.1)
+    fine = report.priorities.filter { $0.tier == .fine }.map(\.orgUnitName)
     suppressedUnitsNote = report.suppressedUnits > 0
       ? "\(report.suppressedUnits) org unit\(report.suppressedUnits == 1 ? " has" : "s have") fewer than \(report.settings.minGroupSize) teams and \(report.suppressedUnits == 1 ? "is" : "are") not shown, to protect the leaders in \(report.suppressedUnits == 1 ? "it" : "them")."
       : nil
@@ -141,7 +162,8 @@ public struct ExecutiveView: Sendable {
     caveats = [
       "This report is for routing support, not for evaluating anyone. It names org units only and never ranks individual leaders.",
       "Links are between teams and their leader's time in role. A team-level association is not an individual effect, and time in role also moves with reorganisations and hiring waves.",
-      "Any figure over fewer than \(report.settings.minGroupSize) teams is suppressed.",
+      "Any figure over fewer than \(report.settings.minGroupSize) teams is suppressed, and so is the next-smallest unit, so a hidden figure cannot be worked out by subtraction.",
+      "Tiers: act now = clearly worse than the baseline on the indicators linked to time in role (at least \(ValueFormat.fixed(report.settings.clearlyWorse, 2)) robust SD, with the 95% interval above it) and a score of at least \(ValueFormat.fixed(report.settings.actNowScore, 2)); watch = flagged with a lower score, or a score of at least \(ValueFormat.fixed(report.settings.watchScore, 2)); fine = the rest.",
       "Uncertainty: 95% intervals come from \(report.settings.bootstrapResamples) bootstrap resamples of teams; q-values control the false discovery rate across indicators.",
     ]
   }

@@ -11,9 +11,12 @@ public struct Report: Codable, Hashable, Sendable {
   public var correlations: [Correlation]
   public var cohorts: [CohortMedians]
   public var priorities: [Priority]
-  /// Org units left out of the priority list because they have fewer teams than the minimum
-  /// group size.
+  /// Org units left out of the priority list: fewer teams than the minimum group size, plus the
+  /// next-smallest units suppressed with them so a hidden figure cannot be recovered by subtraction.
   public var suppressedUnits: Int
+  /// Indicators the run links to time in role (q < 0.05, newer leaders' teams worse).
+  public var linkedIndicators: [String]
+  public var sensitivity: Sensitivity
   public var notes: [String]
   /// The previous successful run of the same pipeline, when the ledger has one.
   public var previousRun: PreviousRun?
@@ -22,8 +25,24 @@ public struct Report: Codable, Hashable, Sendable {
     case schemaVersion = "schema_version"
     case run, settings, inputs, population, correlations, cohorts, priorities
     case suppressedUnits = "suppressed_units"
+    case linkedIndicators = "linked_indicators"
+    case sensitivity
     case notes
     case previousRun = "previous_run"
+  }
+
+  /// The sensitivity check: which units stay at the top under other reasonable weights.
+  public struct Sensitivity: Codable, Hashable, Sendable {
+    public var top: Int
+    public var weights: PriorityWeights
+    public var alternatives: [String: PriorityWeights]
+    /// Shown units in the top under the default weights and every alternative.
+    public var robustUnits: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case top, weights, alternatives
+      case robustUnits = "robust_units"
+    }
   }
 
   public struct PreviousRun: Codable, Hashable, Sendable {
@@ -72,6 +91,10 @@ public struct Report: Codable, Hashable, Sendable {
     public var pValueMethod: String
     public var multipleTesting: String
     public var priorityMethod: String
+    public var newLeaderDays: Int
+    public var clearlyWorse: Double
+    public var actNowScore: Double
+    public var watchScore: Double
 
     enum CodingKeys: String, CodingKey {
       case window
@@ -83,6 +106,10 @@ public struct Report: Codable, Hashable, Sendable {
       case pValueMethod = "p_value_method"
       case multipleTesting = "multiple_testing"
       case priorityMethod = "priority_method"
+      case newLeaderDays = "new_leader_days"
+      case clearlyWorse = "clearly_worse"
+      case actNowScore = "act_now_score"
+      case watchScore = "watch_score"
     }
   }
 
@@ -189,8 +216,15 @@ public struct Report: Codable, Hashable, Sendable {
     public var rank: Int
     public var orgUnit: String
     public var orgUnitName: String
+    public var tier: SupportTier
+    public var flagged: Bool
     public var score: Double
-    public var concern: Double
+    public var components: PriorityComponents
+    /// Robust SDs above baseline on the indicators linked to time in role, with its interval.
+    public var excess: Double?
+    public var excessCILow: Double?
+    public var excessCIHigh: Double?
+    public var trend: Double?
     public var bottleneckIndex: Double?
     public var disengagementIndex: Double?
     public var teams: Int
@@ -198,6 +232,10 @@ public struct Report: Codable, Hashable, Sendable {
     public var newLeaders: Int
     public var people: Int
     public var drivers: [Driver]
+    public var supports: [Support]
+    public var confidence: String
+    public var sensitivityShare: Double
+    public var robust: Bool
     public var explanation: String
     /// Rank in the previous run (nil: not on that run's list, or no previous run).
     public var previousRank: Int?
@@ -210,13 +248,26 @@ public struct Report: Codable, Hashable, Sendable {
       case rank
       case orgUnit = "org_unit"
       case orgUnitName = "org_unit_name"
-      case score, concern
+      case tier, flagged, score, components, excess
+      case excessCILow = "excess_ci_low"
+      case excessCIHigh = "excess_ci_high"
+      case trend
       case bottleneckIndex = "bottleneck_index"
       case disengagementIndex = "disengagement_index"
       case teams, leaders
       case newLeaders = "new_leaders"
-      case people, drivers, explanation
+      case people, drivers, supports, confidence
+      case sensitivityShare = "sensitivity_share"
+      case robust, explanation
     }
+  }
+
+  /// A recommended kind of support and why.
+  public struct Support: Codable, Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var description: String
+    public var why: String
   }
 
   public struct Driver: Codable, Hashable, Sendable {
@@ -226,13 +277,14 @@ public struct Report: Codable, Hashable, Sendable {
     public var unitMedian: Double
     public var baselineMedian: Double
     public var score: Double
+    public var trend: Double?
     public var linkedToTimeInRole: Bool
 
     enum CodingKeys: String, CodingKey {
       case indicator, label, family
       case unitMedian = "unit_median"
       case baselineMedian = "baseline_median"
-      case score
+      case score, trend
       case linkedToTimeInRole = "linked_to_time_in_role"
     }
   }

@@ -38,3 +38,23 @@ public func spearmanBootstrapInterval(
   else { return nil }
   return ConfidenceInterval(low: low, high: high)
 }
+
+/// Percentile bootstrap interval for the mean of `values` (seeded, deterministic); nil with fewer
+/// than 2 values.
+public func meanBootstrapInterval(
+  _ values: [Double], resamples: Int, level: Double = 0.95, generator: inout SeededGenerator
+) -> ConfidenceInterval? {
+  let n = values.count
+  guard n >= 2, resamples > 0 else { return nil }
+  var estimates: [Double] = []
+  estimates.reserveCapacity(resamples)
+  for _ in 0..<resamples {
+    var sum = 0.0
+    for _ in 0..<n { sum += values[generator.index(below: n)] }
+    estimates.append(sum / Double(n))
+  }
+  estimates.sort()
+  let alpha = (1 - level) / 2
+  guard let low = quantile(sorted: estimates, alpha), let high = quantile(sorted: estimates, 1 - alpha) else { return nil }
+  return ConfidenceInterval(low: low, high: high)
+}

@@ -12,6 +12,12 @@ public func mean(_ values: [Double]) -> Double? {
   return values.reduce(0, +) / Double(values.count)
 }
 
+/// The unbiased sample variance (n − 1 denominator); nil with fewer than two values.
+public func sampleVariance(_ values: [Double]) -> Double? {
+  guard values.count >= 2, let m = mean(values) else { return nil }
+  return values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)
+}
+
 /// The `p`-quantile (0...1) of already sorted values with linear interpolation between order
 /// statistics (numpy's default "linear" method, R type 7).
 public func quantile(sorted: [Double], _ p: Double) -> Double? {

@@ -53,6 +53,7 @@ enum CommandRunner {
       error_budget: \(errorBudget)
       output: \(directory.appendingPathComponent("Reports").path)
       templates: \(TestPaths.templates)
+      playbook: \(TestPaths.root.appendingPathComponent("Pipelines/playbook.yml").path)
       """
     let path = directory.appendingPathComponent("pipeline.yml").path
     try yaml.write(toFile: path, atomically: true, encoding: .utf8)

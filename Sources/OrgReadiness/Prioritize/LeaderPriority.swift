@@ -1,0 +1,54 @@
+/// One leader's team in the restricted analyst view. Carries the raw leader id only so the
+/// renderer can replace it with a keyed pseudonym; it is never written out as is.
+public struct LeaderPriority: Hashable, Sendable {
+  public var leaderID: String
+  public var orgUnitName: String
+  public var cohort: Cohort
+  public var daysInRole: Int
+  public var headcount: Double?
+  public var linkedComposite: Double?
+  public var linkedTrend: Double?
+  public var bottleneckIndex: Double?
+  public var disengagementIndex: Double?
+  public var tier: SupportTier
+  public var supports: [String]
+  /// The values scored (raw window means, or shrunken when the analysis provides them).
+  public var values: [Double?]
+}
+
+/// The analyst view: every analysed team, tiered like the units (act now: early in role and
+/// clearly worse on the linked indicators; watch: clearly worse, or early in role and half-way
+/// there; fine: the rest), most urgent first.
+public func leaderPriorities(
+  _ outcome: PriorityOutcome, indicators: [Indicator], values: [[Double?]]? = nil,
+  playbook: SupportPlaybook = .standard
+) -> [LeaderPriority] {
+  let settings = outcome.settings
+  let rows = outcome.scoredTeams.enumerated().map { index, scored -> LeaderPriority in
+    let team = scored.team
+    let composite = scored.linkedComposite ?? 0
+    let isNew = team.daysInRole <= settings.newLeaderDays
+    let tier: SupportTier =
+      isNew && composite >= settings.clearlyWorse
+      ? .actNow : (composite >= settings.clearlyWorse || (isNew && composite >= settings.clearlyWorse / 2) ? .watch : .fine)
+    var levels: [String: Double] = [:]
+    var trends: [String: Double] = [:]
+    for (i, indicator) in indicators.enumerated() {
+      if let z = scored.levels[i] { levels[indicator.name] = z }
+      if let t = scored.trends[i] { trends[indicator.name] = t }
+    }
+    return LeaderPriority(
+      leaderID: team.leaderID, orgUnitName: team.orgUnitName, cohort: team.cohort, daysInRole: team.daysInRole,
+      headcount: team.headcount, linkedComposite: scored.linkedComposite, linkedTrend: scored.linkedTrend,
+      bottleneckIndex: scored.bottleneckIndex, disengagementIndex: scored.disengagementIndex, tier: tier,
+      supports: playbook.recommend(levels: levels, trends: trends).prefix(2).map(\.support.title),
+      values: values?[index] ?? team.values)
+  }
+  return rows.sorted { a, b in
+    if a.tier != b.tier { return a.tier < b.tier }
+    let ca = a.linkedComposite ?? -.infinity
+    let cb = b.linkedComposite ?? -.infinity
+    if ca != cb { return ca > cb }
+    return a.leaderID < b.leaderID
+  }
+}

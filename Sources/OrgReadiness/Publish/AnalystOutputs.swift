@@ -1,0 +1,58 @@
+/// The restricted analyst outputs: `leaders.csv` and `analyst.html`. Leaders appear only under the
+/// pseudonym the caller supplies (a keyed HMAC of the employee id); raw ids and names are never
+/// written.
+public enum AnalystOutputs {
+  public static let classification = "RESTRICTED - people analytics and HR business partners only; for routing support, never for evaluation"
+
+  public static func leadersCSV(
+    _ rows: [LeaderPriority], indicators: [Indicator], pseudonym: (String) -> String
+  ) -> String {
+    var header = [
+      "classification", "leader", "org_unit_name", "tier", "cohort", "days_in_role", "headcount",
+      "linked_composite", "linked_trend", "bottleneck_index", "disengagement_index", "supports",
+    ]
+    header += indicators.map(\.name)
+    var out = CSVFormat.row(header)
+    for row in rows {
+      var fields = [
+        classification, pseudonym(row.leaderID), row.orgUnitName, row.tier.rawValue, row.cohort.rawValue,
+        String(row.daysInRole), row.headcount.map { ValueFormat.fixed($0, 1) } ?? "", number(row.linkedComposite),
+        number(row.linkedTrend), number(row.bottleneckIndex), number(row.disengagementIndex),
+        row.supports.joined(separator: "; "),
+      ]
+      fields += row.values.map { number($0) }
+      out += CSVFormat.row(fields)
+    }
+    return out
+  }
+
+  /// The analyst page's template context.
+  public static func htmlContext(
+    _ rows: [LeaderPriority], report: Report, indicators: [Indicator], pseudonym: (String) -> String
+  ) -> [String: Any] {
+    [
+      "classification": classification,
+      "asOf": report.run.asOf.description,
+      "runID": report.run.id,
+      "toolVersion": report.run.toolVersion,
+      "count": String(rows.count),
+      "indicators": indicators.map(\.label),
+      "rows": rows.map { row -> [String: Any] in
+        [
+          "leader": pseudonym(row.leaderID), "unit": row.orgUnitName, "tier": row.tier.rawValue,
+          "cohort": row.cohort.rawValue, "days": String(row.daysInRole),
+          "headcount": row.headcount.map { ValueFormat.fixed($0, 0) } ?? "",
+          "composite": number(row.linkedComposite, 2), "trend": number(row.linkedTrend, 2),
+          "supports": row.supports.joined(separator: "; "),
+          "values": zip(indicators, row.values).map { indicator, value in
+            value.map { ValueFormat.indicator($0, name: indicator.name) } ?? "–"
+          },
+        ]
+      },
+    ]
+  }
+
+  static func number(_ value: Double?, _ decimals: Int = 4) -> String {
+    value.map { ValueFormat.fixed($0, decimals) } ?? ""
+  }
+}

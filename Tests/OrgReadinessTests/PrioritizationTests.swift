@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import OrgReadiness
+@testable import OrgReadinessPipeline
+@testable import OrgReadinessSample
+
+@Suite struct PrioritizationTests {
+  @Test func primarySuppressionHidesSmallUnits() {
+    let hidden = complementarySuppression(sizes: ["a": 2, "b": 9, "c": 12, "d": 4, "e": 30], minimum: 5)
+    // a and d are below 5; together they hold 6 ≥ 5 and are two groups, so nothing more is needed.
+    #expect(hidden == ["a", "d"])
+  }
+
+  @Test func complementarySuppressionHidesTheNextSmallestSibling() {
+    // Only "a" is small: its figure could be recovered by subtraction from the total, so the
+    // next-smallest unit ("d") is hidden with it.
+    let hidden = complementarySuppression(sizes: ["a": 3, "b": 9, "c": 12, "d": 6, "e": 30], minimum: 5)
+    #expect(hidden == ["a", "d"])
+    // Two tiny units that together are still below the minimum pull in the next-smallest too.
+    let more = complementarySuppression(sizes: ["a": 1, "b": 2, "c": 12, "d": 6, "e": 30], minimum: 5)
+    #expect(more == ["a", "b", "d"])
+    #expect(complementarySuppression(sizes: ["a": 5, "b": 9], minimum: 5).isEmpty)
+  }
+
+  @Test func pseudonymsAreStablePerKeyAndDifferAcrossKeys() throws {
+    let one = try #require(Pseudonymizer(key: "first-secret-key-0001"))
+    let again = try #require(Pseudonymizer(key: "first-secret-key-0001"))
+    let other = try #require(Pseudonymizer(key: "second-secret-key-002"))
+    #expect(one.pseudonym("100234") == again.pseudonym("100234"))
+    #expect(one.pseudonym("100234") != other.pseudonym("100234"))
+    #expect(one.pseudonym("100234") != one.pseudonym("100235"))
+    #expect(one.pseudonym("100234").hasPrefix("L-") && one.pseudonym("100234").count == 18)
+    #expect(!one.pseudonym("100234").contains("100234"))
+    #expect(Pseudonymizer(key: nil) == nil)
+    #expect(Pseudonymizer(key: "short") == nil)
+  }
+
+  // python3 -c "import hmac,hashlib; print(hmac.new(b'first-secret-key-0001', b'100234', hashlib.sha256).hexdigest()[:16])"
+  @Test func pseudonymIsHMACSHA256OfTheEmployeeID() throws {
+    let p = try #require(Pseudonymizer(key: "first-secret-key-0001"))
+    #expect(p.pseudonym("100234") == "L-5eabce0b9a6353d6")
+  }
+
+  @Test func playbookSelectsSupportByPattern() {
+    let playbook = SupportPlaybook.standard
+    let delegation = playbook.recommend(levels: ["approval_share": 1.2, "review_wait_hours": 0.8], trends: [:])
+    #expect(delegation.map(\.support.id) == ["delegation-coaching"])
+    #expect(delegation.first?.elevated == ["approval_share", "review_wait_hours"])
+    // One bottleneck indicator alone is not the delegation pattern (two are required).
+    #expect(playbook.recommend(levels: ["approval_share": 1.2], trends: [:]).isEmpty)
+    let burnout = playbook.recommend(levels: ["leader_execution_share": 0.9, "after_hours_share": 1.5], trends: [:])
+    #expect(burnout.map(\.support.id) == ["prioritisation-and-burnout-prevention"])
+    let conversations = playbook.recommend(levels: ["escalations": 0.7], trends: ["participation_rate": 0.4])
+    #expect(conversations.map(\.support.id) == ["communication-and-difficult-conversations"])
+    let falling = playbook.recommend(levels: [:], trends: ["engagement_score": 0.6])
+    #expect(falling.map(\.support.id) == ["coaching-and-team-health"])
+    // Strongest pattern first.
+    let both = playbook.recommend(
+      levels: ["approval_share": 0.6, "review_wait_hours": 0.6, "leader_execution_share": 2, "after_hours_share": 2],
+      trends: [:])
+    #expect(both.map(\.support.id) == ["prioritisation-and-burnout-prevention", "delegation-coaching"])
+  }
+
+  @Test func compositeWeightsShareEquallyBetweenFamilies() {
+    let indicators = Indicator.defaults
+    let weights = compositeWeights(indicators: indicators, linked: ["review_wait_hours", "approval_share", "engagement_score"])
+    #expect(abs(weights.reduce(0, +) - 1) < 1e-12)
+    #expect(weights[0] == 0.25 && weights[2] == 0.25 && weights[5] == 0.5)
+    #expect(compositeWeights(indicators: indicators, linked: []).allSatisfy { $0 == 0 })
+  }
+
+  /// The sample plants hotspot units (many new leaders, stronger strain) and two small units.
+  static let sampleOutcome: (AnalysisOutcome, SampleSummary) = {
+    let asOf = CalendarDate(iso: "2026-11-25")!
+    let config = SampleConfiguration(seed: 7, leaders: 400, asOf: asOf, includeIndividualContributors: false)
+    final class Buffer: @unchecked Sendable { var bytes: [UInt8] = [] }
+    let jobs = Buffer()
+    let teams = Buffer()
+    let summary = SampleGenerator.generate(config, jobHistory: { jobs.bytes += $0 }, teamMetrics: { teams.bytes += $0 })
+    return (try! SampleFixture.analyse(jobs: jobs.bytes, teams: teams.bytes, asOf: asOf), summary)
+  }()
+
+  @Test func plantedHotspotsLeadAndSmallUnitsDoNotReachTheTopOnNoise() throws {
+    let (outcome, summary) = Self.sampleOutcome
+    let report = Report(
+      run: .init(id: "t", asOf: CalendarDate(iso: "2026-11-25")!, pipeline: "t", toolVersion: "t"), inputs: [],
+      outcome: outcome, settings: AnalysisSettings(bootstrapResamples: 200))
+    let top = report.priorities.prefix(summary.hotspotUnits.count).map(\.orgUnitName)
+    #expect(Set(top) == Set(summary.hotspotUnits), "top \(top) vs hotspots \(summary.hotspotUnits)")
+    #expect(report.priorities.prefix(summary.hotspotUnits.count).allSatisfy { $0.tier == .actNow })
+    // Small units are suppressed from the executive list, and never act-now in the raw ranking.
+    for unit in summary.smallUnits {
+      #expect(!report.priorities.contains { $0.orgUnitName == unit })
+      let raw = try #require(outcome.priority.units.first { $0.orgUnitName == unit })
+      #expect(raw.tier != .actNow)
+    }
+    #expect(report.suppressedUnits >= summary.smallUnits.count)
+    // Every act-now unit is explained by indicators linked to time in role, with a support.
+    for p in report.priorities where p.tier == .actNow {
+      #expect(p.drivers.first?.linkedToTimeInRole == true)
+      #expect(!p.supports.isEmpty)
+      #expect(p.excessCILow ?? -1 > 0)
+    }
+  }
+
+  @Test func sensitivityReportsWhichPrioritiesAreRobust() {
+    let (outcome, summary) = Self.sampleOutcome
+    let units = outcome.priority.units
+    for hotspot in summary.hotspotUnits {
+      let unit = units.first { $0.orgUnitName == hotspot }
+      #expect(unit?.robust == true)
+      #expect(unit?.sensitivityShare == 1)
+    }
+    #expect(units.contains { !$0.robust })
+    #expect(units.allSatisfy { (0...1).contains($0.sensitivityShare) })
+    // A weighting that ignores everything but size changes the ranking score, not the tiers.
+    var settings = outcome.priority.settings
+    settings.alternativeWeights = ["size-only": PriorityWeights(excess: 0, newLeaders: 0, trend: 0, people: 1)]
+    let resorted = prioritiseUnits(
+      teams: outcome.population.teams, indicators: outcome.indicators, correlations: outcome.correlations,
+      settings: settings)
+    #expect(resorted.units.map(\.tier) == units.map(\.tier))
+  }
+
+  @Test func leaderViewIsTieredAndCarriesNoRawIDsWhenRendered() throws {
+    let (outcome, _) = Self.sampleOutcome
+    let rows = leaderPriorities(outcome.priority, indicators: outcome.indicators)
+    #expect(rows.count == outcome.population.teams.count)
+    #expect(rows.first?.tier == .actNow)
+    #expect(zip(rows, rows.dropFirst()).allSatisfy { $0.tier <= $1.tier })
+    let pseudonymizer = try #require(Pseudonymizer(key: "analyst-key-for-tests"))
+    let csv = AnalystOutputs.leadersCSV(rows, indicators: outcome.indicators, pseudonym: pseudonymizer.pseudonym)
+    for row in rows.prefix(50) { #expect(!csv.contains(row.leaderID)) }
+    #expect(csv.contains("RESTRICTED"))
+  }
+}
