@@ -93,7 +93,7 @@ public struct PrioritySettings: Hashable, Sendable {
 
   public init(
     weights: PriorityWeights = .standard, newLeaderDays: Int = 365, clearlyWorse: Double = 0.5,
-    actNowScore: Double = 0.35, watchScore: Double = 0.2, sensitivityTop: Int = 5,
+    actNowScore: Double = 0.35, watchScore: Double = 0.3, sensitivityTop: Int = 5,
     alternativeWeights: [String: PriorityWeights] = PriorityWeights.alternatives, resamples: Int = 1000,
     seed: UInt64 = 20_240_601
   ) {
