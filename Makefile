@@ -37,6 +37,9 @@ test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+bench:
+	python3 Benchmarks/bench.py
+
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests
 

@@ -60,6 +60,12 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // `make bench`: ingest throughput of the real reader, measured beside the C SAX2 baseline.
+    .executableTarget(
+      name: "ingest-bench",
+      dependencies: ["OrgReadiness", "OrgReadinessIngest"],
+      path: "Benchmarks/IngestBench"
+    ),
     .testTarget(
       name: "OrgReadinessTests",
       dependencies: ["OrgReadiness", "OrgReadinessIngest", "OrgReadinessPipeline", "OrgReadinessSample"]

@@ -1,0 +1,42 @@
+// Ingest throughput for `make bench`: streams FILE through MAPPING with OrgReadiness's real
+// ingest (libxml2 SAX2 + compiled mapping + canonical records) ROUNDS times and prints one line
+// per round in the C baseline's format: bytes seconds records checksum.
+import Dispatch
+import Foundation
+import OrgReadiness
+import OrgReadinessIngest
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+  FileHandle.standardError.write(Data("usage: ingest-bench FILE MAPPING [ROUNDS]\n".utf8))
+  exit(2)
+}
+let path = arguments[1]
+let rounds = arguments.count > 3 ? Int(arguments[3]) ?? 1 : 1
+do {
+  let mapping = try MappingLoader.load(path: arguments[2]).mapping
+  for _ in 0..<rounds {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let records: Int
+    let bytes: Int
+    var checksum: UInt64 = 0xcbf2_9ce4_8422_2325
+    switch mapping.kind {
+    case .jobEvents:
+      let file = try Ingest.jobEvents(path: path, mapping: mapping, input: 0)
+      records = file.recordsRead
+      bytes = file.digest.bytes
+      for event in file.records { checksum = (checksum ^ UInt64(bitPattern: Int64(event.effectiveDate.daysSinceEpoch))) &* 0x100_0000_01b3 }
+    case .teamPeriods:
+      let file = try Ingest.teamPeriods(path: path, mapping: mapping, input: 0)
+      records = file.recordsRead
+      bytes = file.digest.bytes
+      for period in file.records { checksum = (checksum ^ UInt64(bitPattern: Int64(period.period.index))) &* 0x100_0000_01b3 }
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    print("\(bytes) \(String(format: "%.6f", seconds)) \(records) \(String(checksum, radix: 16))")
+
+  }
+} catch {
+  FileHandle.standardError.write(Data("ingest-bench: \(error)\n".utf8))
+  exit(1)
+}
