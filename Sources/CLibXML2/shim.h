@@ -1,6 +1,14 @@
 #ifndef ORGREADINESS_CLIBXML2_SHIM_H
 #define ORGREADINESS_CLIBXML2_SHIM_H
 
+/* Debian's libxml2 is built with ICU, so <libxml/encoding.h> would include the system ICU
+ * headers (<unicode/ucnv.h>). Their types (UErrorCode, …) clash with the ICU copy inside
+ * Foundation when both modules are imported, which made clean builds fail intermittently.
+ * OrgReadiness never touches the ICU members of xmlCharEncodingHandler (only pointers to it
+ * cross this boundary), so the shim hides ICU from libxml2's headers. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
