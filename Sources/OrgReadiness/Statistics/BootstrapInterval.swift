@@ -17,8 +17,23 @@ public func spearmanBootstrapInterval(
   _ x: [Double], _ y: [Double], resamples: Int, level: Double = 0.95,
   generator: inout SeededGenerator
 ) -> ConfidenceInterval? {
+  guard x.count >= 3, resamples > 0 else { return nil }
+  var estimates = spearmanBootstrapReplicates(x, y, resamples: resamples, generator: &generator)
+  guard !estimates.isEmpty else { return nil }
+  estimates.sort()
+  let alpha = (1 - level) / 2
+  guard let low = quantile(sorted: estimates, alpha), let high = quantile(sorted: estimates, 1 - alpha)
+  else { return nil }
+  return ConfidenceInterval(low: low, high: high)
+}
+
+/// Spearman's rho on `resamples` paired resamples drawn with replacement from a seeded
+/// generator, in draw order, leaving out resamples where rho is undefined (a constant side).
+func spearmanBootstrapReplicates(
+  _ x: [Double], _ y: [Double], resamples: Int, generator: inout SeededGenerator
+) -> [Double] {
+  precondition(x.count == y.count, "the bootstrap needs paired samples")
   let n = x.count
-  guard n >= 3, resamples > 0 else { return nil }
   var estimates: [Double] = []
   estimates.reserveCapacity(resamples)
   var bx = [Double](repeating: 0, count: n)
@@ -31,12 +46,7 @@ public func spearmanBootstrapInterval(
     }
     if let rho = spearman(bx, by) { estimates.append(rho) }
   }
-  guard !estimates.isEmpty else { return nil }
-  estimates.sort()
-  let alpha = (1 - level) / 2
-  guard let low = quantile(sorted: estimates, alpha), let high = quantile(sorted: estimates, 1 - alpha)
-  else { return nil }
-  return ConfidenceInterval(low: low, high: high)
+  return estimates
 }
 
 /// Percentile bootstrap interval for the mean of `values` (seeded, deterministic); nil with fewer
