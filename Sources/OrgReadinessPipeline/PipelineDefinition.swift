@@ -33,6 +33,7 @@ public struct PipelineDefinition: Sendable {
   public var output: String
   public var templates: String
   public var priority: PrioritySettings
+  public var survival: SurvivalSettings
   /// The support playbook file.
   public var playbook: String
   /// The environment variable that holds the pseudonym key for analyst outputs.
@@ -135,12 +136,24 @@ public struct PipelineDefinition: Sendable {
       }
       if let alternatives = p.sensitivity?.alternatives { priority.alternativeWeights = alternatives }
     }
+    var survival = SurvivalSettings()
+    if let v = raw.survival {
+      if let indicator = v.indicator { survival.indicator = indicator }
+      if let drop = v.drop {
+        guard drop > 0 else { throw fail("survival.drop", "must be above 0") }
+        survival.drop = drop
+      }
+      if let months = v.baselineMonths {
+        guard (1...6).contains(months) else { throw fail("survival.baseline_months", "must be between 1 and 6") }
+        survival.baselineMonths = months
+      }
+    }
     return PipelineDefinition(
       path: path, name: raw.name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
       inputs: inputs, asOf: asOf, windowPeriods: window, bootstrapSeed: raw.bootstrap?.seed ?? 20_240_601,
       bootstrapResamples: resamples, minGroupSize: minGroup, errorBudget: budget,
       output: resolve(raw.output ?? "../Reports"), templates: resolve(raw.templates ?? "../Reports/templates"),
-      priority: priority, playbook: resolve(raw.playbook ?? "playbook.yml"),
+      priority: priority, survival: survival, playbook: resolve(raw.playbook ?? "playbook.yml"),
       pseudonymKeyEnvironment: raw.privacy?.pseudonymKeyEnv ?? "ORGREADY_PSEUDONYM_KEY",
       analystOutputs: raw.privacy?.analystOutputs ?? true, warnings: warnings)
   }
@@ -202,6 +215,17 @@ public struct PipelineDefinition: Sendable {
     var templates: String?
     var priority: Priority?
     var playbook: String?
+    var survival: Survival?
+
+    struct Survival: Decodable {
+      var indicator: String?
+      var drop: Double?
+      var baselineMonths: Int?
+      enum CodingKeys: String, CodingKey {
+        case indicator, drop
+        case baselineMonths = "baseline_months"
+      }
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
       case version, name, inputs
@@ -209,7 +233,7 @@ public struct PipelineDefinition: Sendable {
       case windowPeriods = "window_periods"
       case bootstrap, privacy
       case errorBudget = "error_budget"
-      case output, templates, priority, playbook
+      case output, templates, priority, playbook, survival
     }
     static let knownKeys = Set(CodingKeys.allCases.map(\.rawValue))
   }

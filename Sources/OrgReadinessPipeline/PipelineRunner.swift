@@ -184,27 +184,12 @@ struct RunContext {
 
     let settings = AnalysisSettings(
       bootstrapSeed: definition.bootstrapSeed, bootstrapResamples: definition.bootstrapResamples,
-      minGroupSize: definition.minGroupSize)
-    let people = time("resolve: people") { resolvePeople(jobSelection.kept, asOf: asOf) }
-    let population = time("indicators") {
-      buildPopulation(
-        people: people, periods: teamSelection.kept, indicatorCount: indicators.count, asOf: asOf,
-        windowLength: definition.windowPeriods)
-    }
-    let correlations = time("analyze: correlations") {
-      correlateTimeInRole(teams: population.teams, indicators: indicators, settings: settings)
-    }
-    let cohorts = time("analyze: cohorts") {
-      summariseCohorts(teams: population.teams, indicatorCount: indicators.count, minGroupSize: settings.minGroupSize)
-    }
-    let priority = time("prioritize") {
-      prioritiseUnits(
-        teams: population.teams, indicators: indicators, correlations: correlations,
-        settings: definition.priority, playbook: playbook)
-    }
-    let outcome = AnalysisOutcome(
-      indicators: indicators, population: population, correlations: correlations, cohorts: cohorts,
-      priority: priority)
+      minGroupSize: definition.minGroupSize, survival: definition.survival)
+    let clock = self.clock
+    let outcome = analyse(
+      events: jobSelection.kept, periods: teamSelection.kept, indicators: indicators, asOf: asOf,
+      windowLength: definition.windowPeriods, settings: settings, priority: definition.priority,
+      playbook: playbook, stage: { name, body in clock.time(name, body) })
     var notes: [String] = []
     var pseudonymizer: Pseudonymizer?
     if definition.analystOutputs {
@@ -375,7 +360,8 @@ struct RunContext {
   func renderAnalyst(
     _ report: Report, outcome: AnalysisOutcome, playbook: SupportPlaybook, pseudonymizer: Pseudonymizer
   ) throws(RunFailure) -> [(name: String, contents: String)] {
-    let rows = leaderPriorities(outcome.priority, indicators: outcome.indicators, playbook: playbook)
+    let rows = leaderPriorities(
+      outcome.priority, indicators: outcome.indicators, values: outcome.shrinkage.values, playbook: playbook)
     let page = try template("analyst.html")
     let html: String
     do {

@@ -28,6 +28,8 @@ public struct SampleSummary: Hashable, Sendable {
 /// - teams of recently appointed leaders carry a decaying "newness" effect (`exp(-days/270)`) on
 ///   review wait, decision latency, approval share, leader execution share, after-hours share,
 ///   engagement (lower) and, weakly, participation (lower);
+/// - engagement also dips around months 4-9 of a new leader's role (the disengagement signal the
+///   survival analysis times);
 /// - escalations, voluntary attrition and absenteeism carry no time-in-role effect at all;
 /// - a few hotspot units have many new leaders and a doubled effect; a few small units have only
 ///   2–4 teams; experienced leaders tend to lead larger teams (a confounder);

@@ -206,7 +206,10 @@ struct UnitGenerator {
     let escalations = max(0, (2 + 0.6 * t + 1.3 * rng.normal()).rounded())
     values.append(("Escalations", ValueFormat.fixed(escalations, 0)))
     if rng.unit() > 0.03 {
-      let engagement = clamp(74 - 7 * effect - 2.5 * t + 4 * survey * rng.normal(), 0, 100)
+      // Engagement also dips a few months into a new leader's role (peaking around month 6-7),
+      // after the honeymoon: the "time to first disengagement signal" the report follows.
+      let dip = 8 * exp(-pow((Double(tenureDays) - 200) / 90, 2)) * boost
+      let engagement = clamp(74 - 7 * effect - dip - 2.5 * t + 2.5 * survey * rng.normal(), 0, 100)
       values.append(("Engagement_Score", ValueFormat.fixed(engagement, 1)))
       let participation = clamp(0.82 - 0.05 * effect + 0.07 * survey * rng.normal(), 0, 1)
       values.append(("Participation_Rate", ValueFormat.fixed(participation, 3)))

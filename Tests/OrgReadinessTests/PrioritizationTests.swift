@@ -70,22 +70,11 @@ import Testing
     #expect(compositeWeights(indicators: indicators, linked: []).allSatisfy { $0 == 0 })
   }
 
-  /// The sample plants hotspot units (many new leaders, stronger strain) and two small units.
-  static let sampleOutcome: (AnalysisOutcome, SampleSummary) = {
-    let asOf = CalendarDate(iso: "2026-11-25")!
-    let config = SampleConfiguration(seed: 7, leaders: 400, asOf: asOf, includeIndividualContributors: false)
-    final class Buffer: @unchecked Sendable { var bytes: [UInt8] = [] }
-    let jobs = Buffer()
-    let teams = Buffer()
-    let summary = SampleGenerator.generate(config, jobHistory: { jobs.bytes += $0 }, teamMetrics: { teams.bytes += $0 })
-    return (try! SampleFixture.analyse(jobs: jobs.bytes, teams: teams.bytes, asOf: asOf), summary)
-  }()
+  static var sampleOutcome: (AnalysisOutcome, SampleSummary) { SampleFixture.standard }
 
   @Test func plantedHotspotsLeadAndSmallUnitsDoNotReachTheTopOnNoise() throws {
     let (outcome, summary) = Self.sampleOutcome
-    let report = Report(
-      run: .init(id: "t", asOf: CalendarDate(iso: "2026-11-25")!, pipeline: "t", toolVersion: "t"), inputs: [],
-      outcome: outcome, settings: AnalysisSettings(bootstrapResamples: 200))
+    let report = SampleFixture.report
     let top = report.priorities.prefix(summary.hotspotUnits.count).map(\.orgUnitName)
     #expect(Set(top) == Set(summary.hotspotUnits), "top \(top) vs hotspots \(summary.hotspotUnits)")
     #expect(report.priorities.prefix(summary.hotspotUnits.count).allSatisfy { $0.tier == .actNow })

@@ -1,4 +1,5 @@
-/// Spearman's rho between leaders' time in role (days) and one team indicator.
+/// Spearman's rho between leaders' time in role (days) and one team indicator, and the same
+/// relation after allowing for team size.
 public struct CorrelationResult: Hashable, Sendable {
   public var indicator: Indicator
   /// Teams with both a time in role and a value.
@@ -6,43 +7,77 @@ public struct CorrelationResult: Hashable, Sendable {
   /// Nil when suppressed (n below the minimum group size) or undefined (a constant side).
   public var rho: Double?
   public var interval: ConfidenceInterval?
+  public var intervalMethod: SpearmanIntervalMethod?
   public var p: Double?
-  /// Benjamini–Hochberg adjusted p across every reported correlation of the run.
+  /// "exact permutation" (n ≤ 10) or "t approximation".
+  public var pMethod: String?
+  /// Benjamini–Hochberg adjusted p across every test of the run (set by `adjustForMultipleTesting`).
   public var q: Double?
+  /// Partial Spearman controlling for team headcount, over teams that also have a headcount.
+  public var partial: PartialCorrelation?
+  public var partialQ: Double?
   /// True when n is below the minimum group size and nothing is reported.
   public var suppressed: Bool
+
+  public init(
+    indicator: Indicator, n: Int, rho: Double? = nil, interval: ConfidenceInterval? = nil,
+    intervalMethod: SpearmanIntervalMethod? = nil, p: Double? = nil, pMethod: String? = nil, q: Double? = nil,
+    partial: PartialCorrelation? = nil, partialQ: Double? = nil, suppressed: Bool
+  ) {
+    self.indicator = indicator
+    self.n = n
+    self.rho = rho
+    self.interval = interval
+    self.intervalMethod = intervalMethod
+    self.p = p
+    self.pMethod = pMethod
+    self.q = q
+    self.partial = partial
+    self.partialQ = partialQ
+    self.suppressed = suppressed
+  }
 }
 
-/// Computes one correlation per indicator with a seeded bootstrap interval, a two-sided p and
-/// Benjamini–Hochberg q across the indicators that could be tested.
+/// Computes one correlation per indicator: rho, an interval (seeded BCa bootstrap up to
+/// `spearmanBootstrapLimit` teams, Fisher z with the Bonett–Wright variance above), a two-sided p
+/// (exact permutation up to `spearmanExactPermutationLimit` teams, t approximation above) and the
+/// partial correlation controlling for headcount. q-values are left to
+/// `adjustForMultipleTesting`, which sees every test of the run.
 ///
 /// Each indicator's bootstrap draws from its own stream derived from the seed and the indicator
 /// name, so results do not depend on which other indicators are present or their order.
 public func correlateTimeInRole(
   teams: [TeamSnapshot], indicators: [Indicator], settings: AnalysisSettings
 ) -> [CorrelationResult] {
-  var results: [CorrelationResult] = indicators.enumerated().map { index, indicator in
+  indicators.enumerated().map { index, indicator in
     var x: [Double] = []
     var y: [Double] = []
+    var px: [Double] = []
+    var py: [Double] = []
+    var size: [Double] = []
     for team in teams {
-      if let value = team.values[index] {
-        x.append(Double(team.daysInRole))
-        y.append(value)
+      guard let value = team.values[index] else { continue }
+      x.append(Double(team.daysInRole))
+      y.append(value)
+      if let headcount = team.headcount {
+        px.append(Double(team.daysInRole))
+        py.append(value)
+        size.append(headcount)
       }
     }
     let n = x.count
     guard n >= settings.minGroupSize, n >= 3 else {
-      return CorrelationResult(indicator: indicator, n: n, rho: nil, interval: nil, p: nil, q: nil, suppressed: true)
+      return CorrelationResult(indicator: indicator, n: n, suppressed: true)
     }
     let rho = spearman(x, y)
     var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: indicator.name)
     let interval = rho == nil ? nil :
-      spearmanBootstrapInterval(x, y, resamples: settings.bootstrapResamples, generator: &generator)
-    let p = rho.flatMap { correlationPValue(r: $0, n: n) }
-    return CorrelationResult(indicator: indicator, n: n, rho: rho, interval: interval, p: p, q: nil, suppressed: false)
+      spearmanInterval(x: x, y: y, resamples: settings.bootstrapResamples, generator: &generator)
+    let p = rho == nil ? nil : spearmanPValue(x, y)
+    let partial = px.count >= max(settings.minGroupSize, 4) ? partialSpearman(px, py, covariates: [size]) : nil
+    return CorrelationResult(
+      indicator: indicator, n: n, rho: rho, interval: interval?.interval, intervalMethod: interval?.method,
+      p: p, pMethod: p == nil ? nil : (n <= spearmanExactPermutationLimit ? "exact permutation" : "t approximation"),
+      partial: partial, suppressed: false)
   }
-  let tested = results.indices.filter { results[$0].p != nil }
-  let q = benjaminiHochberg(tested.compactMap { results[$0].p })
-  for (k, index) in tested.enumerated() { results[index].q = q[k] }
-  return results
 }

@@ -16,6 +16,10 @@ public struct Population: Sendable {
   public var orgUnits: Int
   /// The window periods, oldest first.
   public var window: [Period]
+
+  static let empty = Population(
+    teams: [], leaders: 0, teamsWithoutWindowData: 0, teamsWithUnknownLeader: 0, teamsWithoutCurrentLeader: 0,
+    leadersWithoutRoleStart: 0, orgUnits: 0, window: [])
 }
 
 /// The window: `periods` monthly periods ending with the as-of date's month, oldest first.

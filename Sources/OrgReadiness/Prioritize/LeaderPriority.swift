@@ -12,8 +12,9 @@ public struct LeaderPriority: Hashable, Sendable {
   public var disengagementIndex: Double?
   public var tier: SupportTier
   public var supports: [String]
-  /// The values scored (raw window means, or shrunken when the analysis provides them).
-  public var values: [Double?]
+  /// Raw window means, and the values scored (shrunken when the analysis provides them).
+  public var rawValues: [Double?]
+  public var scoredValues: [Double?]
 }
 
 /// The analyst view: every analysed team, tiered like the units (act now: early in role and
@@ -42,7 +43,7 @@ public func leaderPriorities(
       headcount: team.headcount, linkedComposite: scored.linkedComposite, linkedTrend: scored.linkedTrend,
       bottleneckIndex: scored.bottleneckIndex, disengagementIndex: scored.disengagementIndex, tier: tier,
       supports: playbook.recommend(levels: levels, trends: trends).prefix(2).map(\.support.title),
-      values: values?[index] ?? team.values)
+      rawValues: team.values, scoredValues: values?[index] ?? team.values)
   }
   return rows.sorted { a, b in
     if a.tier != b.tier { return a.tier < b.tier }

@@ -8,6 +8,8 @@ public struct ScoredTeam: Hashable, Sendable {
   /// Weighted mean level over the indicators linked to time in role (nil when none is linked or
   /// the team has none of them).
   public var linkedComposite: Double?
+  /// The exact share each indicator adds to `linkedComposite` (they sum to it).
+  public var linkedContributions: [Double?]
   /// Weighted mean trend over the linked indicators.
   public var linkedTrend: Double?
   /// Mean level over all bottleneck indicators, and over all disengagement indicators.
@@ -28,51 +30,58 @@ public func compositeWeights(indicators: [Indicator], linked: Set<String>) -> [D
   }
 }
 
-/// The indicators the analysis links to time in role: q < 0.05, and newer leaders' teams worse
-/// (rho of the oriented value against time in role below zero).
+/// The indicators the analysis links to time in role: q < 0.05 with newer leaders' teams worse
+/// (rho of the oriented value against time in role below zero), and the same after allowing for
+/// team size (the partial correlation controlling for headcount), because team size drives both
+/// sides. Without headcounts the partial test cannot be made and the first condition decides.
 public func linkedIndicators(_ correlations: [CorrelationResult], level: Double = 0.05) -> Set<String> {
   Set(
     correlations.filter { c in
-      guard let q = c.q, let rho = c.rho, q < level, c.indicator.family != .other else { return false }
-      return rho * c.indicator.worseWhen.sign < 0
+      guard let q = c.q, let rho = c.rho, q < level, c.indicator.family != .other,
+        rho * c.indicator.worseWhen.sign < 0
+      else { return false }
+      guard let partial = c.partial else { return true }
+      return (c.partialQ ?? 1) < level && partial.r * c.indicator.worseWhen.sign < 0
     }.map(\.indicator.name))
 }
 
 /// Scores every team's `values` (raw or shrunken window values, aligned with `indicators`)
-/// against the organisation's baselines.
+/// against the organisation's baselines. The composites are `compositeIndex`es over the same
+/// values: the linked composite with `compositeWeights`, and one index per family with equal
+/// weights, so every composite is exactly the sum of its indicators' contributions.
 public func scoreTeams(
   _ teams: [TeamSnapshot], values: [[Double?]], indicators: [Indicator], baselines: [Baseline?],
   linked: Set<String>
 ) -> [ScoredTeam] {
-  let weights = compositeWeights(indicators: indicators, linked: linked)
-  return zip(teams, values).map { team, teamValues in
+  let columns = indicators.indices.map { i in values.map { $0[i] } }
+  let orientation = indicators.map(\.worseWhen)
+  func composite(_ weights: [Double]) -> [CompositeScore]? {
+    compositeIndex(values: columns, worseWhen: orientation, weights: weights)?.scores
+  }
+  let linkedWeights = compositeWeights(indicators: indicators, linked: linked)
+  let linkedScores = composite(linkedWeights)
+  let bottleneck = composite(indicators.map { $0.family == .bottleneck ? 1 : 0 })
+  let disengagement = composite(indicators.map { $0.family == .disengagement ? 1 : 0 })
+  return teams.indices.map { t in
+    let team = teams[t]
     var levels = [Double?](repeating: nil, count: indicators.count)
     var trends = [Double?](repeating: nil, count: indicators.count)
-    var bottleneck: [Double] = []
-    var disengagement: [Double] = []
-    var composite = 0.0
-    var compositeWeight = 0.0
     var trend = 0.0
     var trendWeight = 0.0
     for (i, indicator) in indicators.enumerated() where indicator.family != .other {
       guard let baseline = baselines[i] else { continue }
-      if let value = teamValues[i], let z = baseline.orientedScore(value, worseWhen: indicator.worseWhen) {
-        levels[i] = z
-        if indicator.family == .bottleneck { bottleneck.append(z) } else { disengagement.append(z) }
-        composite += weights[i] * z
-        compositeWeight += weights[i]
-      }
-      if let now = team.values[i], let before = team.priorValues[i], let spread = baseline.spread, spread > 0 {
+      if let value = values[t][i] { levels[i] = baseline.orientedScore(value, worseWhen: indicator.worseWhen) }
+      if let now = team.values[i], let before = team.priorValues[i], let spread = baseline.spread {
         let change = max(-3, min(3, indicator.worseWhen.sign * (now - before) / spread))
         trends[i] = change
-        trend += weights[i] * change
-        trendWeight += weights[i]
+        trend += linkedWeights[i] * change
+        trendWeight += linkedWeights[i]
       }
     }
     return ScoredTeam(
-      team: team, levels: levels, trends: trends,
-      linkedComposite: compositeWeight > 0 ? composite / compositeWeight : nil,
+      team: team, levels: levels, trends: trends, linkedComposite: linkedScores?[t].index,
+      linkedContributions: linkedScores?[t].contributions ?? Array(repeating: nil, count: indicators.count),
       linkedTrend: trendWeight > 0 ? trend / trendWeight : nil,
-      bottleneckIndex: mean(bottleneck), disengagementIndex: mean(disengagement))
+      bottleneckIndex: bottleneck?[t].index, disengagementIndex: disengagement?[t].index)
   }
 }

@@ -11,7 +11,7 @@ public enum AnalystOutputs {
       "classification", "leader", "org_unit_name", "tier", "cohort", "days_in_role", "headcount",
       "linked_composite", "linked_trend", "bottleneck_index", "disengagement_index", "supports",
     ]
-    header += indicators.map(\.name)
+    header += indicators.map(\.name) + indicators.map { $0.name + "_shrunken" }
     var out = CSVFormat.row(header)
     for row in rows {
       var fields = [
@@ -20,7 +20,7 @@ public enum AnalystOutputs {
         number(row.linkedTrend), number(row.bottleneckIndex), number(row.disengagementIndex),
         row.supports.joined(separator: "; "),
       ]
-      fields += row.values.map { number($0) }
+      fields += row.rawValues.map { number($0) } + row.scoredValues.map { number($0) }
       out += CSVFormat.row(fields)
     }
     return out
@@ -44,8 +44,11 @@ public enum AnalystOutputs {
           "headcount": row.headcount.map { ValueFormat.fixed($0, 0) } ?? "",
           "composite": number(row.linkedComposite, 2), "trend": number(row.linkedTrend, 2),
           "supports": row.supports.joined(separator: "; "),
-          "values": zip(indicators, row.values).map { indicator, value in
-            value.map { ValueFormat.indicator($0, name: indicator.name) } ?? "–"
+          "values": indicators.indices.map { i in
+            guard let raw = row.rawValues[i] else { return "–" }
+            let name = indicators[i].name
+            let shrunk = row.scoredValues[i].map { " (" + ValueFormat.indicator($0, name: name) + ")" } ?? ""
+            return ValueFormat.indicator(raw, name: name) + shrunk
           },
         ]
       },

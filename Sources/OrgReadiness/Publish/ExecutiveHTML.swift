@@ -26,6 +26,14 @@ public enum ExecutiveHTML {
     return html
   }
 
+  static func survivalChart(_ report: Report) -> String {
+    guard let survival = report.survival, !survival.suppressed else { return "" }
+    return SVGChart.steps(
+      survival.groups.map { g in (g.name, g.curve.map { ($0.month, $0.survival) }) },
+      title: "Share of teams without a disengagement signal, by months since the start of observation",
+      xLabel: "months")
+  }
+
   static func card(_ p: ExecutiveView.PriorityRow) -> [String: Any] {
     [
       "rank": p.rank, "unit": p.unit, "score": p.score, "leaders": p.leaders,
@@ -64,9 +72,26 @@ public enum ExecutiveHTML {
       "correlations": view.correlations.map { c -> [String: Any] in
         [
           "indicator": c.indicator, "family": c.family, "n": c.n, "rho": c.rho, "interval": c.interval,
-          "q": c.q, "reading": c.reading, "suppressed": c.suppressed,
+          "q": c.q, "partial": c.partial, "reading": c.reading, "suppressed": c.suppressed,
         ]
       },
+      "comparisons": view.comparisons.map { c -> [String: Any] in
+        [
+          "indicator": c.indicator, "teams": c.teams, "medians": c.medians, "difference": c.difference,
+          "cliffsDelta": c.cliffsDelta, "reading": c.reading,
+        ]
+      },
+      "leaderChangeNote": view.leaderChangeNote,
+      "hasLeaderChanges": !view.leaderChanges.isEmpty,
+      "leaderChanges": view.leaderChanges.map { c -> [String: Any] in
+        [
+          "indicator": c.indicator, "teams": c.teams, "before": c.before, "after": c.after,
+          "difference": c.difference, "reading": c.reading,
+        ]
+      },
+      "survivalLines": view.survivalLines,
+      "survivalChart": survivalChart(report),
+      "shrinkageNote": view.shrinkageNote,
       "cohortIndicators": view.cohortIndicators,
       "cohorts": view.cohorts.map { row -> [String: Any] in
         ["cohort": row.cohort, "leaders": row.leaders, "values": row.values]

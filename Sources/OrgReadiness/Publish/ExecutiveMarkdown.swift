@@ -22,11 +22,25 @@ public enum ExecutiveMarkdown {
     if !view.fine.isEmpty { out += "### Fine for now\n\n\(escape(view.fine.joined(separator: ", ")))\n\n" }
     if let note = view.suppressedUnitsNote { out += "_\(escape(note))_\n\n" }
     out += "## What time in role is linked to\n\n"
-    out += "| Indicator | Family | Teams | Spearman rho | 95% interval | q | Reading |\n"
-    out += "|---|---|---:|---:|---|---:|---|\n"
+    out += "| Indicator | Family | Teams | Spearman rho | 95% interval | q | rho allowing for team size | Reading |\n"
+    out += "|---|---|---:|---:|---|---:|---:|---|\n"
     for c in view.correlations {
-      out += "| \(escape(c.indicator)) | \(c.family) | \(c.n) | \(c.rho) | \(c.interval) | \(c.q) | \(escape(c.reading)) |\n"
+      out += "| \(escape(c.indicator)) | \(c.family) | \(c.n) | \(c.rho) | \(c.interval) | \(c.q) | \(c.partial) | \(escape(c.reading)) |\n"
     }
+    out += "\n## Newest against most experienced leaders' teams (under 6 months against over 24)\n\n"
+    out += "| Indicator | Teams | Medians | Difference | Cliff's delta | Reading |\n|---|---:|---|---|---:|---|\n"
+    for c in view.comparisons {
+      out += "| \(escape(c.indicator)) | \(c.teams) | \(escape(c.medians)) | \(c.difference) | \(c.cliffsDelta) | \(escape(c.reading)) |\n"
+    }
+    out += "\n## When a team gets a new leader\n\n\(escape(view.leaderChangeNote))\n\n"
+    if !view.leaderChanges.isEmpty {
+      out += "| Indicator | Teams | Position before | Change after | Against teams that kept their leader | Reading |\n|---|---:|---:|---:|---|---|\n"
+      for c in view.leaderChanges {
+        out += "| \(escape(c.indicator)) | \(c.teams) | \(c.before) | \(c.after) | \(c.difference) | \(escape(c.reading)) |\n"
+      }
+    }
+    out += "\n## Time to a first disengagement signal\n\n"
+    for line in view.survivalLines { out += "- \(escape(line))\n" }
     out += "\n## Teams by their leader's time in role (medians)\n\n"
     out += "| Cohort | Leaders | " + view.cohortIndicators.map(escape).joined(separator: " | ") + " |\n"
     out += "|---|---:|" + view.cohortIndicators.map { _ in "---:" }.joined(separator: "|") + "|\n"
@@ -40,7 +54,7 @@ public enum ExecutiveMarkdown {
     }
     out += "\n"
     for line in view.population { out += "- \(escape(line))\n" }
-    out += "\n## How to read this report\n\n"
+    out += "\n## How to read this report\n\n- \(escape(view.shrinkageNote))\n"
     for line in view.caveats { out += "- \(escape(line))\n" }
     return out
   }

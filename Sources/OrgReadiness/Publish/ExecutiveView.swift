@@ -30,8 +30,27 @@ public struct ExecutiveView: Sendable {
     public var rho: String
     public var interval: String
     public var q: String
+    public var partial: String
     public var reading: String
     public var suppressed: Bool
+  }
+
+  public struct ComparisonRow: Sendable {
+    public var indicator: String
+    public var teams: String
+    public var medians: String
+    public var difference: String
+    public var cliffsDelta: String
+    public var reading: String
+  }
+
+  public struct ChangeRow: Sendable {
+    public var indicator: String
+    public var teams: String
+    public var before: String
+    public var after: String
+    public var difference: String
+    public var reading: String
   }
 
   public struct CohortRow: Sendable {
@@ -64,6 +83,12 @@ public struct ExecutiveView: Sendable {
   public var correlations: [CorrelationRow]
   public var cohortIndicators: [String]
   public var cohorts: [CohortRow]
+  /// `<6m` against `24m+`, per indicator.
+  public var comparisons: [ComparisonRow]
+  public var leaderChangeNote: String
+  public var leaderChanges: [ChangeRow]
+  public var survivalLines: [String]
+  public var shrinkageNote: String
   public var inputs: [InputRow]
   public var population: [String]
   public var caveats: [String]
@@ -136,7 +161,46 @@ public struct ExecutiveView: Sendable {
         indicator: c.label, family: c.family.rawValue, n: String(c.n),
         rho: c.rho.map { ValueFormat.fixed($0, 2) } ?? "suppressed",
         interval: (c.ciLow != nil && c.ciHigh != nil) ? "\(ValueFormat.fixed(c.ciLow ?? 0, 2)) to \(ValueFormat.fixed(c.ciHigh ?? 0, 2))" : "–",
-        q: c.q.map(ValueFormat.probability) ?? "–", reading: c.reading, suppressed: c.suppressed)
+        q: c.q.map(ValueFormat.probability) ?? "–", partial: c.partialRho.map { ValueFormat.fixed($0, 2) } ?? "–",
+        reading: c.reading, suppressed: c.suppressed)
+    }
+    let labels = Dictionary(report.correlations.map { ($0.indicator, $0.label) }, uniquingKeysWith: { a, _ in a })
+    func interval(_ low: Double?, _ high: Double?, name: String, signed: Bool = true) -> String {
+      guard let low, let high else { return "" }
+      return " (95% interval \(ValueFormat.fixed(low, 2)) to \(ValueFormat.fixed(high, 2)))"
+    }
+    comparisons = report.cohortComparisons.filter { $0.group == "<6m" && $0.against == "24m+" }.map { c in
+      let name = c.indicator
+      return ComparisonRow(
+        indicator: labels[name] ?? name, teams: "\(c.n) / \(c.nAgainst)",
+        medians: c.suppressed ? "suppressed" : "\(ValueFormat.indicator(c.median ?? 0, name: name)) vs \(ValueFormat.indicator(c.medianAgainst ?? 0, name: name))",
+        difference: c.difference.map { ValueFormat.fixed($0, 2) + interval(c.ciLow, c.ciHigh, name: name) } ?? "–",
+        cliffsDelta: c.cliffsDelta.map { ValueFormat.fixed($0, 2) } ?? "–", reading: c.reading)
+    }
+    leaderChangeNote = report.leaderChanges.note
+    leaderChanges = report.leaderChanges.effects.filter { $0.teams > 0 }.map { e in
+      ChangeRow(
+        indicator: labels[e.indicator] ?? e.indicator, teams: String(e.teams),
+        before: e.positionBefore.map { ValueFormat.fixed($0, 2) } ?? "–",
+        after: e.changeAfter.map { ValueFormat.fixed($0, 2) } ?? "–",
+        difference: e.differenceInDifferences.map { ValueFormat.fixed($0, 2) + interval(e.ciLow, e.ciHigh, name: e.indicator) } ?? "–",
+        reading: e.reading)
+    }
+    if let survival = report.survival {
+      let label = labels[survival.indicator] ?? survival.indicator
+      survivalLines = [
+        "Signal: \(label) \(ValueFormat.fixed(survival.drop, 1)) points worse than the team's own level in its first \(survival.baselineMonths) months.",
+      ] + survival.groups.map { g in
+        "\(g.name): \(g.teams) teams, \(g.signals) with a signal; median time to a signal: \(g.medianMonths.map { ValueFormat.fixed($0, 0) + " months" } ?? "not reached")."
+      } + ["Log-rank test: p \(survival.p.map(ValueFormat.probability) ?? "–"), q \(survival.q.map(ValueFormat.probability) ?? "–"). Reading: \(survival.reading)."]
+    } else {
+      survivalLines = ["The followed indicator is not in the team metrics, so no survival analysis was made."]
+    }
+    let shrunk = report.shrinkage.filter { $0.method == "normal_normal" || $0.method == "beta_binomial" }
+    if let small = mean(shrunk.compactMap(\.smallTeamWeight)), let large = mean(shrunk.compactMap(\.largeTeamWeight)) {
+      shrinkageNote = "Before scoring, each team's values are shrunk toward the organisation (empirical Bayes), so a small team's extreme month cannot put its unit on the list: the smallest quarter of teams keep on average \(ValueFormat.fixed(small * 100, 0))% of their own deviation, the largest quarter \(ValueFormat.fixed(large * 100, 0))%."
+    } else {
+      shrinkageNote = "Team values are scored as measured (not enough months to estimate their noise for shrinkage)."
     }
     let names = report.correlations.map(\.indicator)
     cohortIndicators = report.correlations.map(\.label)
@@ -164,7 +228,7 @@ public struct ExecutiveView: Sendable {
       "Links are between teams and their leader's time in role. A team-level association is not an individual effect, and time in role also moves with reorganisations and hiring waves.",
       "Any figure over fewer than \(report.settings.minGroupSize) teams is suppressed, and so is the next-smallest unit, so a hidden figure cannot be worked out by subtraction.",
       "Tiers: act now = clearly worse than the baseline on the indicators linked to time in role (at least \(ValueFormat.fixed(report.settings.clearlyWorse, 2)) robust SD, with the 95% interval above it) and a score of at least \(ValueFormat.fixed(report.settings.actNowScore, 2)); watch = flagged with a lower score, or a score of at least \(ValueFormat.fixed(report.settings.watchScore, 2)); fine = the rest.",
-      "Uncertainty: 95% intervals come from \(report.settings.bootstrapResamples) bootstrap resamples of teams; q-values control the false discovery rate across indicators.",
+      "Uncertainty: 95% intervals come from \(report.settings.bootstrapResamples) bootstrap resamples of teams (an analytic interval for very large n); q-values control the false discovery rate across every test in the report.",
     ]
   }
 }

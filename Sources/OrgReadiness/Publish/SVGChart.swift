@@ -44,6 +44,43 @@ public enum SVGChart {
     return svg + "</svg>"
   }
 
+  /// Step curves (Kaplan–Meier survival) on a 0…1 vertical axis over months.
+  public static func steps(_ series: [(label: String, points: [(x: Double, y: Double)])], title: String, xLabel: String) -> String {
+    let nonEmpty = series.filter { !$0.points.isEmpty }
+    guard !nonEmpty.isEmpty else { return "" }
+    let width = 620.0
+    let height = 260.0
+    let left = 50.0
+    let bottom = 40.0
+    let plotW = width - left - 20
+    let plotH = height - bottom - 20
+    let maxX = max(1, nonEmpty.flatMap { $0.points.map(\.x) }.max() ?? 1)
+    func px(_ x: Double) -> Double { left + x / maxX * plotW }
+    func py(_ y: Double) -> Double { 10 + (1 - y) * plotH }
+    var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\">"
+    svg += "<title>\(escape(title))</title>"
+    for tick in [0.0, 0.25, 0.5, 0.75, 1] {
+      svg += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(py(tick)))\" x2=\"\(fmt(left + plotW))\" y2=\"\(fmt(py(tick)))\" class=\"grid\"/>"
+      svg += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(py(tick) + 4))\" text-anchor=\"end\" class=\"tick\">\(ValueFormat.fixed(tick * 100, 0))%</text>"
+    }
+    for m in stride(from: 0.0, through: maxX, by: max(1, (maxX / 6).rounded())) {
+      svg += "<text x=\"\(fmt(px(m)))\" y=\"\(fmt(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(ValueFormat.fixed(m, 0))</text>"
+    }
+    svg += "<text x=\"\(fmt(left + plotW / 2))\" y=\"\(fmt(height - 6))\" text-anchor=\"middle\" class=\"label\">\(escape(xLabel))</text>"
+    for (k, item) in nonEmpty.enumerated() {
+      var path = "M\(fmt(px(0))),\(fmt(py(1)))"
+      var last = 1.0
+      for point in item.points.sorted(by: { $0.x < $1.x }) {
+        path += " H\(fmt(px(point.x))) V\(fmt(py(point.y)))"
+        last = point.y
+      }
+      path += " H\(fmt(px(maxX)))"
+      svg += "<path d=\"\(path)\" class=\"series s\(k)\" fill=\"none\"/>"
+      svg += "<text x=\"\(fmt(px(maxX) - 4))\" y=\"\(fmt(py(last) - 6))\" text-anchor=\"end\" class=\"label s\(k)\">\(escape(item.label))</text>"
+    }
+    return svg + "</svg>"
+  }
+
   static func fmt(_ value: Double) -> String { ValueFormat.fixed(value, 1) }
 
   /// Escapes text for XML/HTML content and attribute values.

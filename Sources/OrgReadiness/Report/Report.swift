@@ -10,6 +10,10 @@ public struct Report: Codable, Hashable, Sendable {
   public var population: PopulationSummary
   public var correlations: [Correlation]
   public var cohorts: [CohortMedians]
+  public var cohortComparisons: [CohortDifference]
+  public var leaderChanges: LeaderChanges
+  public var survival: Survival?
+  public var shrinkage: [Shrinkage]
   public var priorities: [Priority]
   /// Org units left out of the priority list: fewer teams than the minimum group size, plus the
   /// next-smallest units suppressed with them so a hidden figure cannot be recovered by subtraction.
@@ -24,6 +28,9 @@ public struct Report: Codable, Hashable, Sendable {
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
     case run, settings, inputs, population, correlations, cohorts, priorities
+    case cohortComparisons = "cohort_comparisons"
+    case leaderChanges = "leader_changes"
+    case survival, shrinkage
     case suppressedUnits = "suppressed_units"
     case linkedIndicators = "linked_indicators"
     case sensitivity
@@ -174,9 +181,18 @@ public struct Report: Codable, Hashable, Sendable {
     public var rho: Double?
     public var ciLow: Double?
     public var ciHigh: Double?
+    public var intervalMethod: String?
     public var p: Double?
+    public var pMethod: String?
     public var q: Double?
+    /// Partial Spearman controlling for team headcount.
+    public var partialRho: Double?
+    public var partialN: Int?
+    public var partialP: Double?
+    public var partialQ: Double?
     public var suppressed: Bool
+    /// True when the run links this indicator to time in role (used by the priorities).
+    public var linked: Bool
     /// Plain-language reading of the result ("likely link: newer leaders' teams wait longer").
     public var reading: String
 
@@ -186,7 +202,137 @@ public struct Report: Codable, Hashable, Sendable {
       case n, rho
       case ciLow = "ci_low"
       case ciHigh = "ci_high"
+      case intervalMethod = "interval_method"
+      case p
+      case pMethod = "p_method"
+      case q
+      case partialRho = "partial_rho"
+      case partialN = "partial_n"
+      case partialP = "partial_p"
+      case partialQ = "partial_q"
+      case suppressed, linked, reading
+    }
+  }
+
+  /// One indicator compared between two groups of teams by their leader's time in role.
+  public struct CohortDifference: Codable, Hashable, Sendable {
+    public var indicator: String
+    public var group: String
+    public var against: String
+    public var n: Int
+    public var nAgainst: Int
+    public var median: Double?
+    public var medianAgainst: Double?
+    public var difference: Double?
+    public var ciLow: Double?
+    public var ciHigh: Double?
+    public var intervalMethod: String?
+    public var cliffsDelta: Double?
+    public var suppressed: Bool
+    public var reading: String
+
+    enum CodingKeys: String, CodingKey {
+      case indicator, group, against, n
+      case nAgainst = "n_against"
+      case median
+      case medianAgainst = "median_against"
+      case difference
+      case ciLow = "ci_low"
+      case ciHigh = "ci_high"
+      case intervalMethod = "interval_method"
+      case cliffsDelta = "cliffs_delta"
+      case suppressed, reading
+    }
+  }
+
+  /// Before/after each change of leader, against teams that kept theirs.
+  public struct LeaderChanges: Codable, Hashable, Sendable {
+    public var available: Bool
+    public var note: String
+    public var effects: [LeaderChange]
+  }
+
+  public struct LeaderChange: Codable, Hashable, Sendable {
+    public var indicator: String
+    public var teams: Int
+    public var positionBefore: Double?
+    public var changeAfter: Double?
+    public var differenceInDifferences: Double?
+    public var ciLow: Double?
+    public var ciHigh: Double?
+    public var suppressed: Bool
+    public var reading: String
+
+    enum CodingKeys: String, CodingKey {
+      case indicator, teams
+      case positionBefore = "position_before"
+      case changeAfter = "change_after"
+      case differenceInDifferences = "difference_in_differences"
+      case ciLow = "ci_low"
+      case ciHigh = "ci_high"
+      case suppressed, reading
+    }
+  }
+
+  /// Time to the first disengagement signal: Kaplan–Meier per group and a log-rank test.
+  public struct Survival: Codable, Hashable, Sendable {
+    public struct Point: Codable, Hashable, Sendable {
+      public var month: Double
+      public var survival: Double
+      public var atRisk: Int
+      enum CodingKeys: String, CodingKey {
+        case month, survival
+        case atRisk = "at_risk"
+      }
+    }
+    public struct Group: Codable, Hashable, Sendable {
+      public var name: String
+      public var teams: Int
+      public var signals: Int
+      public var medianMonths: Double?
+      public var curve: [Point]
+      enum CodingKeys: String, CodingKey {
+        case name, teams, signals
+        case medianMonths = "median_months"
+        case curve
+      }
+    }
+    public var indicator: String
+    public var drop: Double
+    public var baselineMonths: Int
+    public var groups: [Group]
+    public var logRankStatistic: Double?
+    public var p: Double?
+    public var q: Double?
+    public var suppressed: Bool
+    public var reading: String
+
+    enum CodingKeys: String, CodingKey {
+      case indicator, drop
+      case baselineMonths = "baseline_months"
+      case groups
+      case logRankStatistic = "log_rank_statistic"
       case p, q, suppressed, reading
+    }
+  }
+
+  /// How one indicator's team values were shrunk before scoring.
+  public struct Shrinkage: Codable, Hashable, Sendable {
+    public var indicator: String
+    public var method: String
+    public var priorMean: Double?
+    public var meanWeight: Double?
+    public var smallTeamWeight: Double?
+    public var largeTeamWeight: Double?
+    public var teams: Int
+
+    enum CodingKeys: String, CodingKey {
+      case indicator, method
+      case priorMean = "prior_mean"
+      case meanWeight = "mean_weight"
+      case smallTeamWeight = "small_team_weight"
+      case largeTeamWeight = "large_team_weight"
+      case teams
     }
   }
 

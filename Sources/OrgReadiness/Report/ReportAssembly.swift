@@ -1,42 +1,82 @@
 /// What the analysis stages produced, gathered for the report.
 public struct AnalysisOutcome: Sendable {
+  // Built by `analyse`.
   public var indicators: [Indicator]
   public var population: Population
   public var correlations: [CorrelationResult]
   public var cohorts: [CohortSummary]
+  public var cohortComparisons: [CohortComparison]
+  /// Nil when the team metrics carry no team id to follow teams across a change of leader.
+  public var leaderChanges: [LeaderChangeEffect]?
+  public var survival: DisengagementSurvival?
+  public var shrinkage: ShrinkageOutcome
   public var priority: PriorityOutcome
-
-  public init(
-    indicators: [Indicator], population: Population, correlations: [CorrelationResult],
-    cohorts: [CohortSummary], priority: PriorityOutcome
-  ) {
-    self.indicators = indicators
-    self.population = population
-    self.correlations = correlations
-    self.cohorts = cohorts
-    self.priority = priority
-  }
 }
 
 /// Runs resolve → indicators → analyze → prioritize on records already in the as-of view.
+/// `stage` wraps each stage (the runner times them); by default it just runs it.
 public func analyse(
   events: [JobEvent], periods: [TeamPeriod], indicators: [Indicator], asOf: CalendarDate,
   windowLength: Int, settings: AnalysisSettings, priority: PrioritySettings = PrioritySettings(),
-  playbook: SupportPlaybook = .standard
+  playbook: SupportPlaybook = .standard, stage: (String, () -> Void) -> Void = { _, body in body() }
 ) -> AnalysisOutcome {
-  let people = resolvePeople(events, asOf: asOf)
-  let population = buildPopulation(
-    people: people, periods: periods, indicatorCount: indicators.count, asOf: asOf,
-    windowLength: windowLength)
-  let correlations = correlateTimeInRole(teams: population.teams, indicators: indicators, settings: settings)
-  let cohorts = summariseCohorts(
-    teams: population.teams, indicatorCount: indicators.count, minGroupSize: settings.minGroupSize)
-  let outcome = prioritiseUnits(
-    teams: population.teams, indicators: indicators, correlations: correlations, settings: priority,
-    playbook: playbook)
+  var people: [String: PersonState] = [:]
+  stage("resolve: people") { people = resolvePeople(events, asOf: asOf) }
+  var population = Population.empty
+  stage("indicators") {
+    population = buildPopulation(
+      people: people, periods: periods, indicatorCount: indicators.count, asOf: asOf, windowLength: windowLength)
+  }
+  let teams = population.teams
+  var correlations: [CorrelationResult] = []
+  stage("analyze: correlations") {
+    correlations = correlateTimeInRole(teams: teams, indicators: indicators, settings: settings)
+  }
+  var cohorts: [CohortSummary] = []
+  var comparisons: [CohortComparison] = []
+  stage("analyze: cohorts") {
+    cohorts = summariseCohorts(teams: teams, indicatorCount: indicators.count, minGroupSize: settings.minGroupSize)
+    comparisons = compareCohorts(teams: teams, indicators: indicators, settings: settings)
+  }
+  let rawBaselines = organisationBaselines(values: teams.map(\.values), indicatorCount: indicators.count)
+  var changes: [LeaderChangeEffect]?
+  var survival: DisengagementSurvival?
+  stage("analyze: leader changes and survival") {
+    changes = leaderChangeEffects(periods: periods, indicators: indicators, baselines: rawBaselines, settings: settings)
+    survival = disengagementSurvival(
+      teams: teams, periods: periods, indicators: indicators, people: people, asOf: asOf,
+      settings: settings.survival, minGroupSize: settings.minGroupSize)
+  }
+  adjustForMultipleTesting(correlations: &correlations, survival: &survival)
+  var shrinkage = ShrinkageOutcome(values: [], summaries: [])
+  stage("analyze: shrinkage") { shrinkage = shrinkTeamValues(teams: teams, indicators: indicators) }
+  var outcome: PriorityOutcome?
+  stage("prioritize") {
+    outcome = prioritiseUnits(
+      teams: teams, values: shrinkage.values, indicators: indicators, correlations: correlations, settings: priority,
+      playbook: playbook)
+  }
   return AnalysisOutcome(
     indicators: indicators, population: population, correlations: correlations, cohorts: cohorts,
-    priority: outcome)
+    cohortComparisons: comparisons, leaderChanges: changes, survival: survival, shrinkage: shrinkage,
+    priority: outcome ?? prioritiseUnits(teams: [], indicators: indicators, correlations: []))
+}
+
+/// Benjamini–Hochberg across every test of the run: the correlations, the partial correlations
+/// and the log-rank test form one family.
+public func adjustForMultipleTesting(correlations: inout [CorrelationResult], survival: inout DisengagementSurvival?) {
+  var pValues: [Double] = []
+  for c in correlations {
+    if let p = c.p { pValues.append(p) }
+    if let p = c.partial?.p { pValues.append(p) }
+  }
+  if let p = survival?.logRank?.p { pValues.append(p) }
+  var q = benjaminiHochberg(pValues)[...]
+  for k in correlations.indices {
+    if correlations[k].p != nil { correlations[k].q = q.popFirst() }
+    if correlations[k].partial?.p != nil { correlations[k].partialQ = q.popFirst() }
+  }
+  if survival?.logRank != nil { survival?.q = q.popFirst() }
 }
 
 extension Report {
@@ -53,9 +93,10 @@ extension Report {
     self.settings = Settings(
       window: population.window, bootstrapSeed: settings.bootstrapSeed,
       bootstrapResamples: settings.bootstrapResamples, minGroupSize: settings.minGroupSize,
-      confidenceLevel: 0.95, intervalMethod: "paired percentile bootstrap over teams",
-      pValueMethod: "two-sided, t approximation with n-2 degrees of freedom",
-      multipleTesting: "Benjamini-Hochberg across indicators",
+      confidenceLevel: 0.95,
+      intervalMethod: "paired BCa bootstrap over teams up to \(spearmanBootstrapLimit) teams, Fisher z with the Bonett-Wright variance above",
+      pValueMethod: "two-sided; exact permutation up to \(spearmanExactPermutationLimit) teams, t approximation with n-2 degrees of freedom above",
+      multipleTesting: "Benjamini-Hochberg across every test of the run (correlations, partial correlations, log-rank)",
       priorityMethod: "v1: weighted components (docs/priority-method.md)",
       newLeaderDays: priority.settings.newLeaderDays, clearlyWorse: priority.settings.clearlyWorse,
       actNowScore: priority.settings.actNowScore, watchScore: priority.settings.watchScore)
@@ -70,9 +111,43 @@ extension Report {
       Correlation(
         indicator: result.indicator.name, label: result.indicator.label,
         family: result.indicator.family, worseWhen: result.indicator.worseWhen, n: result.n,
-        rho: result.rho, ciLow: result.interval?.low, ciHigh: result.interval?.high, p: result.p,
-        q: result.q, suppressed: result.suppressed,
+        rho: result.rho, ciLow: result.interval?.low, ciHigh: result.interval?.high,
+        intervalMethod: result.intervalMethod?.rawValue, p: result.p, pMethod: result.pMethod, q: result.q,
+        partialRho: result.partial?.r, partialN: result.partial?.n, partialP: result.partial?.p,
+        partialQ: result.partialQ, suppressed: result.suppressed,
+        linked: priority.linked.contains(result.indicator.name),
         reading: Report.reading(result, minGroupSize: settings.minGroupSize))
+    }
+    self.cohortComparisons = outcome.cohortComparisons.map { c in
+      CohortDifference(
+        indicator: c.indicator.name, group: c.group, against: c.against, n: c.n, nAgainst: c.nAgainst,
+        median: c.median, medianAgainst: c.medianAgainst, difference: c.difference, ciLow: c.interval?.low,
+        ciHigh: c.interval?.high, intervalMethod: c.intervalMethod, cliffsDelta: c.cliffsDelta,
+        suppressed: c.suppressed, reading: Report.reading(c, minGroupSize: settings.minGroupSize))
+    }
+    if let effects = outcome.leaderChanges {
+      self.leaderChanges = LeaderChanges(
+        available: true,
+        note: "Teams followed by their team id across a change of leader; up to 3 months before the new leader's first month against that month and the next two, oriented so positive is worse, in robust SDs, against teams that kept their leader over the same months.",
+        effects: effects.map { e in
+          LeaderChange(
+            indicator: e.indicator.name, teams: e.teams, positionBefore: e.positionBefore, changeAfter: e.changeAfter,
+            differenceInDifferences: e.differenceInDifferences, ciLow: e.interval?.low, ciHigh: e.interval?.high,
+            suppressed: e.suppressed, reading: Report.reading(e, minGroupSize: settings.minGroupSize))
+        })
+    } else {
+      self.leaderChanges = LeaderChanges(
+        available: false, note: "The team metrics carry no team id, so teams cannot be followed across a change of leader.",
+        effects: [])
+    }
+    self.survival = outcome.survival.map { s in
+      let label = outcome.indicators.first { $0.name == s.settings.indicator }?.label ?? s.settings.indicator
+      return Report.survival(s, label: label, minGroupSize: settings.minGroupSize)
+    }
+    self.shrinkage = outcome.shrinkage.summaries.map { s in
+      Shrinkage(
+        indicator: s.indicator, method: s.method.rawValue, priorMean: s.priorMean, meanWeight: s.meanWeight,
+        smallTeamWeight: s.smallTeamWeight, largeTeamWeight: s.largeTeamWeight, teams: s.teams)
     }
     self.cohorts = outcome.cohorts.map { summary in
       var medians: [String: Double?] = [:]
@@ -126,7 +201,8 @@ extension Report {
     }
   }
 
-  /// Plain words for one correlation, driven by its interval and q.
+  /// Plain words for one correlation, driven by its interval and q, and whether it survives
+  /// allowing for team size.
   static func reading(_ result: CorrelationResult, minGroupSize: Int) -> String {
     if result.suppressed {
       return "not enough data: \(result.n) teams, fewer than the minimum of \(minGroupSize)"
@@ -136,9 +212,69 @@ extension Report {
     let effect = "teams of more recently appointed leaders show \(direction) \(result.indicator.label)"
     let excludesZero = result.interval.map { $0.low > 0 || $0.high < 0 } ?? false
     let q = result.q ?? 1
-    if q < 0.05 && excludesZero { return "likely link: \(effect)" }
+    // A link must survive allowing for team size, which drives both sides.
+    let heldForSize = result.partial.map { (result.partialQ ?? 1) < 0.05 && $0.r * rho > 0 } ?? true
+    if q < 0.05 && excludesZero && heldForSize {
+      return "likely link: \(effect)\(result.partial == nil ? "" : " (holds after allowing for team size)")"
+    }
+    if q < 0.05 && excludesZero {
+      return "no clear link once team size is allowed for: the raw association (rho \(ValueFormat.fixed(rho, 2))) goes with team size"
+    }
     if q < 0.2 || excludesZero { return "possible link, uncertain: \(effect)" }
     return "no clear link with time in role"
+  }
+
+  static func reading(_ c: CohortComparison, minGroupSize: Int) -> String {
+    if c.suppressed { return "not enough data: fewer than \(minGroupSize) teams in a group" }
+    guard let difference = c.difference, let interval = c.interval else { return "no difference to compare" }
+    let name = c.indicator.name
+    let groupName = c.group == "<6m" ? "teams of leaders under 6 months in role" : "teams of leaders \(c.group) in role"
+    let other = c.against == "rest" ? "the other teams" : "teams of leaders \(c.against) in role"
+    let worse = c.indicator.worseWhen.sign * difference > 0
+    if interval.low > 0 || interval.high < 0 {
+      return "\(groupName) are \(worse ? "worse" : "better") on \(c.indicator.label) than \(other): median \(ValueFormat.indicator(c.median ?? 0, name: name)) vs \(ValueFormat.indicator(c.medianAgainst ?? 0, name: name))"
+    }
+    return "no clear difference in \(c.indicator.label) between \(groupName) and \(other)"
+  }
+
+  static func reading(_ e: LeaderChangeEffect, minGroupSize: Int) -> String {
+    if e.suppressed {
+      return e.teams == 0 ? "not applicable" : "not enough data: \(e.teams) teams changed leader, fewer than \(minGroupSize)"
+    }
+    let label = e.indicator.label
+    var parts: [String] = []
+    if let interval = e.interval, interval.low > 0 {
+      parts.append("\(label) got worse after a new leader started, beyond what happened to other teams")
+    } else if let interval = e.interval, interval.high < 0 {
+      parts.append("\(label) improved after a new leader started, beyond other teams")
+    } else {
+      parts.append("no clear change in \(label) after a new leader started")
+    }
+    if let before = e.positionBefore, before >= 0.5 {
+      parts.append("these teams were already worse before the change (troubled teams may get new leaders)")
+    }
+    return parts.joined(separator: "; ")
+  }
+
+  static func survival(_ s: DisengagementSurvival, label: String, minGroupSize: Int) -> Survival {
+    func group(_ g: DisengagementSurvival.Group) -> Survival.Group {
+      Survival.Group(
+        name: g.name, teams: g.teams, signals: g.signals, medianMonths: g.curve?.medianSurvival,
+        curve: (g.curve?.steps ?? []).map { Survival.Point(month: $0.time, survival: $0.survival, atRisk: $0.atRisk) })
+    }
+    var reading: String
+    if s.suppressed {
+      reading = "not enough data: fewer than \(minGroupSize) teams in a group"
+    } else if let q = s.q, q < 0.05, let r = s.logRank {
+      let direction = Double(r.observedA) > r.expectedA ? "sooner" : "later"
+      reading = "teams of recently promoted leaders show a first \(label) signal \(direction) than teams of experienced leaders"
+    } else {
+      reading = "no clear difference in the time to a first disengagement signal"
+    }
+    return Survival(
+      indicator: s.settings.indicator, drop: s.settings.drop, baselineMonths: s.settings.baselineMonths,
+      groups: [group(s.recent), group(s.experienced)], logRankStatistic: s.logRank?.statistic, p: s.logRank?.p,
+      q: s.q, suppressed: s.suppressed, reading: reading)
   }
 
   /// How sure the flag is, from the interval of the unit's excess.

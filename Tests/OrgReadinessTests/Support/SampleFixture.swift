@@ -2,9 +2,33 @@ import Foundation
 
 @testable import OrgReadiness
 @testable import OrgReadinessIngest
+@testable import OrgReadinessSample
 
 /// Runs the real ingest and analysis on generated sample bytes (written to a temporary folder).
 enum SampleFixture {
+  static let asOf = CalendarDate(iso: "2026-11-25")!
+
+  /// The standard sample (seed 7, 400 leaders, leaders-only job history) analysed once for all
+  /// tests: hotspot units, small units and the planted effects are known from its summary.
+  static let standard: (outcome: AnalysisOutcome, summary: SampleSummary) = {
+    let config = SampleConfiguration(seed: 7, leaders: 400, asOf: asOf, includeIndividualContributors: false)
+    final class Buffer: @unchecked Sendable { var bytes: [UInt8] = [] }
+    let jobs = Buffer()
+    let teams = Buffer()
+    let summary = SampleGenerator.generate(config, jobHistory: { jobs.bytes += $0 }, teamMetrics: { teams.bytes += $0 })
+    do {
+      return (try analyse(jobs: jobs.bytes, teams: teams.bytes, asOf: asOf), summary)
+    } catch {
+      preconditionFailure("the sample could not be analysed: \(error)")
+    }
+  }()
+
+  static var report: Report {
+    Report(
+      run: .init(id: "test", asOf: asOf, pipeline: "test", toolVersion: "test"), inputs: [], outcome: standard.outcome,
+      settings: AnalysisSettings(bootstrapResamples: 200))
+  }
+
   static func analyse(jobs: [UInt8], teams: [UInt8], asOf: CalendarDate) throws -> AnalysisOutcome {
     let dir = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }

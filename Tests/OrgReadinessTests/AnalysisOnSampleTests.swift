@@ -1,0 +1,104 @@
+import Testing
+
+@testable import OrgReadiness
+@testable import OrgReadinessSample
+
+/// The issue-4 acceptance on the sample: the planted time-in-role effect is found for the
+/// indicators that carry it, and the indicators that carry none show no discovery.
+@Suite struct AnalysisOnSampleTests {
+  static let carrying: Set<String> = [
+    "review_wait_hours", "decision_latency_days", "approval_share", "leader_execution_share", "engagement_score",
+    "participation_rate", "after_hours_share",
+  ]
+  static let notCarrying: Set<String> = ["escalations", "voluntary_attrition_rate", "absenteeism_rate"]
+
+  @Test func plantedEffectIsFoundAndOnlyThere() {
+    let report = SampleFixture.report
+    #expect(Set(report.linkedIndicators) == Self.carrying)
+    for c in report.correlations {
+      if Self.carrying.contains(c.indicator) {
+        #expect((c.q ?? 1) < 0.05 && (c.partialQ ?? 1) < 0.05, "\(c.indicator) not found")
+        #expect(c.reading.hasPrefix("likely link"))
+      } else {
+        // No discovery: either q ≥ 0.05, or the association does not survive team size.
+        #expect(!c.linked)
+        #expect(!c.reading.hasPrefix("likely link"), "\(c.indicator): \(c.reading)")
+      }
+    }
+  }
+
+  @Test func cohortComparisonsShowTheNewestTeamsWorseOnCarryingIndicators() throws {
+    let report = SampleFixture.report
+    let newest = report.cohortComparisons.filter { $0.group == "<6m" && $0.against == "24m+" }
+    #expect(newest.count == 10)
+    for c in newest where Self.carrying.contains(c.indicator) {
+      let worseWhen = try #require(report.correlations.first { $0.indicator == c.indicator }).worseWhen
+      let low = try #require(c.ciLow)
+      let high = try #require(c.ciHigh)
+      #expect(worseWhen.sign * low > 0 || worseWhen.sign * high > 0)
+      #expect(worseWhen.sign * (c.cliffsDelta ?? 0) > 0.3, "\(c.indicator)")
+    }
+  }
+
+  @Test func newLeaderEffectIsSeparatedFromSelection() throws {
+    let report = SampleFixture.report
+    #expect(report.leaderChanges.available)
+    let review = try #require(report.leaderChanges.effects.first { $0.indicator == "review_wait_hours" })
+    #expect(review.teams >= 5)
+    #expect((review.ciLow ?? 0) > 0)
+    // The teams that got new leaders were not already worse (the sample plants no selection).
+    #expect((review.positionBefore ?? 1) < 0.5)
+  }
+
+  @Test func recentlyPromotedTeamsSignalSooner() throws {
+    let survival = try #require(SampleFixture.report.survival)
+    #expect(!survival.suppressed)
+    #expect((survival.q ?? 1) < 0.05)
+    let recent = try #require(survival.groups.first { $0.name.hasPrefix("recently") })
+    let experienced = try #require(survival.groups.first { $0.name.hasPrefix("experienced") })
+    #expect(Double(recent.signals) / Double(recent.teams) > Double(experienced.signals) / Double(experienced.teams))
+  }
+
+  @Test func shrinkageMovesSmallTeamsMoreThanLargeOnes() {
+    for s in SampleFixture.standard.outcome.shrinkage.summaries where s.method == .normalNormal || s.method == .betaBinomial {
+      #expect((s.smallTeamWeight ?? 1) < (s.largeTeamWeight ?? 0), "\(s.indicator)")
+    }
+    let outcome = SampleFixture.standard.outcome
+    let review = outcome.indicators.firstIndex { $0.name == "review_wait_hours" }!
+    let prior = outcome.shrinkage.summaries[review].priorMean ?? 0
+    for (team, shrunk) in zip(outcome.population.teams, outcome.shrinkage.values) {
+      guard let raw = team.values[review], let value = shrunk[review] else { continue }
+      // The shrunken value lies between the team's own value and the prior mean.
+      #expect(min(raw, prior) - 1e-9 <= value && value <= max(raw, prior) + 1e-9)
+    }
+  }
+
+  @Test func figuresOverTooFewTeamsAreNotReported() {
+    // Only 4 teams: below the minimum of 5, so every correlation, comparison and curve is withheld.
+    let teams = Array(SampleFixture.standard.outcome.population.teams.prefix(4))
+    let settings = AnalysisSettings(bootstrapResamples: 100, minGroupSize: 5)
+    let indicators = SampleFixture.standard.outcome.indicators
+    let correlations = correlateTimeInRole(teams: teams, indicators: indicators, settings: settings)
+    #expect(correlations.allSatisfy { $0.suppressed && $0.rho == nil && $0.p == nil })
+    let comparisons = compareCohorts(teams: teams, indicators: indicators, settings: settings)
+    #expect(comparisons.allSatisfy { $0.suppressed && $0.difference == nil })
+    let summaries = summariseCohorts(teams: teams, indicatorCount: indicators.count, minGroupSize: 5)
+    #expect(summaries.allSatisfy { $0.medians.allSatisfy { $0 == nil } })
+  }
+
+  @Test func statisticsAreDeterministic() throws {
+    // A second, independent generation and analysis gives byte-identical statistics.
+    let config = SampleConfiguration(seed: 7, leaders: 400, asOf: SampleFixture.asOf, includeIndividualContributors: false)
+    final class Buffer: @unchecked Sendable { var bytes: [UInt8] = [] }
+    let jobs = Buffer()
+    let teams = Buffer()
+    _ = SampleGenerator.generate(config, jobHistory: { jobs.bytes += $0 }, teamMetrics: { teams.bytes += $0 })
+    let again = try SampleFixture.analyse(jobs: jobs.bytes, teams: teams.bytes, asOf: SampleFixture.asOf)
+    let a = try ReportJSON.render(SampleFixture.report)
+    let b = try ReportJSON.render(
+      Report(
+        run: .init(id: "test", asOf: SampleFixture.asOf, pipeline: "test", toolVersion: "test"), inputs: [],
+        outcome: again, settings: AnalysisSettings(bootstrapResamples: 200)))
+    #expect(a == b)
+  }
+}
