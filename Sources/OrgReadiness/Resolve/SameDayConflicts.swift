@@ -1,0 +1,64 @@
+/// Rejects same-day changes of one person that contradict each other when nothing orders them.
+///
+/// Events on one day are applied in order of their ordering key (`sequence`, e.g. SuccessFactors
+/// `seqNumber`). When two events of a person share a day and an ordering key (or both have
+/// none) and the outcome depends on which is applied last, because both set a field to
+/// different values (level, leader flag, manager, org unit) or one is a termination and the
+/// other is not, the data cannot say which is right. The later row in the file is kept (exports
+/// list rows in entry order, and a re-posted row is the correction) and each earlier one is
+/// rejected, naming the row that superseded it. Same-day events that do not contradict each
+/// other (a promotion and a pay change) are kept.
+public func rejectSameDayConflicts(_ selection: AsOfSelection<JobEvent>) -> AsOfSelection<JobEvent> {
+  struct Day: Hashable {
+    var person: String
+    var date: CalendarDate
+  }
+  var byDay: [Day: [Int]] = [:]
+  for (i, event) in selection.kept.enumerated() {
+    byDay[Day(person: event.personID, date: event.effectiveDate), default: []].append(i)
+  }
+  var rejectedIndex = Set<Int>()
+  var result = selection
+  for indices in byDay.values.sorted(by: { $0[0] < $1[0] }) where indices.count > 1 {
+    let ordered = indices.sorted { a, b in
+      let la = selection.kept[a].location
+      let lb = selection.kept[b].location
+      return (la.input, la.line, a) < (lb.input, lb.line, b)
+    }
+    for (position, a) in ordered.enumerated() {
+      let earlier = selection.kept[a]
+      for b in ordered[(position + 1)...] where !rejectedIndex.contains(b) {
+        let later = selection.kept[b]
+        guard earlier.sequence == later.sequence, let field = contradiction(earlier, later) else { continue }
+        rejectedIndex.insert(a)
+        result.counts[earlier.location.input]?.reject()
+        let key = earlier.sequence.map { "ordering key \($0)" } ?? "no ordering key"
+        result.rejected.append(
+          RejectedRecord(
+            location: earlier.location, recordKey: earlier.personID, field: field,
+            reason: "contradicts another change of this person on \(earlier.effectiveDate) (line \(later.location.line)) with \(key) to order them; the later row in the file was kept. Map an ordering key ('sequence') if the export has one"))
+        break
+      }
+    }
+  }
+  if !rejectedIndex.isEmpty {
+    result.kept = selection.kept.enumerated().filter { !rejectedIndex.contains($0.offset) }.map(\.element)
+  }
+  return result
+}
+
+/// The first field on which applying `a` then `b` differs from `b` then `a`, if any.
+func contradiction(_ a: JobEvent, _ b: JobEvent) -> String? {
+  func differ<T: Equatable>(_ x: T?, _ y: T?) -> Bool {
+    guard let x, let y else { return false }
+    return x != y
+  }
+  if (a.eventType == .termination) != (b.eventType == .termination) { return "event_type" }
+  if differ(a.jobLevel, b.jobLevel) { return "job_level" }
+  if differ(a.isPeopleLeader, b.isPeopleLeader) { return "is_people_leader" }
+  if differ(a.managerID, b.managerID) { return "manager_id" }
+  if differ(a.managerName, b.managerName) { return "manager_name" }
+  if differ(a.orgUnitID, b.orgUnitID) { return "org_unit_id" }
+  if differ(a.orgUnitName, b.orgUnitName) { return "org_unit_name" }
+  return nil
+}
