@@ -27,6 +27,11 @@ static inline xmlDictPtr orgready_dict(xmlParserCtxtPtr ctxt) {
   return ctxt != NULL ? ctxt->dict : NULL;
 }
 
+/// The name of the innermost open element, or NULL.
+static inline const xmlChar *orgready_currentElement(xmlParserCtxtPtr ctxt) {
+  return ctxt != NULL ? ctxt->name : NULL;
+}
+
 /// Stops the parser from inside a SAX callback.
 static inline void orgready_stop(xmlParserCtxtPtr ctxt) { xmlStopParser(ctxt); }
 

@@ -11,44 +11,78 @@ struct RecordBuilder: Sendable {
     case rejected(RejectedRecord)
   }
 
-  /// The text of a field after trimming, mapping and defaults; nil when absent.
-  func text(_ binding: FieldBinding?, _ values: [String?]) -> String? {
-    guard let binding else { return nil }
-    var text: String?
-    switch binding.source {
-    case .constant(let value): text = value
-    case .slot(let slot): text = values[slot]?.trimmingSpaces
-    }
-    if text?.isEmpty == true { text = nil }
-    if let raw = text, let map = binding.spec.map {
-      text = map[raw] ?? binding.spec.otherwise ?? raw
-    }
-    if text == nil { text = binding.spec.default }
-    return text
-  }
-
   struct FieldFailure: Error {
     var field: String
     var reason: String
   }
 
-  func string(_ name: String, _ values: [String?]) -> String? {
-    text(mapping.fields[name], values)
+  /// The fields of one template with the captured values of one candidate record.
+  struct Row {
+    let fields: [String: FieldBinding]
+    let values: [String?]
   }
 
-  func required(_ name: String, _ values: [String?]) throws(FieldFailure) -> String {
-    guard let value = string(name, values) else {
-      throw FieldFailure(field: name, reason: "missing \(name) (\(describe(name)))")
+  /// The text of a field after trimming, null values, splitting, mapping and defaults; nil when
+  /// absent. Alternative paths are tried in order.
+  func text(_ binding: FieldBinding?, _ values: [String?], mapped: Bool = true) throws(FieldFailure) -> String? {
+    guard let binding else { return nil }
+    let spec = binding.spec
+    var text: String?
+    switch binding.source {
+    case .inferred: return nil
+    case .constant(let value): text = value
+    case .slots(let slots):
+      for slot in slots {
+        guard let raw = values[slot] else { continue }
+        if raw.utf8.count > StreamingRecordReader.maximumValueBytes {
+          throw FieldFailure(
+            field: binding.name,
+            reason: "the value at \(mapping.slots[slot].path) is longer than \(StreamingRecordReader.maximumValueBytes / 1_048_576) MiB; no HRIS field is this long")
+        }
+        let trimmed = raw.trimmingSpaces
+        if trimmed.isEmpty || spec.nullValues?.contains(trimmed) == true { continue }
+        text = trimmed
+        break
+      }
+    }
+    if let whole = text, let separator = spec.split {
+      let items = whole.components(separatedBy: separator).map(\.trimmingSpaces).filter { !$0.isEmpty }
+      switch spec.take ?? .first {
+      case .first: text = items.first
+      case .last: text = items.last
+      case .only:
+        guard items.count <= 1 else {
+          throw FieldFailure(
+            field: binding.name, reason: "'\(whole)' holds \(items.count) values where one is expected")
+        }
+        text = items.first
+      }
+      if let item = text, spec.nullValues?.contains(item) == true { text = nil }
+    }
+    if mapped, let raw = text, let map = spec.map {
+      text = map[raw] ?? spec.otherwise ?? raw
+    }
+    if text == nil { text = spec.default }
+    return text
+  }
+
+  func string(_ name: String, _ row: Row) throws(FieldFailure) -> String? {
+    try text(row.fields[name], row.values)
+  }
+
+  func required(_ name: String, _ row: Row) throws(FieldFailure) -> String {
+    guard let value = try string(name, row) else {
+      throw FieldFailure(field: name, reason: "missing \(name) (\(describe(name, row)))")
     }
     return value
   }
 
-  func date(_ name: String, _ values: [String?], required: Bool) throws(FieldFailure) -> CalendarDate? {
-    guard let raw = string(name, values) else {
-      if required { throw FieldFailure(field: name, reason: "missing \(name) (\(describe(name)))") }
+  func date(_ name: String, _ row: Row, required: Bool) throws(FieldFailure) -> CalendarDate? {
+    guard let raw = try string(name, row) else {
+      if required { throw FieldFailure(field: name, reason: "missing \(name) (\(describe(name, row)))") }
       return nil
     }
-    switch ValueParsing.date(raw, format: mapping.fields[name]?.spec.format) {
+    switch ValueParsing.date(raw, format: row.fields[name]?.spec.format) {
     case .date(let date): return date
     case .null:
       if required { throw FieldFailure(field: name, reason: "\(name) is an empty date ('\(raw)')") }
@@ -57,16 +91,16 @@ struct RecordBuilder: Sendable {
     }
   }
 
-  func bool(_ name: String, _ values: [String?]) throws(FieldFailure) -> Bool? {
-    guard let raw = string(name, values) else { return nil }
+  func bool(_ name: String, _ row: Row) throws(FieldFailure) -> Bool? {
+    guard let raw = try string(name, row) else { return nil }
     guard let value = ValueParsing.bool(raw) else {
       throw FieldFailure(field: name, reason: "'\(raw)' is not a yes/no value; map it in the mapping's 'map'")
     }
     return value
   }
 
-  func integer(_ name: String, _ values: [String?]) throws(FieldFailure) -> Int? {
-    guard let raw = string(name, values) else { return nil }
+  func integer(_ name: String, _ row: Row) throws(FieldFailure) -> Int? {
+    guard let raw = try string(name, row) else { return nil }
     guard let value = ValueParsing.integer(raw) else {
       throw FieldFailure(field: name, reason: "'\(raw)' is not a whole number")
     }
@@ -74,61 +108,89 @@ struct RecordBuilder: Sendable {
   }
 
   /// Where a field was looked for, for messages.
-  func describe(_ name: String) -> String {
-    guard let binding = mapping.fields[name] else { return "not mapped" }
+  func describe(_ name: String, _ row: Row) -> String {
+    guard let binding = row.fields[name] else { return "not mapped" }
     switch binding.source {
     case .constant(let value): return "constant '\(value)'"
-    case .slot(let slot): return "path \(mapping.slotPaths[slot])"
+    case .inferred: return "inferred"
+    case .slots(let slots): return "path " + slots.map { mapping.slots[$0].path }.joined(separator: " or ")
     }
   }
 
-  func jobEvent(line: Int, values: [String?]) -> Built<JobEvent> {
-    let key = string("person_id", values) ?? ""
+  /// The key of a record for rejects.csv, as far as it can be read.
+  func key(_ name: String, _ row: Row) -> String {
+    (try? string(name, row)) ?? ""
+  }
+
+  /// Whether a candidate exists (`when`) and whether a `drop` rule leaves it out.
+  enum Admission { case absent, dropped, admitted }
+
+  func admission(_ template: CompiledTemplate, _ values: [String?]) -> Admission {
+    if let when = template.when, (try? text(when, values)) == nil { return .absent }
+    for drop in template.drops {
+      if let value = try? text(drop.binding, values, mapped: false), drop.values.contains(value.lowercased()) {
+        return .dropped
+      }
+    }
+    return .admitted
+  }
+
+  func jobEvent(_ template: CompiledTemplate, line: Int, values: [String?]) -> Built<JobEvent> {
+    let row = Row(fields: template.fields, values: values)
     let location = SourceLocation(input: input, line: line)
     do throws(FieldFailure) {
-      let person = try required("person_id", values)
-      guard let effective = try date("effective_date", values, required: true) else {
+      let person = try required("person_id", row)
+      guard let effective = try date("effective_date", row, required: true) else {
         throw FieldFailure(field: "effective_date", reason: "missing effective_date")
       }
-      let rawType = try required("event_type", values)
-      guard let type = EventType(rawValue: rawType) else {
-        throw FieldFailure(
-          field: "event_type",
-          reason: "unknown event type '\(rawType)'; map it to one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")) in the mapping")
+      let type: EventType
+      if row.fields["event_type"]?.source == .inferred {
+        type = .other  // worked out once the whole file is read
+      } else {
+        let rawType = try required("event_type", row)
+        guard let known = EventType(rawValue: rawType) else {
+          throw FieldFailure(
+            field: "event_type",
+            reason: "unknown event type '\(rawType)'; map it to one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")) in the mapping")
+        }
+        type = known
       }
+      let jobLevel = try string("job_level", row)
+      var leader = try bool("is_people_leader", row)
+      if case .jobLevelIn(let levels) = mapping.peopleLeader, let jobLevel { leader = levels.contains(jobLevel) }
       let event = JobEvent(
-        personID: person, effectiveDate: effective, eventType: type,
-        jobLevel: string("job_level", values), isPeopleLeader: try bool("is_people_leader", values),
-        managerID: string("manager_id", values), orgUnitID: string("org_unit_id", values),
-        orgUnitName: string("org_unit_name", values), sequence: try integer("sequence", values),
-        location: location)
+        personID: person, effectiveDate: effective, eventType: type, jobLevel: jobLevel, isPeopleLeader: leader,
+        managerID: try string("manager_id", row), orgUnitID: try string("org_unit_id", row),
+        orgUnitName: try string("org_unit_name", row), sequence: try integer("sequence", row),
+        personName: try string("person_name", row), managerName: try string("manager_name", row), location: location)
       return .record(event)
     } catch {
-      return .rejected(RejectedRecord(location: location, recordKey: key, field: error.field, reason: error.reason))
+      return .rejected(
+        RejectedRecord(location: location, recordKey: key("person_id", row), field: error.field, reason: error.reason))
     }
   }
 
-  func teamPeriod(line: Int, values: [String?]) -> Built<TeamPeriod> {
+  func teamPeriod(_ template: CompiledTemplate, line: Int, values: [String?]) -> Built<TeamPeriod> {
+    let row = Row(fields: template.fields, values: values)
     let location = SourceLocation(input: input, line: line)
-    let leader = string("leader_id", values) ?? ""
-    var key = leader
+    var key = self.key("leader_id", row)
     do throws(FieldFailure) {
-      let leaderID = try required("leader_id", values)
-      guard let rawPeriod = string("period", values) else {
-        throw FieldFailure(field: "period", reason: "missing period (\(describe("period")))")
+      let leaderID = try required("leader_id", row)
+      guard let rawPeriod = try string("period", row) else {
+        throw FieldFailure(field: "period", reason: "missing period (\(describe("period", row)))")
       }
-      guard let period = ValueParsing.period(rawPeriod, format: mapping.fields["period"]?.spec.format) else {
+      guard let period = ValueParsing.period(rawPeriod, format: row.fields["period"]?.spec.format) else {
         throw FieldFailure(field: "period", reason: "'\(rawPeriod)' is not a month (YYYY-MM) or a date")
       }
       key = "\(leaderID) \(period)"
-      let headcount = try integer("headcount", values)
+      let headcount = try integer("headcount", row)
       if let headcount, headcount < 0 || headcount > 100_000 {
         throw FieldFailure(field: "headcount", reason: "headcount \(headcount) is outside 0...100000")
       }
       var indicatorValues: [Double?] = []
       indicatorValues.reserveCapacity(mapping.indicators.count)
       for (indicator, binding) in mapping.indicators {
-        guard let raw = text(binding, values) else {
+        guard let raw = try text(binding, values) else {
           indicatorValues.append(nil)
           continue
         }
@@ -143,11 +205,26 @@ struct RecordBuilder: Sendable {
       }
       return .record(
         TeamPeriod(
-          leaderID: leaderID, teamID: string("team_id", values), orgUnitID: string("org_unit_id", values),
-          orgUnitName: string("org_unit_name", values), period: period, headcount: headcount,
+          leaderID: leaderID, teamID: try string("team_id", row), orgUnitID: try string("org_unit_id", row),
+          orgUnitName: try string("org_unit_name", row), period: period, headcount: headcount,
           values: indicatorValues, location: location))
     } catch {
       return .rejected(RejectedRecord(location: location, recordKey: key, field: error.field, reason: error.reason))
+    }
+  }
+
+  func person(_ template: CompiledTemplate, line: Int, values: [String?]) -> Built<PersonRecord> {
+    let row = Row(fields: template.fields, values: values)
+    let location = SourceLocation(input: input, line: line)
+    do throws(FieldFailure) {
+      return .record(
+        PersonRecord(
+          personID: try required("person_id", row), personName: try string("person_name", row),
+          isActive: try bool("is_active", row), isPeopleLeader: try bool("is_people_leader", row),
+          location: location))
+    } catch {
+      return .rejected(
+        RejectedRecord(location: location, recordKey: key("person_id", row), field: error.field, reason: error.reason))
     }
   }
 }
