@@ -53,7 +53,7 @@ let package = Package(
     .executableTarget(
       name: "orgready",
       dependencies: [
-        "OrgReadinessPipeline", "OrgReadinessSample",
+        "OrgReadinessPipeline", "OrgReadinessIngest", "OrgReadinessSample",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]

@@ -58,7 +58,8 @@ public enum PipelineRunner {
     }
   }
 
-  static func resolvedAsOf(_ asOf: PipelineDefinition.AsOf, now: Date) -> CalendarDate {
+  /// The as-of date a definition asks for, with `today` taken in UTC at `now`.
+  public static func resolvedAsOf(_ asOf: PipelineDefinition.AsOf, now: Date) -> CalendarDate {
     switch asOf {
     case .date(let date): return date
     case .today:

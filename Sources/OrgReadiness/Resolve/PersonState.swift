@@ -86,6 +86,10 @@ public func resolvePeople(_ events: [JobEvent], asOf: CalendarDate) -> [String: 
     if let manager = event.managerID {
       state.managerID = manager
       state.managerLocation = event.location
+    } else if event.managerName != nil {
+      // A manager was named but could not be identified: the earlier manager no longer holds.
+      state.managerID = nil
+      state.managerLocation = event.location
     }
     if let name = event.personName { state.personName = name }
     if let unit = event.orgUnitID { state.orgUnitID = unit }

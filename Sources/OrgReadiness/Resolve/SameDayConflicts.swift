@@ -32,11 +32,11 @@ public func rejectSameDayConflicts(_ selection: AsOfSelection<JobEvent>) -> AsOf
         guard earlier.sequence == later.sequence, let field = contradiction(earlier, later) else { continue }
         rejectedIndex.insert(a)
         result.counts[earlier.location.input]?.reject()
-        let key = earlier.sequence.map { "ordering key \($0)" } ?? "no ordering key"
+        let key = earlier.sequence.map { "both carry ordering key \($0)" } ?? "neither has an ordering key"
         result.rejected.append(
           RejectedRecord(
             location: earlier.location, recordKey: earlier.personID, field: field,
-            reason: "contradicts another change of this person on \(earlier.effectiveDate) (line \(later.location.line)) with \(key) to order them; the later row in the file was kept. Map an ordering key ('sequence') if the export has one"))
+            reason: "contradicts another change of this person on \(earlier.effectiveDate) (line \(later.location.line)) and \(key); the later row in the file was kept. Map an ordering key ('sequence') if the export has one"))
         break
       }
     }
@@ -57,8 +57,9 @@ func contradiction(_ a: JobEvent, _ b: JobEvent) -> String? {
   if differ(a.jobLevel, b.jobLevel) { return "job_level" }
   if differ(a.isPeopleLeader, b.isPeopleLeader) { return "is_people_leader" }
   if differ(a.managerID, b.managerID) { return "manager_id" }
-  if differ(a.managerName, b.managerName) { return "manager_name" }
+  // Names count only where they stand in for ids (a renamed unit is not a contradiction).
+  if a.managerID == nil && b.managerID == nil && differ(a.managerName, b.managerName) { return "manager_name" }
   if differ(a.orgUnitID, b.orgUnitID) { return "org_unit_id" }
-  if differ(a.orgUnitName, b.orgUnitName) { return "org_unit_name" }
+  if a.orgUnitID == nil && b.orgUnitID == nil && differ(a.orgUnitName, b.orgUnitName) { return "org_unit_name" }
   return nil
 }

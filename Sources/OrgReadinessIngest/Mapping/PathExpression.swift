@@ -156,6 +156,8 @@ public struct PathExpression: Hashable, Sendable, CustomStringConvertible {
       } else if startsWith("last()") {
         index += 6
         result = .last
+      } else if let c = peek, ("0"..."9").contains(c) {
+        throw fail("position predicates other than [last()] are not supported; write [name='value'], [@attribute='value'] or [last()]")
       } else {
         if nested { throw fail("inside a predicate only [@attribute='value'] predicates are supported") }
         let start = index
