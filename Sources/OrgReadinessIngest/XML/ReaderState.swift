@@ -150,14 +150,12 @@ struct ReaderState {
         kind: .malformed,
         message: "the file holds no XML document: it is empty or not XML (libxml2: \(message))",
         line: line, column: column)
-    } else if terminating && depth > 0
-      && (isCode(XML_ERR_DOCUMENT_END) || isCode(XML_ERR_TAG_NOT_FINISHED)
-        || isCode(XML_ERR_GT_REQUIRED) || lowered.contains("premature end"))
-    {
+    } else if terminating && depth > 0 {
+      // Only the end of the input is parsed now: what is wrong is that the file stops here.
       let open = orgready_currentElement(ctxt).map { String(cString: $0) } ?? "an element"
       fail(
         kind: .truncated,
-        message: "the file ends inside <\(open)> with \(depth) element(s) still open: it was cut short, probably by a failed or partial transfer; export it again",
+        message: "the file ends inside <\(open)> with \(depth) element(s) still open: it was cut short, probably by a failed or partial transfer; export it again (libxml2: \(message))",
         line: line, column: column)
     } else if (isCode(XML_ERR_INVALID_CHAR) && lowered.contains("utf-8"))
       || isCode(XML_ERR_UNKNOWN_ENCODING) || isCode(XML_ERR_UNSUPPORTED_ENCODING)

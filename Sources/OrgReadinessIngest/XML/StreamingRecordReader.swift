@@ -29,6 +29,8 @@ public enum StreamingRecordReader {
   /// Deepest element nesting accepted (HRIS exports nest about 15 deep; libxml2's SAX2 push
   /// parser sets no limit of its own).
   public static let maximumDepth = 256
+  /// Largest single tag, comment or CDATA section accepted (text itself streams without limit).
+  public static let maximumPendingBytes = 1 << 20
   static let chunkSize = 1 << 18
 
   public static func read(
@@ -112,6 +114,14 @@ public enum StreamingRecordReader {
       let status = xmlParseChunk(ctxt, base, Int32(count), terminated ? 1 : 0)
       if status != 0 && state.pointee.failure == nil {
         state.pointee.failFromContext(status: status)
+      }
+      // libxml2 holds a tag, comment or CDATA section whole until its end arrives, and checks a
+      // start tag's attributes pairwise: a giant one costs memory and quadratic time. No HRIS
+      // export has one, so the file is refused before it completes.
+      if state.pointee.failure == nil && orgready_pendingInput(ctxt) > maximumPendingBytes {
+        state.pointee.fail(
+          kind: .limit,
+          message: "more than \(maximumPendingBytes / 1_048_576) MiB without the end of a tag, comment or CDATA section (starting here); no HRIS export holds one this large, so the file is refused")
       }
       progress?(total)
       if terminated { break }
