@@ -69,7 +69,7 @@ extension OrgReady {
             let (mapping, warnings) = try MappingLoader.load(path: path)
             for warning in warnings { Diagnostics.warning(warning) }
             let events = mapping.templates.count > 1 ? ", \(mapping.templates.count) kinds of event" : ""
-            print("ok: \(path): \(mapping.name), \(mapping.kind.rawValue), version \(mapping.version), \(mapping.slotCount) values read per record\(events)")
+            print("ok: \(path): \(mapping.name), \(mapping.kind.rawValue), version \(mapping.version), \(mapping.valueCount) values read per record\(events)")
           } catch {
             failed = true
             Diagnostics.error("\(error)")

@@ -324,3 +324,32 @@ import Testing
     #expect(file.rejected.first?.reason.contains("longer than 1 MiB") == true)
   }
 }
+
+/// The walkthrough in docs/mappings.md: its mapping file is the one tested here, verbatim.
+@Suite struct WalkthroughTests {
+  @Test func theDocumentedMappingReadsTheDocumentedExport() throws {
+    let mappingPath = TestPaths.fixture("walkthrough/team-health.yml")
+    let mapping = try MappingLoader.load(path: mappingPath).mapping
+    let file = try Ingest.teamPeriods(path: TestPaths.fixture("walkthrough/team_health.xml"), mapping: mapping, input: 0)
+    let names = mapping.indicators.map(\.indicator.name)
+    #expect(names.last == "psychological_safety")
+    let first = try #require(file.records.first)
+    #expect(first.leaderID == "200001" && first.teamID == "T-PAY" && first.period.description == "2025-10")
+    #expect(first.orgUnitID == "DEP-PAY" && first.orgUnitName == "Payments Platform" && first.headcount == 8)
+    func value(_ name: String) -> Double? { first.values[names.firstIndex(of: name)!] }
+    #expect(value("engagement_score") == 71.5)
+    #expect(value("participation_rate") == 0.92)
+    #expect(value("escalations") == nil)
+    #expect(value("psychological_safety") == 4.1)
+    // 92 is a percentage where the indicator is a share: rejected with the reason.
+    #expect(file.rejected.map(\.field) == ["participation_rate"])
+    #expect(file.rejected.first?.reason.contains("outside the valid range 0.0...1.0") == true)
+
+    let docs = try String(contentsOf: TestPaths.root.appendingPathComponent("docs/mappings.md"), encoding: .utf8)
+    let yaml = try String(contentsOfFile: mappingPath, encoding: .utf8)
+    let body = yaml.split(separator: "\n").drop { $0.hasPrefix("#") }.joined(separator: "\n")
+    #expect(docs.contains(body), "docs/mappings.md no longer shows walkthrough/team-health.yml")
+    let xml = try String(contentsOfFile: TestPaths.fixture("walkthrough/team_health.xml"), encoding: .utf8)
+    #expect(docs.contains(xml.split(separator: "\n").prefix(12).joined(separator: "\n")))
+  }
+}

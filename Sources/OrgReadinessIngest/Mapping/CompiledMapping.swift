@@ -191,6 +191,9 @@ public struct CompiledMapping: Sendable {
 
   public var slotCount: Int { slots.count }
 
+  /// The values read per record (capture slots other than those that test conditions).
+  public var valueCount: Int { slots.filter { $0.condition < 0 }.count }
+
   /// True when some event's type is inferred from changes between a person's rows.
   public var infersEventTypes: Bool {
     templates.contains { $0.fields["event_type"]?.source == .inferred }
