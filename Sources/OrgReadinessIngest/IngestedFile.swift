@@ -25,7 +25,7 @@ public enum Ingest {
     let inferred = mapping.templates.map { $0.fields["event_type"]?.source == .inferred }
     let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
       sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
-        let built = builder.jobEvent(mapping.templates[template], line: line, values: values)
+        let built = builder.jobEvent(template, line: line, values: values)
         if inferred[template], case .record = built { sink.inferIndices.append(sink.records.count) }
         return built
       }
@@ -44,7 +44,7 @@ public enum Ingest {
     let sink = Sink<TeamPeriod>()
     let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
       sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
-        builder.teamPeriod(mapping.templates[template], line: line, values: values)
+        builder.teamPeriod(template, line: line, values: values)
       }
     }
     return IngestedFile(records: sink.records, rejected: sink.rejected, filtered: sink.filtered, digest: digest)
@@ -59,7 +59,7 @@ public enum Ingest {
     let sink = Sink<PersonRecord>()
     let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
       sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
-        builder.person(mapping.templates[template], line: line, values: values)
+        builder.person(template, line: line, values: values)
       }
     }
     return IngestedFile(records: sink.records, rejected: sink.rejected, filtered: sink.filtered, digest: digest)
@@ -83,7 +83,7 @@ private final class Sink<Record> {
     var yielded = 0
     for (t, template) in mapping.templates.enumerated() {
       for (line, values) in captured.candidates(for: template) {
-        switch builder.admission(template, values) {
+        switch builder.admission(t, values) {
         case .absent: continue
         case .dropped: filtered += 1
         case .admitted:

@@ -163,15 +163,17 @@ public enum InputPreparation {
     }
 
     var warnings: [String] = []
-    var jobSelection = selectAsOf(events, asOf: asOf)
+    let selected = selectAsOf(events, asOf: asOf)
     events = []
-    jobSelection = rejectSameDayConflicts(jobSelection)
+    var jobSelection = rejectSameDayConflicts(consume selected)
     var teamSelection = selectAsOf(periods, asOf: asOf)
     periods = []
     let directorySelection = selectDirectory(directoryRecords)
     directoryRecords = []
 
-    let (namedEvents, nameFlags) = resolveManagerNames(jobSelection.kept, directory: directorySelection.kept)
+    let kept = jobSelection.kept
+    jobSelection.kept = []
+    let (namedEvents, nameFlags) = resolveManagerNames(consume kept, directory: directorySelection.kept)
     jobSelection.kept = namedEvents
     var people = resolvePeople(jobSelection.kept, asOf: asOf)
     applyDirectory(directorySelection.kept, to: &people)

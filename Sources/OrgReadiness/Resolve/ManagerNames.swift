@@ -5,21 +5,24 @@
 /// manager. An event whose manager name matches exactly one other person gets that person's id;
 /// one whose name matches several people, or nobody, keeps no manager id and is flagged (never
 /// guessed). Events that already carry a manager id are left alone.
+///
+/// The events are consumed, so that a large array is changed in place rather than copied.
 public func resolveManagerNames(
-  _ events: [JobEvent], directory: [PersonRecord]
+  _ events: consuming [JobEvent], directory: [PersonRecord]
 ) -> (events: [JobEvent], flags: [FlaggedRecord]) {
-  guard events.contains(where: { $0.managerID == nil && $0.managerName != nil }) else { return (events, []) }
+  var resolved = events
+  guard resolved.contains(where: { $0.managerID == nil && $0.managerName != nil }) else { return (resolved, []) }
   var index: [String: Set<String>] = [:]
   for record in directory {
     if let name = record.personName.map(normalisedName), !name.isEmpty { index[name, default: []].insert(record.personID) }
   }
-  for event in events {
+  for event in resolved {
     if let name = event.personName.map(normalisedName), !name.isEmpty { index[name, default: []].insert(event.personID) }
   }
-  var resolved = events
   var flags: [FlaggedRecord] = []
-  for (i, event) in events.enumerated() {
-    guard event.managerID == nil, let name = event.managerName else { continue }
+  for i in resolved.indices {
+    guard resolved[i].managerID == nil, let name = resolved[i].managerName else { continue }
+    let event = resolved[i]
     let candidates = (index[normalisedName(name)] ?? []).subtracting([event.personID]).sorted()
     switch candidates.count {
     case 1:

@@ -8,27 +8,37 @@
 /// list rows in entry order, and a re-posted row is the correction) and each earlier one is
 /// rejected, naming the row that superseded it. Same-day events that do not contradict each
 /// other (a promotion and a pay change) are kept.
-public func rejectSameDayConflicts(_ selection: AsOfSelection<JobEvent>) -> AsOfSelection<JobEvent> {
+///
+/// The selection is consumed, so that a large one is changed in place rather than copied.
+public func rejectSameDayConflicts(_ selection: consuming AsOfSelection<JobEvent>) -> AsOfSelection<JobEvent> {
   struct Day: Hashable {
     var person: String
     var date: CalendarDate
   }
-  var byDay: [Day: [Int]] = [:]
-  for (i, event) in selection.kept.enumerated() {
-    byDay[Day(person: event.personID, date: event.effectiveDate), default: []].append(i)
+  // Most days hold one event: remember the first, and collect lists only for the others.
+  var first: [Day: Int] = [:]
+  first.reserveCapacity(selection.kept.count)
+  var shared: [Day: [Int]] = [:]
+  for i in selection.kept.indices {
+    let day = Day(person: selection.kept[i].personID, date: selection.kept[i].effectiveDate)
+    if let earlier = first[day] {
+      shared[day, default: [earlier]].append(i)
+    } else {
+      first[day] = i
+    }
   }
   var rejectedIndex = Set<Int>()
   var result = selection
-  for indices in byDay.values.sorted(by: { $0[0] < $1[0] }) where indices.count > 1 {
+  for indices in shared.values.sorted(by: { $0[0] < $1[0] }) {
     let ordered = indices.sorted { a, b in
-      let la = selection.kept[a].location
-      let lb = selection.kept[b].location
+      let la = result.kept[a].location
+      let lb = result.kept[b].location
       return (la.input, la.line, a) < (lb.input, lb.line, b)
     }
     for (position, a) in ordered.enumerated() {
-      let earlier = selection.kept[a]
+      let earlier = result.kept[a]
       for b in ordered[(position + 1)...] where !rejectedIndex.contains(b) {
-        let later = selection.kept[b]
+        let later = result.kept[b]
         guard earlier.sequence == later.sequence, let field = contradiction(earlier, later) else { continue }
         rejectedIndex.insert(a)
         result.counts[earlier.location.input]?.reject()
@@ -42,7 +52,11 @@ public func rejectSameDayConflicts(_ selection: AsOfSelection<JobEvent>) -> AsOf
     }
   }
   if !rejectedIndex.isEmpty {
-    result.kept = selection.kept.enumerated().filter { !rejectedIndex.contains($0.offset) }.map(\.element)
+    var index = 0
+    result.kept.removeAll { _ in
+      defer { index += 1 }
+      return rejectedIndex.contains(index)
+    }
   }
   return result
 }

@@ -514,7 +514,13 @@ public struct MappingError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 extension String {
+  /// The text without white space at either end.
   var trimmingSpaces: String {
+    // Fast path: most values start and end with a visible ASCII byte, and Unicode property
+    // lookups per character cost more than reading the value.
+    if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+      return self
+    }
     var text = Substring(self)
     while let c = text.first, c.isWhitespace { text.removeFirst() }
     while let c = text.last, c.isWhitespace { text.removeLast() }
