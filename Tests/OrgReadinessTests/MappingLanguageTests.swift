@@ -314,6 +314,24 @@ import Testing
     #expect(message?.contains(fragment) == true, "\(message ?? "compiled")")
   }
 
+  @Test func misspeltNestedKeysAreWarnedAbout() throws {
+    let yaml = Self.header + """
+
+      fields:
+        person_id: id
+        effective_date: { path: date, fromat: DD/MM/YYYY }
+        event_type: { const: hire }
+      drop:
+        - { path: x, equal: "1", equals: "1" }
+      """
+    let warnings = try MappingLoader.compile(yaml: yaml, path: "t.yml").warnings
+    #expect(
+      warnings == [
+        "t.yml: warning: unknown key 'fields.effective_date.fromat' is ignored",
+        "t.yml: warning: unknown key 'drop[0].equal' is ignored",
+      ])
+  }
+
   @Test func valuesLongerThanTheLimitRejectTheRecordNotTheFile() throws {
     let big = String(repeating: "x", count: StreamingRecordReader.maximumValueBytes + 10)
     let yaml = Self.header + "\nfields:\n  person_id: id\n  effective_date: date\n  event_type: { const: hire }\n  job_level: level\n"
