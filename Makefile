@@ -10,7 +10,7 @@ AS_OF        ?=
 RELEASE_BIN   = .build/release/orgready
 AS_OF_FLAG    = $(if $(AS_OF),--as-of $(AS_OF),)
 
-.PHONY: all build report sample test bench lint clean
+.PHONY: all build report validate mappings sample test bench lint clean
 
 all: build
 
@@ -32,6 +32,13 @@ report: $(RELEASE_BIN) $(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.
 	@$(RELEASE_BIN) run $(PIPELINE) $(AS_OF_FLAG) > .build/last-report-path
 	@echo "Report: $$(cat .build/last-report-path)"
 	@echo "Latest: Reports/latest/ (executive.html, executive.md, report.json, units.csv, rejects.csv, manifest.json)"
+
+# Check the pipeline's mappings and inputs and print what a run would accept; writes nothing.
+validate: $(RELEASE_BIN) $(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.xml
+	$(RELEASE_BIN) validate $(PIPELINE) $(AS_OF_FLAG)
+
+mappings: $(RELEASE_BIN)
+	$(RELEASE_BIN) mappings
 
 test:
 	$(SWIFT) build --build-tests

@@ -55,7 +55,7 @@ let package = Package(
     .executableTarget(
       name: "orgready",
       dependencies: [
-        "OrgReadinessPipeline", "OrgReadinessSample",
+        "OrgReadinessPipeline", "OrgReadinessIngest", "OrgReadinessSample",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -68,7 +68,10 @@ let package = Package(
     ),
     .testTarget(
       name: "OrgReadinessTests",
-      dependencies: ["OrgReadiness", "OrgReadinessIngest", "OrgReadinessPipeline", "OrgReadinessSample"]
+      dependencies: [
+        "OrgReadiness", "OrgReadinessIngest", "OrgReadinessPipeline", "OrgReadinessSample",
+        .product(name: "Yams", package: "Yams"),
+      ]
     ),
   ]
 )

@@ -31,6 +31,11 @@ do {
       records = file.recordsRead
       bytes = file.digest.bytes
       for period in file.records { checksum = (checksum ^ UInt64(bitPattern: Int64(period.period.index))) &* 0x100_0000_01b3 }
+    case .people:
+      let file = try Ingest.people(path: path, mapping: mapping, input: 0)
+      records = file.recordsRead
+      bytes = file.digest.bytes
+      for person in file.records { checksum = (checksum ^ UInt64(person.personID.utf8.count)) &* 0x100_0000_01b3 }
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     print("\(bytes) \(String(format: "%.6f", seconds)) \(records) \(String(checksum, radix: 16))")

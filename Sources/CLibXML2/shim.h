@@ -35,6 +35,18 @@ static inline xmlDictPtr orgready_dict(xmlParserCtxtPtr ctxt) {
   return ctxt != NULL ? ctxt->dict : NULL;
 }
 
+/// Bytes the parser holds without having parsed them yet (a tag, comment or CDATA section
+/// waiting for its end), or 0.
+static inline long orgready_pendingInput(xmlParserCtxtPtr ctxt) {
+  return (ctxt != NULL && ctxt->input != NULL && ctxt->input->cur != NULL && ctxt->input->end != NULL)
+    ? (long)(ctxt->input->end - ctxt->input->cur) : 0;
+}
+
+/// The name of the innermost open element, or NULL.
+static inline const xmlChar *orgready_currentElement(xmlParserCtxtPtr ctxt) {
+  return ctxt != NULL ? ctxt->name : NULL;
+}
+
 /// Stops the parser from inside a SAX callback.
 static inline void orgready_stop(xmlParserCtxtPtr ctxt) { xmlStopParser(ctxt); }
 

@@ -5,6 +5,8 @@ import OrgReadiness
 public struct IngestedFile<Record: Sendable>: Sendable {
   public var records: [Record]
   public var rejected: [RejectedRecord]
+  /// Rows the mapping's `drop` rules left out (not records read; reported beside them).
+  public var filtered: Int
   public var digest: FileDigest
   /// Canonical records read (accepted here or rejected here).
   public var recordsRead: Int { records.count + rejected.count }
@@ -13,16 +15,24 @@ public struct IngestedFile<Record: Sendable>: Sendable {
 /// Reads inputs through their mappings.
 public enum Ingest {
   /// Streams `path` and builds job events by `mapping`; `input` is the file's index in the run.
+  /// Event types that the mapping infers (`infer: changes`) are worked out once the file is read.
   public static func jobEvents(
     path: String, mapping: CompiledMapping, input: Int, progress: ((Int) -> Void)? = nil
   ) throws(XMLInputError) -> IngestedFile<JobEvent> {
     precondition(mapping.kind == .jobEvents, "a job_events mapping is required")
     let builder = RecordBuilder(mapping: mapping, input: input)
     let sink = Sink<JobEvent>()
+    let inferred = mapping.templates.map { $0.fields["event_type"]?.source == .inferred }
     let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
-      sink.take(captured, mapping: mapping, input: input) { builder.jobEvent(line: $0, values: $1) }
+      sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
+        let built = builder.jobEvent(template, line: line, values: values)
+        if inferred[template], case .record = built { sink.inferIndices.append(sink.records.count) }
+        return built
+      }
     }
-    return IngestedFile(records: sink.records, rejected: sink.rejected, digest: digest)
+    var records = sink.records
+    inferEventTypes(&records, at: sink.inferIndices)
+    return IngestedFile(records: records, rejected: sink.rejected, filtered: sink.filtered, digest: digest)
   }
 
   /// Streams `path` and builds team periods by `mapping`; values align with `mapping.indicators`.
@@ -33,9 +43,26 @@ public enum Ingest {
     let builder = RecordBuilder(mapping: mapping, input: input)
     let sink = Sink<TeamPeriod>()
     let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
-      sink.take(captured, mapping: mapping, input: input) { builder.teamPeriod(line: $0, values: $1) }
+      sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
+        builder.teamPeriod(template, line: line, values: values)
+      }
     }
-    return IngestedFile(records: sink.records, rejected: sink.rejected, digest: digest)
+    return IngestedFile(records: sink.records, rejected: sink.rejected, filtered: sink.filtered, digest: digest)
+  }
+
+  /// Streams `path` and builds person directory records by `mapping`.
+  public static func people(
+    path: String, mapping: CompiledMapping, input: Int, progress: ((Int) -> Void)? = nil
+  ) throws(XMLInputError) -> IngestedFile<PersonRecord> {
+    precondition(mapping.kind == .people, "a people mapping is required")
+    let builder = RecordBuilder(mapping: mapping, input: input)
+    let sink = Sink<PersonRecord>()
+    let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
+      sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
+        builder.person(template, line: line, values: values)
+      }
+    }
+    return IngestedFile(records: sink.records, rejected: sink.rejected, filtered: sink.filtered, digest: digest)
   }
 }
 
@@ -43,24 +70,41 @@ public enum Ingest {
 private final class Sink<Record> {
   var records: [Record] = []
   var rejected: [RejectedRecord] = []
+  var filtered = 0
+  var inferIndices: [Int] = []
 
+  /// Expands one record element into its candidate records, template by template: a candidate
+  /// whose `when` has no value does not exist, one a `drop` rule matches is counted as filtered,
+  /// and the others are built. An element that yields no candidate at all is rejected.
   func take(
-    _ captured: CapturedRecord, mapping: CompiledMapping, input: Int,
-    build: (Int, [String?]) -> RecordBuilder.Built<Record>
+    _ captured: CapturedRecord, mapping: CompiledMapping, input: Int, builder: RecordBuilder,
+    build: (Int, Int, [String?]) -> RecordBuilder.Built<Record>
   ) {
-    let expanded = captured.expanded(hasGroups: mapping.hasGroups)
-    if expanded.isEmpty {
-      rejected.append(
-        RejectedRecord(
-          location: SourceLocation(input: input, line: captured.line), recordKey: "", field: "",
-          reason: "the record has no '\(mapping.eachPath ?? "")' element, so it holds no events"))
-      return
-    }
-    for (line, values) in expanded {
-      switch build(line, values) {
-      case .record(let record): records.append(record)
-      case .rejected(let reject): rejected.append(reject)
+    var yielded = 0
+    for (t, template) in mapping.templates.enumerated() {
+      for (line, values) in captured.candidates(for: template) {
+        switch builder.admission(t, values) {
+        case .absent: continue
+        case .dropped: filtered += 1
+        case .admitted:
+          switch build(t, line, values) {
+          case .record(let record): records.append(record)
+          case .rejected(let reject): rejected.append(reject)
+          }
+        }
+        yielded += 1
       }
     }
+    guard yielded == 0 else { return }
+    let reason: String
+    if mapping.usesEventTemplates {
+      reason = "the record yields no event: none of the mapping's 'events' finds its data here"
+    } else {
+      reason = "the record has no '\(mapping.eachPath ?? "")' element, so it holds no events"
+    }
+    let keyField = mapping.templates[0].fields["person_id"] ?? mapping.templates[0].fields["leader_id"]
+    let key = (try? builder.text(keyField, captured.values)) ?? ""
+    rejected.append(
+      RejectedRecord(location: SourceLocation(input: input, line: captured.line), recordKey: key, field: "", reason: reason))
   }
 }

@@ -13,6 +13,7 @@ public struct PipelineDefinition: Sendable {
   public struct Input: Sendable, Hashable {
     public var name: String
     public var path: String
+    /// The mapping file (a built-in name is resolved to its file when the definition loads).
     public var mapping: String
   }
 
@@ -34,26 +35,29 @@ public struct PipelineDefinition: Sendable {
   public var templates: String
   public var priority: PrioritySettings
   public var survival: SurvivalSettings
-  /// The support playbook file.
-  public var playbook: String
+  /// The support playbook file: `playbook` when set, else `playbook.yml` beside the definition when
+  /// it exists; nil means the built-in playbook (the same as the shipped `Pipelines/playbook.yml`).
+  public var playbook: String?
   /// The environment variable that holds the pseudonym key for analyst outputs.
   public var pseudonymKeyEnvironment: String
   /// Write the restricted analyst outputs (analyst.html, leaders.csv) when the key is set.
   public var analystOutputs: Bool
   public var warnings: [String]
 
-  /// Loads and checks a definition; every problem names the file and the key.
-  public static func load(path: String) throws(RunFailure) -> PipelineDefinition {
+  /// Loads and checks a definition; every problem names the file and the key. A `mapping` that
+  /// is a name rather than a path is looked up in `catalog` (default: the standard search path
+  /// with the definition's own `mappings/` folder).
+  public static func load(path: String, catalog: MappingCatalog? = nil) throws(RunFailure) -> PipelineDefinition {
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
     } catch {
       throw .configuration("\(path): error: cannot read the pipeline definition: \(error.localizedDescription)")
     }
-    return try parse(yaml: text, path: path)
+    return try parse(yaml: text, path: path, catalog: catalog)
   }
 
-  public static func parse(yaml text: String, path: String) throws(RunFailure) -> PipelineDefinition {
+  public static func parse(yaml text: String, path: String, catalog: MappingCatalog? = nil) throws(RunFailure) -> PipelineDefinition {
     func fail(_ key: String, _ message: String) -> RunFailure {
       .configuration("\(path): error: \(key.isEmpty ? "" : key + ": ")\(message)")
     }
@@ -85,11 +89,39 @@ public struct PipelineDefinition: Sendable {
     guard !raw.inputs.isEmpty else { throw fail("inputs", "at least one input is needed") }
     var names = Set<String>()
     var inputs: [Input] = []
+    let mappings = catalog ?? MappingCatalog.standard(pipelineDirectory: base.path)
     for (i, input) in raw.inputs.enumerated() {
       guard names.insert(input.name).inserted else {
         throw fail("inputs[\(i)].name", "the name '\(input.name)' is used twice")
       }
-      inputs.append(Input(name: input.name, path: resolve(input.path), mapping: resolve(input.mapping)))
+      var mapping = resolve(input.mapping)
+      if MappingCatalog.isName(input.mapping) {
+        guard let found = mappings.path(forName: input.mapping) else {
+          let known = mappings.entries().map(\.name)
+          throw fail(
+            "inputs[\(i)].mapping",
+            "no mapping is called '\(input.mapping)'\(known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))"); give the path of a .yml file, or see 'orgready mappings'")
+        }
+        mapping = found
+      }
+      let pattern = resolve(input.path)
+      guard InputPaths.isPattern(input.path) else {
+        inputs.append(Input(name: input.name, path: pattern, mapping: mapping))
+        continue
+      }
+      // A pattern (paged exports, e.g. get_workers_page_*.xml): one input per file, in natural
+      // order, so that every file has its own accounting.
+      let files = InputPaths.expand(pattern)
+      guard !files.isEmpty else {
+        throw fail("inputs[\(i)].path", "'\(input.path)' matches no file")
+      }
+      for (k, file) in files.enumerated() {
+        let name = files.count == 1 ? input.name : "\(input.name)[\(k + 1)]"
+        guard names.insert(name).inserted || files.count == 1 else {
+          throw fail("inputs[\(i)].name", "the name '\(name)' is used twice")
+        }
+        inputs.append(Input(name: name, path: file, mapping: mapping))
+      }
     }
     var asOf = AsOf.today
     if let text = raw.asOf, text != "today" {
@@ -153,9 +185,13 @@ public struct PipelineDefinition: Sendable {
       inputs: inputs, asOf: asOf, windowPeriods: window, bootstrapSeed: raw.bootstrap?.seed ?? 20_240_601,
       bootstrapResamples: resamples, minGroupSize: minGroup, errorBudget: budget,
       output: resolve(raw.output ?? "../Reports"), templates: resolve(raw.templates ?? "../Reports/templates"),
-      priority: priority, survival: survival, playbook: resolve(raw.playbook ?? "playbook.yml"),
+      priority: priority, survival: survival, playbook: raw.playbook.map(resolve) ?? defaultPlaybook(resolve("playbook.yml")),
       pseudonymKeyEnvironment: raw.privacy?.pseudonymKeyEnv ?? "ORGREADY_PSEUDONYM_KEY",
       analystOutputs: raw.privacy?.analystOutputs ?? true, warnings: warnings)
+  }
+
+  private static func defaultPlaybook(_ path: String) -> String? {
+    FileManager.default.fileExists(atPath: path) ? path : nil
   }
 
   private struct RawDefinition: Decodable {

@@ -64,7 +64,8 @@ public enum PipelineRunner {
     }
   }
 
-  static func resolvedAsOf(_ asOf: PipelineDefinition.AsOf, now: Date) -> CalendarDate {
+  /// The as-of date a definition asks for, with `today` taken in UTC at `now`.
+  public static func resolvedAsOf(_ asOf: PipelineDefinition.AsOf, now: Date) -> CalendarDate {
     switch asOf {
     case .date(let date): return date
     case .today:
@@ -86,6 +87,7 @@ struct RunContext {
   let clock: StageClock
   var inputSummaries: [Report.InputSummary] = []
   var rejects: [RejectedRecord] = []
+  var flags: [FlaggedRecord] = []
   var failedRunRecorded = false
 
   init(
@@ -109,85 +111,31 @@ struct RunContext {
   var logger: Logger { options.logger }
   var ledgerPath: String { (publisher.directory as NSString).appendingPathComponent("ledger.sqlite") }
 
-  enum Ingested: Sendable {
-    case jobs(IngestedFile<JobEvent>)
-    case teams(IngestedFile<TeamPeriod>)
-    case failed(String)
-  }
-
   mutating func execute() throws(RunFailure) -> RunResult {
     logger.info("run started", metadata: ["run": "\(runID)", "as_of": "\(asOf)", "pipeline": "\(definition.path)"])
-    let mappings = try time("load mappings") { () throws(RunFailure) in try loadMappings() }
+    let mappings = try time("load mappings") { () throws(RunFailure) in
+      try InputPreparation.loadMappings(definition, logger: logger)
+    }
     let playbook = try loadPlaybook()
-    let ingested = try time("ingest") { () throws(RunFailure) in try ingest(mappings) }
-
-    // Combine the inputs; team indicators are aligned on the union of the inputs' indicators.
-    var events: [JobEvent] = []
-    var periods: [TeamPeriod] = []
-    var indicators: [Indicator] = []
-    for (i, file) in ingested.enumerated() {
-      guard case .teams = file, let mapping = mappings[definition.inputs[i].mapping] else { continue }
-      for (indicator, _) in mapping.indicators where !indicators.contains(where: { $0.name == indicator.name }) {
-        indicators.append(indicator)
-      }
+    let ingested = try time("ingest") { () throws(RunFailure) in
+      try InputPreparation.ingest(definition, mappings: mappings, progress: options.progress)
     }
-    var ingestRejected: [Int32: Int] = [:]
-    for (i, file) in ingested.enumerated() {
-      switch file {
-      case .jobs(let f):
-        events += f.records
-        rejects += f.rejected
-        ingestRejected[Int32(i)] = f.rejected.count
-      case .teams(let f):
-        let own = mappings[definition.inputs[i].mapping]?.indicators.map(\.indicator.name) ?? []
-        let positions = indicators.map { own.firstIndex(of: $0.name) }
-        for var record in f.records {
-          record.values = positions.map { $0.flatMap { record.values[$0] } }
-          periods.append(record)
-        }
-        rejects += f.rejected
-        ingestRejected[Int32(i)] = f.rejected.count
-      case .failed: break
-      }
+    let prepared = try time("resolve") { () throws(RunFailure) in
+      try InputPreparation.resolve(definition, mappings: mappings, ingested: ingested, asOf: asOf)
     }
-    guard !events.isEmpty || ingested.contains(where: { if case .jobs = $0 { true } else { false } }) else {
-      throw .configuration("\(definition.path): error: no input uses a job_events mapping; add the job history export")
-    }
-    guard ingested.contains(where: { if case .teams = $0 { true } else { false } }) else {
-      throw .configuration("\(definition.path): error: no input uses a team_periods mapping; add the team metrics export")
-    }
-
-    let (jobSelection, teamSelection) = time("resolve: as-of view") {
-      (selectAsOf(events, asOf: asOf), selectAsOf(periods, asOf: asOf))
-    }
-    events = []
-    periods = []
-    rejects += teamSelection.rejected
-    for (i, input) in definition.inputs.enumerated() {
-      var counts = jobSelection.counts[Int32(i)] ?? teamSelection.counts[Int32(i)] ?? RecordCounts()
-      let rejectedHere = ingestRejected[Int32(i)] ?? 0
-      counts.read += rejectedHere
-      counts.rejected += rejectedHere
-      guard counts.balances else {
-        throw .unexpected("internal error: the record accounting for \(input.name) does not add up")
-      }
-      guard case let digest? = digestOf(ingested[i]) else { continue }
-      inputSummaries.append(
-        Report.InputSummary(
-          name: input.name, path: input.path, mapping: input.mapping, sha256: digest.sha256,
-          bytes: digest.bytes, counts: counts))
-      if digest.recordElements == 0 {
-        warnings.append("\(input.path): warning: no '\(mappings[input.mapping]?.name ?? "")' record element was found; check that the mapping's 'record' matches the file")
-      }
-    }
+    inputSummaries = prepared.summaries
+    rejects = prepared.rejects
+    flags = prepared.flags
+    warnings += prepared.warnings
     try checkErrorBudget()
 
+    let indicators = prepared.indicators
     let settings = AnalysisSettings(
       bootstrapSeed: definition.bootstrapSeed, bootstrapResamples: definition.bootstrapResamples,
       minGroupSize: definition.minGroupSize, survival: definition.survival)
     let clock = self.clock
     let outcome = analyse(
-      events: jobSelection.kept, periods: teamSelection.kept, indicators: indicators, asOf: asOf,
+      people: prepared.people, periods: prepared.periods, indicators: indicators, asOf: asOf,
       windowLength: definition.windowPeriods, settings: settings, priority: definition.priority,
       playbook: playbook, stage: { name, body in clock.time(name, body) })
     var notes: [String] = []
@@ -240,16 +188,8 @@ struct RunContext {
     return RunResult(runID: runID, directory: directory, report: report, manifest: manifest, warnings: warnings)
   }
 
-  func digestOf(_ file: Ingested) -> FileDigest? {
-    switch file {
-    case .jobs(let f): return f.digest
-    case .teams(let f): return f.digest
-    case .failed: return nil
-    }
-  }
-
   func loadPlaybook() throws(RunFailure) -> SupportPlaybook {
-    let path = definition.playbook
+    guard let path = definition.playbook else { return .standard }
     let text: String
     do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
       throw .configuration("\(path): error: cannot read the support playbook; set 'playbook' in \(definition.path)")
@@ -269,61 +209,10 @@ struct RunContext {
     }
   }
 
-  func loadMappings() throws(RunFailure) -> [String: CompiledMapping] {
-    var mappings: [String: CompiledMapping] = [:]
-    for input in definition.inputs where mappings[input.mapping] == nil {
-      do {
-        let (mapping, mappingWarnings) = try MappingLoader.load(path: input.mapping)
-        mappings[input.mapping] = mapping
-        for w in mappingWarnings { logger.warning("\(w)") }
-      } catch {
-        throw .configuration(error.description + " (used by input '\(input.name)' in \(definition.path))")
-      }
-    }
-    return mappings
-  }
-
-  /// Reads every input, two at a time on a two-core machine (the inputs are independent).
-  func ingest(_ mappings: [String: CompiledMapping]) throws(RunFailure) -> [Ingested] {
-    for input in definition.inputs where !FileManager.default.fileExists(atPath: input.path) {
-      throw .input("\(input.path): error: input '\(input.name)' does not exist; check 'inputs' in \(definition.path) or run 'make sample'")
-    }
-    let inputs = definition.inputs
-    let results = ConcurrentResults<Ingested>(count: inputs.count)
-    let progress = options.progress
-    DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
-      let input = inputs[i]
-      guard let mapping = mappings[input.mapping] else { return }
-      let total = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
-      let report: (Int) -> Void = { progress?.bytes(input: input.name, read: $0, total: total) }
-      do throws(XMLInputError) {
-        switch mapping.kind {
-        case .jobEvents:
-          results.set(i, .jobs(try Ingest.jobEvents(path: input.path, mapping: mapping, input: i, progress: report)))
-        case .teamPeriods:
-          results.set(i, .teams(try Ingest.teamPeriods(path: input.path, mapping: mapping, input: i, progress: report)))
-        }
-      } catch {
-        results.set(i, .failed(error.description))
-      }
-    }
-    var out: [Ingested] = []
-    for (i, value) in results.values.enumerated() {
-      guard let value else { throw .unexpected("internal error: input \(inputs[i].name) produced no result") }
-      if case .failed(let message) = value { throw .input(message) }
-      out.append(value)
-    }
-    return out
-  }
-
   func checkErrorBudget() throws(RunFailure) {
-    let over = inputSummaries.filter { $0.recordsRead > 0 && Double($0.rejected) / Double($0.recordsRead) > definition.errorBudget }
-    guard !over.isEmpty else { return }
-    let parts = over.map { s in
-      "\(s.name): \(s.rejected) of \(s.recordsRead) records rejected (\(ValueFormat.fixed(100 * Double(s.rejected) / Double(s.recordsRead), 1))%)"
-    }
+    guard let breach = InputPreparation.errorBudgetBreach(inputSummaries, budget: definition.errorBudget) else { return }
     throw .errorBudgetExceeded(
-      "\(parts.joined(separator: "; ")), over the error budget of \(ValueFormat.fixed(definition.errorBudget * 100, 1))%. The last good report is unchanged; see rejects.csv under \((publisher.directory as NSString).appendingPathComponent("failed/" + runID)) for every rejected record and its reason")
+      "\(breach). The last good report is unchanged; see rejects.csv under \((publisher.directory as NSString).appendingPathComponent("failed/" + runID)) for every rejected record and its reason")
   }
 
   func openLedger() throws(RunFailure) -> RunLedger {
@@ -350,6 +239,7 @@ struct RunContext {
         ("executive.md", ExecutiveMarkdown.render(view)),
         ("units.csv", UnitsCSV.render(report)),
         ("rejects.csv", RejectsCSV.render(rejects, inputPaths: definition.inputs.map(\.path))),
+        ("flags.csv", FlagsCSV.render(flags, inputPaths: definition.inputs.map(\.path))),
       ]
     } catch {
       throw .unexpected("cannot render the report: \(error)")
@@ -424,6 +314,7 @@ struct RunContext {
     var files: [(name: String, contents: String)] = []
     if case .errorBudgetExceeded = failure {
       files.append(("rejects.csv", RejectsCSV.render(rejects, inputPaths: definition.inputs.map(\.path))))
+      files.append(("flags.csv", FlagsCSV.render(flags, inputPaths: definition.inputs.map(\.path))))
     }
     manifest.outputs = files.map(\.name) + ["manifest.json"]
     if let text = try? manifest.json() {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OrgReadinessIngest
 import OrgReadinessPipeline
 
 /// The `orgready` command: a thin shell over the OrgReadiness library.
@@ -15,7 +16,7 @@ struct OrgReady: ParsableCommand {
       3 error budget exceeded (too many rejected records), 4 another run holds the lock.
       """,
     version: version,
-    subcommands: [Run.self, Sample.self]
+    subcommands: [Run.self, Validate.self, Mappings.self, Sample.self]
   )
 
   /// Parses and runs, mapping every failure to the documented exit codes (usage errors are
@@ -27,6 +28,9 @@ struct OrgReady: ParsableCommand {
     } catch let failure as RunFailure {
       Diagnostics.error(failure.description)
       Foundation.exit(failure.exitCode)
+    } catch let failure as MappingFileError {
+      Diagnostics.error(failure.description)
+      Foundation.exit(2)
     } catch let exit as ExitCode {
       Foundation.exit(exit.rawValue)
     } catch {

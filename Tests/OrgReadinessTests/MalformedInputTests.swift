@@ -17,12 +17,12 @@ import Testing
     }
   }
 
-  @Test func truncatedFileIsMalformed() {
+  @Test func truncatedFileSaysItWasCutShort() {
     #expect {
       _ = try read("malformed/truncated.xml")
     } throws: { error in
-      guard case .malformed(_, let line, _, _) = error as? XMLInputError else { return false }
-      return line >= 8
+      guard case .truncated(_, let line, _, let message) = error as? XMLInputError else { return false }
+      return line >= 8 && message.contains("cut short")
     }
   }
 

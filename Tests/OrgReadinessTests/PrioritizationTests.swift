@@ -124,3 +124,14 @@ import Testing
     #expect(csv.contains("RESTRICTED"))
   }
 }
+
+@Suite struct PlaybookFileTests {
+  /// The built-in playbook (used when a pipeline names none) is the shipped file, word for word.
+  @Test func shippedPlaybookFileMatchesTheBuiltIn() throws {
+    let text = try String(contentsOfFile: TestPaths.root.appendingPathComponent("Pipelines/playbook.yml").path, encoding: .utf8)
+    let decoded = try YAMLDecoder().decode(SupportPlaybook.self, from: text)
+    #expect(decoded == SupportPlaybook.standard)
+  }
+}
+
+import Yams

@@ -31,7 +31,7 @@ public struct ShrinkageOutcome: Sendable {
 }
 
 /// Shrinks each team's window value toward the organisation so that a 3-person team's extreme
-/// value does not dominate (docs/decisions/0005-shrinkage.md).
+/// value does not dominate (docs/decisions/0010-shrinkage.md).
 ///
 /// - `*_rate` indicators are people-counted: a team's window value × headcount × months is read as
 ///   events out of that many trials and shrunk with a beta-binomial prior fitted by the method of

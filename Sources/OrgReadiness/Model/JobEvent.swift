@@ -1,11 +1,16 @@
 /// One effective-dated change in a person's job history, in canonical form.
 public struct JobEvent: Hashable, Sendable {
   public var personID: String
+  /// The person's display name, where the export has one (used to resolve managers by name).
+  public var personName: String?
   public var effectiveDate: CalendarDate
   public var eventType: EventType
   public var jobLevel: String?
   public var isPeopleLeader: Bool?
   public var managerID: String?
+  /// The manager's display name, where the export names rather than identifies the manager
+  /// (BambooHR `reportsTo`); resolved to `managerID` in the resolve stage.
+  public var managerName: String?
   public var orgUnitID: String?
   public var orgUnitName: String?
   /// Ordering key for several changes on one day (SuccessFactors `seqNumber`).
@@ -16,10 +21,12 @@ public struct JobEvent: Hashable, Sendable {
   public init(
     personID: String, effectiveDate: CalendarDate, eventType: EventType, jobLevel: String? = nil,
     isPeopleLeader: Bool? = nil, managerID: String? = nil, orgUnitID: String? = nil,
-    orgUnitName: String? = nil, sequence: Int? = nil,
+    orgUnitName: String? = nil, sequence: Int? = nil, personName: String? = nil, managerName: String? = nil,
     location: SourceLocation = SourceLocation(input: 0, line: 0)
   ) {
     self.personID = personID
+    self.personName = personName
+    self.managerName = managerName
     self.effectiveDate = effectiveDate
     self.eventType = eventType
     self.jobLevel = jobLevel
@@ -38,7 +45,8 @@ public struct JobEvent: Hashable, Sendable {
       && lhs.eventType == rhs.eventType && lhs.jobLevel == rhs.jobLevel
       && lhs.isPeopleLeader == rhs.isPeopleLeader && lhs.managerID == rhs.managerID
       && lhs.orgUnitID == rhs.orgUnitID && lhs.orgUnitName == rhs.orgUnitName
-      && lhs.sequence == rhs.sequence
+      && lhs.sequence == rhs.sequence && lhs.personName == rhs.personName
+      && lhs.managerName == rhs.managerName
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -51,5 +59,7 @@ public struct JobEvent: Hashable, Sendable {
     hasher.combine(orgUnitID)
     hasher.combine(orgUnitName)
     hasher.combine(sequence)
+    hasher.combine(personName)
+    hasher.combine(managerName)
   }
 }

@@ -6,13 +6,25 @@ public struct RecordCounts: Hashable, Codable, Sendable {
   public var rejected: Int
   public var duplicates: Int
   public var futureDated: Int
+  /// Rows the mapping's `drop` rules left out (e.g. rescinded events). They are not records
+  /// read, so they stand beside the identity rather than in it, and are always reported.
+  public var filtered: Int
 
-  public init(read: Int = 0, accepted: Int = 0, rejected: Int = 0, duplicates: Int = 0, futureDated: Int = 0) {
+  public init(
+    read: Int = 0, accepted: Int = 0, rejected: Int = 0, duplicates: Int = 0, futureDated: Int = 0, filtered: Int = 0
+  ) {
     self.read = read
     self.accepted = accepted
     self.rejected = rejected
     self.duplicates = duplicates
     self.futureDated = futureDated
+    self.filtered = filtered
+  }
+
+  /// Moves one accepted record to rejected (a check in the resolve stage failed).
+  public mutating func reject() {
+    accepted -= 1
+    rejected += 1
   }
 
   /// True when the accounting identity holds.

@@ -219,7 +219,6 @@ public struct ExecutiveView: Sendable {
     }
     self.population = [
       "Teams without data in the window: \(population.teamsWithoutWindowData)",
-      "Teams whose leader is not in the job history: \(population.teamsWithUnknownLeader)",
       "Teams whose leader is no longer active or no longer a people leader: \(population.teamsWithoutCurrentLeader)",
       "Leaders with no role start in their history: \(population.leadersWithoutRoleStart)",
     ]

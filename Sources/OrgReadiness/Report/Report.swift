@@ -131,8 +131,14 @@ public struct Report: Codable, Hashable, Sendable {
     public var rejected: Int
     public var duplicates: Int
     public var futureDated: Int
+    /// Rows the mapping's `drop` rules left out (outside `records_read`).
+    public var filtered: Int
+    /// Records kept but flagged for review (see flags.csv); they are among `accepted`.
+    public var flagged: Int
 
-    public init(name: String, path: String, mapping: String, sha256: String, bytes: Int, counts: RecordCounts) {
+    public init(
+      name: String, path: String, mapping: String, sha256: String, bytes: Int, counts: RecordCounts, flagged: Int = 0
+    ) {
       self.name = name
       self.path = path
       self.mapping = mapping
@@ -143,6 +149,8 @@ public struct Report: Codable, Hashable, Sendable {
       self.rejected = counts.rejected
       self.duplicates = counts.duplicates
       self.futureDated = counts.futureDated
+      self.filtered = counts.filtered
+      self.flagged = flagged
     }
 
     enum CodingKeys: String, CodingKey {
@@ -150,6 +158,24 @@ public struct Report: Codable, Hashable, Sendable {
       case recordsRead = "records_read"
       case accepted, rejected, duplicates
       case futureDated = "future_dated"
+      case filtered, flagged
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      name = try c.decode(String.self, forKey: .name)
+      path = try c.decode(String.self, forKey: .path)
+      mapping = try c.decode(String.self, forKey: .mapping)
+      sha256 = try c.decode(String.self, forKey: .sha256)
+      bytes = try c.decode(Int.self, forKey: .bytes)
+      recordsRead = try c.decode(Int.self, forKey: .recordsRead)
+      accepted = try c.decode(Int.self, forKey: .accepted)
+      rejected = try c.decode(Int.self, forKey: .rejected)
+      duplicates = try c.decode(Int.self, forKey: .duplicates)
+      futureDated = try c.decode(Int.self, forKey: .futureDated)
+      // Added after schema version 1 was first written; older reports lack them.
+      filtered = try c.decodeIfPresent(Int.self, forKey: .filtered) ?? 0
+      flagged = try c.decodeIfPresent(Int.self, forKey: .flagged) ?? 0
     }
   }
 

@@ -13,15 +13,14 @@ public struct AnalysisOutcome: Sendable {
   public var priority: PriorityOutcome
 }
 
-/// Runs resolve → indicators → analyze → prioritize on records already in the as-of view.
+/// Runs indicators → analyze → prioritize on people resolved on the as-of date and team periods
+/// in the as-of view.
 /// `stage` wraps each stage (the runner times them); by default it just runs it.
 public func analyse(
-  events: [JobEvent], periods: [TeamPeriod], indicators: [Indicator], asOf: CalendarDate,
+  people: [String: PersonState], periods: [TeamPeriod], indicators: [Indicator], asOf: CalendarDate,
   windowLength: Int, settings: AnalysisSettings, priority: PrioritySettings = PrioritySettings(),
   playbook: SupportPlaybook = .standard, stage: (String, () -> Void) -> Void = { _, body in body() }
 ) -> AnalysisOutcome {
-  var people: [String: PersonState] = [:]
-  stage("resolve: people") { people = resolvePeople(events, asOf: asOf) }
   var population = Population.empty
   stage("indicators") {
     population = buildPopulation(

@@ -4,11 +4,18 @@ public struct PersonState: Hashable, Sendable {
   /// Employed on the as-of date (not terminated since the last hire).
   public var isActive: Bool
   public var isPeopleLeader: Bool
+  /// True when some event (or the directory) said whether the person leads people; false when
+  /// `isPeopleLeader` is only the default, which a direct-reports rule may then decide.
+  public var isPeopleLeaderSet: Bool
   /// Effective date of the latest role-changing event on or before the as-of date.
   public var roleStart: CalendarDate?
   public var roleStartEvent: EventType?
   public var jobLevel: String?
   public var managerID: String?
+  /// Where the current manager was set (for flags about it).
+  public var managerLocation: SourceLocation?
+  /// The latest display name seen for the person.
+  public var personName: String?
   public var orgUnitID: String?
   public var orgUnitName: String?
 
@@ -16,6 +23,7 @@ public struct PersonState: Hashable, Sendable {
     self.personID = personID
     self.isActive = false
     self.isPeopleLeader = false
+    self.isPeopleLeaderSet = false
   }
 
   /// Days from the role start to `asOf`; nil when no role-changing event is known.
@@ -70,9 +78,20 @@ public func resolvePeople(_ events: [JobEvent], asOf: CalendarDate) -> [String: 
       state.roleStart = event.effectiveDate
       state.roleStartEvent = event.eventType
     }
-    if let flag = event.isPeopleLeader { state.isPeopleLeader = flag }
+    if let flag = event.isPeopleLeader {
+      state.isPeopleLeader = flag
+      state.isPeopleLeaderSet = true
+    }
     if let level = event.jobLevel { state.jobLevel = level }
-    if let manager = event.managerID { state.managerID = manager }
+    if let manager = event.managerID {
+      state.managerID = manager
+      state.managerLocation = event.location
+    } else if event.managerName != nil {
+      // A manager was named but could not be identified: the earlier manager no longer holds.
+      state.managerID = nil
+      state.managerLocation = event.location
+    }
+    if let name = event.personName { state.personName = name }
     if let unit = event.orgUnitID { state.orgUnitID = unit }
     if let name = event.orgUnitName { state.orgUnitName = name }
     current = state

@@ -4,17 +4,17 @@ public struct CapturedRecord: Sendable {
   public var line: Int
   /// Record-level slot values (nil: absent).
   public var values: [String?]
-  /// One entry per repeated `each` element: its line and its slot values.
-  public var groups: [(line: Int, values: [String?])]
+  /// One entry per repeated `each` element: its group, its line and its slot values.
+  public var groups: [(group: Int, line: Int, values: [String?])]
 
-  /// The canonical records this element yields: one per group (group values over record values),
-  /// or the record itself when the mapping has no `each`.
-  func expanded(hasGroups: Bool) -> [(line: Int, values: [String?])] {
-    guard hasGroups else { return [(line, values)] }
-    return groups.map { group in
+  /// The candidate canonical records this element yields for `template`: one per repetition of
+  /// its group (group values over record values), or the record itself when it has no group.
+  func candidates(for template: CompiledTemplate) -> [(line: Int, values: [String?])] {
+    guard let group = template.group else { return [(line, values)] }
+    return groups.filter { $0.group == group }.map { entry in
       var merged = values
-      for (slot, value) in group.values.enumerated() where value != nil { merged[slot] = value }
-      return (group.line, merged)
+      for (slot, value) in entry.values.enumerated() where value != nil { merged[slot] = value }
+      return (entry.line, merged)
     }
   }
 }

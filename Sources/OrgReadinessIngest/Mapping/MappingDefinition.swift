@@ -1,9 +1,12 @@
 import OrgReadiness
 
-/// A mapping file as written (YAML, `version: 1`): which element is one record, where each
+/// A mapping file as written (YAML, `version: 1` or `2`): which element is one record, where each
 /// canonical field is found, and how source values translate. See docs/mappings.md.
 public struct MappingDefinition: Decodable, Sendable {
-  public static let supportedVersion = 1
+  /// The language versions this tool reads. Version 2 adds `events`, `drop`, `people_leader`,
+  /// `produces: people` and the field keys `null_values`, `split`, `take`, `infer` and path lists.
+  public static let supportedVersions = 1...2
+  public static let currentVersion = 2
 
   public var version: Int
   public var name: String
@@ -17,17 +20,28 @@ public struct MappingDefinition: Decodable, Sendable {
   /// Optional repeated element inside the record (path from the record) that yields one
   /// canonical record each; fields whose path runs through it are read per repetition.
   public var each: String?
+  /// Fields of every canonical record (with `events`: the fields the events share).
   public var fields: [String: FieldSpec]
   /// Team metrics only: indicator name → where its value is.
   public var indicators: [String: IndicatorSpec]?
+  /// Version 2, job events: the kinds of event one record yields (instead of `each`).
+  public var events: [EventTemplate]?
+  /// Version 2: rows to leave out (counted as filtered), e.g. rescinded events.
+  public var drop: [DropRule]?
+  /// Version 2, job events: how a people leader is recognised.
+  public var peopleLeader: PeopleLeaderRule?
 
-  public enum RecordKind: String, Decodable, Sendable {
+  public enum RecordKind: String, Decodable, Sendable, CaseIterable {
     case jobEvents = "job_events"
     case teamPeriods = "team_periods"
+    /// A person directory: display names, current status and leader flag (version 2).
+    case people
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case version, name, title, produces, namespaces, record, each, fields, indicators
+    case events, drop
+    case peopleLeader = "people_leader"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -39,18 +53,116 @@ public struct MappingDefinition: Decodable, Sendable {
     namespaces = try container.decodeIfPresent([String: String].self, forKey: .namespaces) ?? [:]
     record = try container.decode(String.self, forKey: .record)
     each = try container.decodeIfPresent(String.self, forKey: .each)
-    fields = try container.decode([String: FieldSpec].self, forKey: .fields)
+    fields = try container.decodeIfPresent([String: FieldSpec].self, forKey: .fields) ?? [:]
     indicators = try container.decodeIfPresent([String: IndicatorSpec].self, forKey: .indicators)
+    events = try container.decodeIfPresent([EventTemplate].self, forKey: .events)
+    drop = try container.decodeIfPresent([DropRule].self, forKey: .drop)
+    peopleLeader = try container.decodeIfPresent(PeopleLeaderRule.self, forKey: .peopleLeader)
   }
 
   /// The top-level keys this version understands (others are reported as warnings).
   public static let knownKeys = Set(CodingKeys.allCases.map(\.rawValue))
+
+  /// The version-2 features this definition uses, as the keys that name them (empty for a
+  /// plain version-1 file).
+  public var version2Features: [String] {
+    var used: [String] = []
+    if events != nil { used.append("events") }
+    if drop != nil { used.append("drop") }
+    if peopleLeader != nil { used.append("people_leader") }
+    if produces == .people { used.append("produces: people") }
+    var specs = fields.map { ("fields.\($0.key)", $0.value) }
+    specs += (indicators ?? [:]).map { ("indicators.\($0.key)", $0.value.field) }
+    for (i, template) in (events ?? []).enumerated() {
+      specs += template.fields.map { ("events[\(i)].fields.\($0.key)", $0.value) }
+    }
+    for (key, spec) in specs.sorted(by: { $0.0 < $1.0 }) {
+      used += spec.version2Keys.map { "\(key).\($0)" }
+    }
+    return used
+  }
+}
+
+/// One kind of job event a record yields (`events:` in version 2).
+public struct EventTemplate: Decodable, Sendable {
+  /// Optional repeated element (path from the record): one event per repetition.
+  public var each: String?
+  /// Optional path: the event exists only where this has a value (absent: no event, not counted).
+  public var when: String?
+  /// Fields of this event; they add to and override the mapping's shared `fields`.
+  public var fields: [String: FieldSpec]
+  /// Rows of this kind to leave out, besides the mapping's own `drop`.
+  public var drop: [DropRule]?
+
+  enum CodingKeys: String, CodingKey { case each, when, fields, drop }
+}
+
+/// Leave a row out when the value at `path` is one of `equals` (compared without case after
+/// trimming). Left-out rows are counted as filtered, never silently lost.
+public struct DropRule: Decodable, Sendable, Hashable {
+  public var path: String
+  public var equals: [String]
+
+  enum CodingKeys: String, CodingKey { case path, equals }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    path = try container.decode(String.self, forKey: .path)
+    if let single = try? container.decode(String.self, forKey: .equals) {
+      equals = [single]
+    } else {
+      equals = try container.decode([String].self, forKey: .equals)
+    }
+    guard !equals.isEmpty else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .equals, in: container, debugDescription: "list at least one value to drop")
+    }
+  }
+}
+
+/// How a job-events mapping recognises a people leader.
+public enum PeopleLeaderRule: Decodable, Sendable, Hashable {
+  /// The `is_people_leader` field says so (the default).
+  case field
+  /// Whoever has at least one active direct report on the as-of date.
+  case directReports
+  /// Whoever's `job_level` is one of these values.
+  case jobLevelIn(Set<String>)
+
+  enum CodingKeys: String, CodingKey {
+    case jobLevelIn = "job_level_in"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
+      switch text {
+      case "field", "is_people_leader": self = .field
+      case "direct_reports": self = .directReports
+      default:
+        throw DecodingError.dataCorrupted(
+          .init(
+            codingPath: decoder.codingPath,
+            debugDescription: "'\(text)' is not a rule; write 'field', 'direct_reports' or { job_level_in: [...] }"))
+      }
+      return
+    }
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self = .jobLevelIn(Set(try container.decode([String].self, forKey: .jobLevelIn)))
+  }
+}
+
+/// Which of several values a `split` field keeps.
+public enum TakeRule: String, Decodable, Sendable, Hashable {
+  case first, last
+  /// Exactly one value; several reject the record (the value is ambiguous).
+  case only
 }
 
 /// Where one canonical field comes from and how its text becomes a value.
 public struct FieldSpec: Decodable, Sendable, Hashable {
-  /// Path from the record element (XPath 1.0 syntax subset); nil with `const`.
-  public var path: String?
+  /// Paths from the record element (XPath 1.0 syntax subset), tried in order: the first with a
+  /// value wins. Empty with `const`.
+  public var paths: [String]
   /// A constant value instead of a path.
   public var const: String?
   /// Date pattern for non-ISO dates, e.g. `DD/MM/YYYY`.
@@ -61,31 +173,73 @@ public struct FieldSpec: Decodable, Sendable, Hashable {
   public var otherwise: String?
   /// Value used when the field is absent or empty.
   public var `default`: String?
+  /// Source values that mean "no value" (e.g. SuccessFactors' `NO_MANAGER`).
+  public var nullValues: [String]?
+  /// Separator of several values in one text (Workday Simple XML joins with `;`).
+  public var split: String?
+  /// Which of the split values to keep (default `first`).
+  public var take: TakeRule?
+  /// `changes` (event_type only): infer the event type from changes between a person's rows.
+  public var infer: String?
+
+  /// The first path, if any.
+  public var path: String? { paths.first }
 
   public init(path: String) {
-    self.path = path
+    self.paths = [path]
   }
 
   enum CodingKeys: String, CodingKey {
     case path, const, format, map, otherwise, `default`
+    case nullValues = "null_values"
+    case split, take, infer
   }
 
   public init(from decoder: any Decoder) throws {
     if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
-      self.path = text
+      self.paths = [text]
       return
     }
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    path = try container.decodeIfPresent(String.self, forKey: .path)
+    if let list = try? container.decode([String].self, forKey: .path) {
+      guard !list.isEmpty else {
+        throw DecodingError.dataCorruptedError(forKey: .path, in: container, debugDescription: "the path list is empty")
+      }
+      paths = list
+    } else {
+      paths = try container.decodeIfPresent(String.self, forKey: .path).map { [$0] } ?? []
+    }
     const = try container.decodeIfPresent(String.self, forKey: .const)
     format = try container.decodeIfPresent(String.self, forKey: .format)
     map = try container.decodeIfPresent([String: String].self, forKey: .map)
     otherwise = try container.decodeIfPresent(String.self, forKey: .otherwise)
     `default` = try container.decodeIfPresent(String.self, forKey: .default)
-    if path == nil && const == nil {
+    nullValues = try container.decodeIfPresent([String].self, forKey: .nullValues)
+    split = try container.decodeIfPresent(String.self, forKey: .split)
+    take = try container.decodeIfPresent(TakeRule.self, forKey: .take)
+    infer = try container.decodeIfPresent(String.self, forKey: .infer)
+    if let infer, infer != "changes" {
+      throw DecodingError.dataCorruptedError(
+        forKey: .infer, in: container, debugDescription: "'\(infer)' is not supported; write 'infer: changes'")
+    }
+    if paths.isEmpty && const == nil && infer == nil {
       throw DecodingError.dataCorrupted(
         .init(codingPath: decoder.codingPath, debugDescription: "a field needs a 'path' or a 'const'"))
     }
+    if split == "" {
+      throw DecodingError.dataCorruptedError(forKey: .split, in: container, debugDescription: "the separator is empty")
+    }
+  }
+
+  /// The version-2 keys this spec uses.
+  var version2Keys: [String] {
+    var used: [String] = []
+    if paths.count > 1 { used.append("path (a list)") }
+    if nullValues != nil { used.append("null_values") }
+    if split != nil { used.append("split") }
+    if take != nil { used.append("take") }
+    if infer != nil { used.append("infer") }
+    return used
   }
 }
 
@@ -100,7 +254,6 @@ public struct IndicatorSpec: Decodable, Sendable, Hashable {
   public var label: String?
 
   enum CodingKeys: String, CodingKey {
-    case path, const, format, map, otherwise, `default`
     case family
     case worseWhen = "worse_when"
     case minimum = "min"

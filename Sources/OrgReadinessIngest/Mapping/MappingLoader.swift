@@ -11,6 +11,46 @@ public struct MappingFileError: Error, Hashable, Sendable, CustomStringConvertib
 
 /// Loads and compiles mapping files.
 public enum MappingLoader {
+  static let fieldKeys: Set<String> = [
+    "path", "const", "format", "map", "otherwise", "default", "null_values", "split", "take", "infer",
+  ]
+  static let indicatorKeys = fieldKeys.union(["family", "worse_when", "min", "max", "label"])
+  static let eventKeys: Set<String> = ["each", "when", "fields", "drop"]
+  static let dropKeys: Set<String> = ["path", "equals"]
+
+  /// Warnings for misspelt keys inside fields, indicators, events and drop rules, which decoding
+  /// would otherwise ignore without a word.
+  static func nestedKeyWarnings(_ top: Node.Mapping, path: String) -> [String] {
+    var warnings: [String] = []
+    func check(_ node: Node?, known: Set<String>, at key: String) {
+      guard case .mapping(let mapping)? = node else { return }
+      for name in mapping.keys.compactMap(\.string) where !known.contains(name) {
+        warnings.append("\(path): warning: unknown key '\(key).\(name)' is ignored")
+      }
+    }
+    func checkFields(_ node: Node?, known: Set<String>, at key: String) {
+      guard case .mapping(let fields)? = node else { return }
+      for (name, value) in fields {
+        check(value, known: known, at: "\(key).\(name.string ?? "?")")
+      }
+    }
+    func checkDrops(_ node: Node?, at key: String) {
+      guard case .sequence(let rules)? = node else { return }
+      for (i, rule) in rules.enumerated() { check(rule, known: dropKeys, at: "\(key)[\(i)]") }
+    }
+    checkFields(top["fields"], known: fieldKeys, at: "fields")
+    checkFields(top["indicators"], known: indicatorKeys, at: "indicators")
+    checkDrops(top["drop"], at: "drop")
+    if case .sequence(let events)? = top["events"] {
+      for (i, event) in events.enumerated() {
+        check(event, known: eventKeys, at: "events[\(i)]")
+        checkFields(event["fields"], known: fieldKeys, at: "events[\(i)].fields")
+        checkDrops(event["drop"], at: "events[\(i)].drop")
+      }
+    }
+    return warnings
+  }
+
   /// Reads a YAML mapping file, checks it and compiles it. Unknown top-level keys are returned
   /// as warnings rather than silently ignored.
   public static func load(path: String) throws(MappingFileError) -> (mapping: CompiledMapping, warnings: [String]) {
@@ -31,6 +71,7 @@ public enum MappingLoader {
         for key in top.keys.compactMap(\.string) where !MappingDefinition.knownKeys.contains(key) {
           warnings.append("\(path): warning: unknown key '\(key)' is ignored")
         }
+        warnings += nestedKeyWarnings(top, path: path)
       }
     } catch {
       throw MappingFileError(path: path, message: "not valid YAML: \(error)")

@@ -7,33 +7,47 @@ public struct QualifiedName: Hashable, Sendable, CustomStringConvertible {
   public var description: String { prefix.map { "\($0):\(local)" } ?? local }
 }
 
-/// One step of a path: an element name test with an optional attribute-equality predicate.
-public struct PathStep: Hashable, Sendable, CustomStringConvertible {
-  public var name: QualifiedName
-  /// `[@attr='value']`: the element must carry this attribute with exactly this value.
-  public var predicate: (attribute: QualifiedName, value: String)?
+/// A condition on an element, written in square brackets after its name.
+public enum StepPredicate: Hashable, Sendable, CustomStringConvertible {
+  /// `[@attr='value']`: the element carries this attribute with exactly this value.
+  case attribute(QualifiedName, String)
+  /// `[child='value']`, `[a/b='value']`, `[a/@t='value']`: some node at this relative path has
+  /// this value (after trimming spaces). The path may use attribute predicates only.
+  case child(PathExpression, String)
+  /// `[last()]`: the last such element in the record wins instead of the first.
+  case last
 
   public var description: String {
-    guard let predicate else { return name.description }
-    return "\(name)[@\(predicate.attribute)='\(predicate.value)']"
+    switch self {
+    case .attribute(let name, let value): return "[@\(name)='\(value)']"
+    case .child(let path, let value): return "[\(path)='\(value)']"
+    case .last: return "[last()]"
+    }
   }
 
-  public static func == (lhs: PathStep, rhs: PathStep) -> Bool {
-    lhs.name == rhs.name && lhs.predicate?.attribute == rhs.predicate?.attribute
-      && lhs.predicate?.value == rhs.predicate?.value
+  var isAttribute: Bool {
+    if case .attribute = self { return true }
+    return false
+  }
+}
+
+/// One step of a path: an element name test with optional predicates.
+public struct PathStep: Hashable, Sendable, CustomStringConvertible {
+  public var name: QualifiedName
+  public var predicates: [StepPredicate]
+
+  public init(name: QualifiedName, predicates: [StepPredicate] = []) {
+    self.name = name
+    self.predicates = predicates
   }
 
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(name)
-    hasher.combine(predicate?.attribute)
-    hasher.combine(predicate?.value)
-  }
+  public var description: String { name.description + predicates.map(\.description).joined() }
 }
 
 /// A parsed mapping path: element steps from the context element, ending either at an
 /// element's text or at one of its attributes. The subset of XPath 1.0 that mappings use:
-/// `a/b/c`, `a/b[@t='x']/c`, `a/@attr`, `@attr`, `.`, `a/text()`, prefixes bound in the
-/// mapping's `namespaces`, and `*:name` for any namespace.
+/// `a/b/c`, `a/b[@t='x']/c`, `a[b='x']/c`, `a[last()]/c`, `a/@attr`, `@attr`, `.`, `a/text()`,
+/// prefixes bound in the mapping's `namespaces`, and `*:name` for any namespace.
 public struct PathExpression: Hashable, Sendable, CustomStringConvertible {
   public var steps: [PathStep]
   /// Set when the path ends at an attribute rather than text.
@@ -48,7 +62,13 @@ public struct PathExpression: Hashable, Sendable, CustomStringConvertible {
   /// Parses `text`; throws a message naming the column of the problem.
   public init(parsing text: String) throws(PathSyntaxError) {
     var parser = Parser(text: Array(text.unicodeScalars), source: text)
-    (steps, attribute) = try parser.parse()
+    parser.skipSpaces()
+    if parser.peek == "/" {
+      throw parser.fail("a mapping path is relative to the record element; remove the leading '/'")
+    }
+    (steps, attribute) = try parser.path(nested: false)
+    parser.skipSpaces()
+    guard parser.index == parser.text.count else { throw parser.fail("unexpected text after the path") }
   }
 
   init(steps: [PathStep], attribute: QualifiedName?) {
@@ -71,17 +91,17 @@ public struct PathExpression: Hashable, Sendable, CustomStringConvertible {
       self.source = source
     }
 
-    mutating func parse() throws(PathSyntaxError) -> ([PathStep], QualifiedName?) {
+    /// Steps separated by `/`, optionally ending at `@attr` or `text()`. Inside a predicate
+    /// (`nested`) the path stops before `=`.
+    mutating func path(nested: Bool) throws(PathSyntaxError) -> ([PathStep], QualifiedName?) {
       var steps: [PathStep] = []
-      skipSpaces()
-      if peek == "/" { throw fail("a mapping path is relative to the record element; remove the leading '/'") }
-      while index < text.count {
+      while true {
         skipSpaces()
         if peek == "@" {
           index += 1
           let attribute = try qualifiedName()
           skipSpaces()
-          guard index == text.count else { throw fail("an attribute must be the last step") }
+          guard atPathEnd(nested: nested) else { throw fail("an attribute must be the last step") }
           return (steps, attribute)
         }
         if peek == "." {
@@ -94,35 +114,91 @@ public struct PathExpression: Hashable, Sendable, CustomStringConvertible {
             guard peek == ")" else { throw fail("expected ')' after text(") }
             index += 1
             skipSpaces()
-            guard index == text.count else { throw fail("text() must be the last step") }
+            guard atPathEnd(nested: nested) else { throw fail("text() must be the last step") }
             return (steps, nil)
           }
-          var step = PathStep(name: name, predicate: nil)
-          if peek == "[" {
-            index += 1
+          var step = PathStep(name: name)
+          skipSpaces()
+          while peek == "[" {
+            step.predicates.append(try predicate(nested: nested))
             skipSpaces()
-            guard peek == "@" else { throw fail("only [@attribute='value'] predicates are supported") }
-            index += 1
-            let attribute = try qualifiedName()
-            skipSpaces()
-            guard peek == "=" else { throw fail("expected '=' in the predicate") }
-            index += 1
-            skipSpaces()
-            let value = try quoted()
-            skipSpaces()
-            guard peek == "]" else { throw fail("expected ']' to close the predicate") }
-            index += 1
-            step.predicate = (attribute, value)
           }
           steps.append(step)
         }
         skipSpaces()
-        if index == text.count { break }
-        guard peek == "/" else { throw fail("expected '/' between steps") }
+        if atPathEnd(nested: nested) { return (steps, nil) }
+        guard peek == "/" else {
+          if peek == "|" { throw fail("'|' is not supported; list alternatives under 'path:' instead") }
+          throw fail("expected '/' between steps")
+        }
         index += 1
+        if peek == "/" { throw fail("'//' is not supported: write every step from the record") }
+        skipSpaces()
         if index == text.count { throw fail("the path ends with '/'") }
       }
-      return (steps, nil)
+    }
+
+    func atPathEnd(nested: Bool) -> Bool {
+      guard let c = peek else { return true }
+      return nested && (c == "=" || c == "]")
+    }
+
+    mutating func predicate(nested: Bool) throws(PathSyntaxError) -> StepPredicate {
+      index += 1  // [
+      skipSpaces()
+      let result: StepPredicate
+      if peek == "@" {
+        index += 1
+        let attribute = try qualifiedName()
+        skipSpaces()
+        let value = try comparison()
+        result = .attribute(attribute, value)
+      } else if startsWith("last()") {
+        index += 6
+        result = .last
+      } else if let c = peek, ("0"..."9").contains(c) {
+        throw fail("position predicates other than [last()] are not supported; write [name='value'], [@attribute='value'] or [last()]")
+      } else {
+        if nested { throw fail("inside a predicate only [@attribute='value'] predicates are supported") }
+        let start = index
+        let (steps, attribute) = try path(nested: true)
+        let inner = PathExpression(steps: steps, attribute: attribute)
+        if steps.isEmpty && attribute == nil {
+          index = start
+          throw fail("write [name='value'], [@attribute='value'] or [last()]")
+        }
+        if steps.contains(where: { $0.predicates.contains { !$0.isAttribute } }) {
+          throw fail("a predicate path may only use [@attribute='value'] predicates")
+        }
+        skipSpaces()
+        let value = try comparison()
+        result = .child(inner, value)
+      }
+      skipSpaces()
+      guard peek == "]" else {
+        if startsWith("and") || startsWith("or") {
+          throw fail("'and'/'or' are not supported; write one [..] per condition")
+        }
+        throw fail("expected ']' to close the predicate")
+      }
+      index += 1
+      return result
+    }
+
+    mutating func comparison() throws(PathSyntaxError) -> String {
+      guard peek == "=" else {
+        if peek == "]" { throw fail("a predicate needs '= value' (position predicates other than last() are not supported)") }
+        throw fail("expected '=' in the predicate")
+      }
+      index += 1
+      skipSpaces()
+      return try quoted()
+    }
+
+    func startsWith(_ literal: String) -> Bool {
+      let scalars = Array(literal.unicodeScalars)
+      guard index + scalars.count <= text.count else { return false }
+      return Array(text[index..<(index + scalars.count)]) == scalars
     }
 
     var peek: Unicode.Scalar? { index < text.count ? text[index] : nil }

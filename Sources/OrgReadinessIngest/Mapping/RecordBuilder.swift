@@ -5,26 +5,24 @@ import OrgReadiness
 struct RecordBuilder: Sendable {
   let mapping: CompiledMapping
   let input: Int
+  /// Each template's fields by canonical field, looked up once rather than per record.
+  let tables: [FieldTable]
+  let whens: [BoundField?]
+  let drops: [[(field: BoundField, values: Set<String>)]]
+  let indicatorFields: [BoundField]
+
+  init(mapping: CompiledMapping, input: Int) {
+    self.mapping = mapping
+    self.input = input
+    tables = mapping.templates.map { FieldTable($0.fields) }
+    whens = mapping.templates.map { $0.when.map(BoundField.init) }
+    drops = mapping.templates.map { $0.drops.map { (BoundField($0.binding), $0.values) } }
+    indicatorFields = mapping.indicators.map { BoundField($0.binding) }
+  }
 
   enum Built<Record> {
     case record(Record)
     case rejected(RejectedRecord)
-  }
-
-  /// The text of a field after trimming, mapping and defaults; nil when absent.
-  func text(_ binding: FieldBinding?, _ values: [String?]) -> String? {
-    guard let binding else { return nil }
-    var text: String?
-    switch binding.source {
-    case .constant(let value): text = value
-    case .slot(let slot): text = values[slot]?.trimmingSpaces
-    }
-    if text?.isEmpty == true { text = nil }
-    if let raw = text, let map = binding.spec.map {
-      text = map[raw] ?? binding.spec.otherwise ?? raw
-    }
-    if text == nil { text = binding.spec.default }
-    return text
   }
 
   struct FieldFailure: Error {
@@ -32,103 +30,188 @@ struct RecordBuilder: Sendable {
     var reason: String
   }
 
-  func string(_ name: String, _ values: [String?]) -> String? {
-    text(mapping.fields[name], values)
+  /// The fields of one template with the captured values of one candidate record.
+  struct Row {
+    let table: FieldTable
+    let values: [String?]
+
+    func field(_ name: CanonicalField) -> BoundField? { table.fields[name.rawValue] }
   }
 
-  func required(_ name: String, _ values: [String?]) throws(FieldFailure) -> String {
-    guard let value = string(name, values) else {
-      throw FieldFailure(field: name, reason: "missing \(name) (\(describe(name)))")
+  /// The text of a field after trimming, null values, splitting, mapping and defaults; nil when
+  /// absent. Alternative paths are tried in order.
+  func text(_ binding: FieldBinding?, _ values: [String?], mapped: Bool = true) throws(FieldFailure) -> String? {
+    guard let binding else { return nil }
+    return try text(BoundField(binding), values, mapped: mapped)
+  }
+
+  func text(_ binding: BoundField?, _ values: [String?], mapped: Bool = true) throws(FieldFailure) -> String? {
+    guard let binding else { return nil }
+    let spec = binding.spec
+    var text: String?
+    switch binding.source {
+    case .inferred: return nil
+    case .constant(let value): text = value
+    case .slots(let slots):
+      for slot in slots {
+        guard let raw = values[slot] else { continue }
+        if raw.utf8.count > StreamingRecordReader.maximumValueBytes {
+          throw FieldFailure(
+            field: binding.name,
+            reason: "the value at \(mapping.slots[slot].path) is longer than \(StreamingRecordReader.maximumValueBytes / 1_048_576) MiB; no HRIS field is this long")
+        }
+        let trimmed = raw.trimmingSpaces
+        if trimmed.isEmpty || spec.nullValues?.contains(trimmed) == true { continue }
+        text = trimmed
+        break
+      }
+    }
+    if let whole = text, let separator = spec.split {
+      let items = whole.components(separatedBy: separator).map(\.trimmingSpaces).filter { !$0.isEmpty }
+      switch spec.take ?? .first {
+      case .first: text = items.first
+      case .last: text = items.last
+      case .only:
+        guard items.count <= 1 else {
+          throw FieldFailure(
+            field: binding.name, reason: "'\(whole)' holds \(items.count) values where one is expected")
+        }
+        text = items.first
+      }
+      if let item = text, spec.nullValues?.contains(item) == true { text = nil }
+    }
+    if mapped, let raw = text, let map = spec.map {
+      text = map[raw] ?? spec.otherwise ?? raw
+    }
+    if text == nil { text = spec.default }
+    return text
+  }
+
+  func string(_ name: CanonicalField, _ row: Row) throws(FieldFailure) -> String? {
+    try text(row.field(name), row.values)
+  }
+
+  func required(_ name: CanonicalField, _ row: Row) throws(FieldFailure) -> String {
+    guard let value = try string(name, row) else {
+      throw FieldFailure(field: name.name, reason: "missing \(name.name) (\(describe(name, row)))")
     }
     return value
   }
 
-  func date(_ name: String, _ values: [String?], required: Bool) throws(FieldFailure) -> CalendarDate? {
-    guard let raw = string(name, values) else {
-      if required { throw FieldFailure(field: name, reason: "missing \(name) (\(describe(name)))") }
+  func date(_ name: CanonicalField, _ row: Row, required: Bool) throws(FieldFailure) -> CalendarDate? {
+    guard let raw = try string(name, row) else {
+      if required { throw FieldFailure(field: name.name, reason: "missing \(name.name) (\(describe(name, row)))") }
       return nil
     }
-    switch ValueParsing.date(raw, format: mapping.fields[name]?.spec.format) {
+    switch ValueParsing.date(raw, format: row.field(name)?.spec.format) {
     case .date(let date): return date
     case .null:
-      if required { throw FieldFailure(field: name, reason: "\(name) is an empty date ('\(raw)')") }
+      if required { throw FieldFailure(field: name.name, reason: "\(name.name) is an empty date ('\(raw)')") }
       return nil
-    case .invalid(let why): throw FieldFailure(field: name, reason: why)
+    case .invalid(let why): throw FieldFailure(field: name.name, reason: why)
     }
   }
 
-  func bool(_ name: String, _ values: [String?]) throws(FieldFailure) -> Bool? {
-    guard let raw = string(name, values) else { return nil }
+  func bool(_ name: CanonicalField, _ row: Row) throws(FieldFailure) -> Bool? {
+    guard let raw = try string(name, row) else { return nil }
     guard let value = ValueParsing.bool(raw) else {
-      throw FieldFailure(field: name, reason: "'\(raw)' is not a yes/no value; map it in the mapping's 'map'")
+      throw FieldFailure(field: name.name, reason: "'\(raw)' is not a yes/no value; map it in the mapping's 'map'")
     }
     return value
   }
 
-  func integer(_ name: String, _ values: [String?]) throws(FieldFailure) -> Int? {
-    guard let raw = string(name, values) else { return nil }
+  func integer(_ name: CanonicalField, _ row: Row) throws(FieldFailure) -> Int? {
+    guard let raw = try string(name, row) else { return nil }
     guard let value = ValueParsing.integer(raw) else {
-      throw FieldFailure(field: name, reason: "'\(raw)' is not a whole number")
+      throw FieldFailure(field: name.name, reason: "'\(raw)' is not a whole number")
     }
     return value
   }
 
   /// Where a field was looked for, for messages.
-  func describe(_ name: String) -> String {
-    guard let binding = mapping.fields[name] else { return "not mapped" }
+  func describe(_ name: CanonicalField, _ row: Row) -> String {
+    guard let binding = row.field(name) else { return "not mapped" }
     switch binding.source {
     case .constant(let value): return "constant '\(value)'"
-    case .slot(let slot): return "path \(mapping.slotPaths[slot])"
+    case .inferred: return "inferred"
+    case .slots(let slots): return "path " + slots.map { mapping.slots[$0].path }.joined(separator: " or ")
     }
   }
 
-  func jobEvent(line: Int, values: [String?]) -> Built<JobEvent> {
-    let key = string("person_id", values) ?? ""
+  /// The key of a record for rejects.csv, as far as it can be read.
+  func key(_ name: CanonicalField, _ row: Row) -> String {
+    (try? string(name, row)) ?? ""
+  }
+
+  /// Whether a candidate exists (`when`) and whether a `drop` rule leaves it out.
+  enum Admission { case absent, dropped, admitted }
+
+  func admission(_ template: Int, _ values: [String?]) -> Admission {
+    if let when = whens[template], (try? text(when, values)) == nil { return .absent }
+    for drop in drops[template] {
+      if let value = try? text(drop.field, values, mapped: false), drop.values.contains(value.lowercased()) {
+        return .dropped
+      }
+    }
+    return .admitted
+  }
+
+  func jobEvent(_ template: Int, line: Int, values: [String?]) -> Built<JobEvent> {
+    let row = Row(table: tables[template], values: values)
     let location = SourceLocation(input: input, line: line)
     do throws(FieldFailure) {
-      let person = try required("person_id", values)
-      guard let effective = try date("effective_date", values, required: true) else {
+      let person = try required(.personID, row)
+      guard let effective = try date(.effectiveDate, row, required: true) else {
         throw FieldFailure(field: "effective_date", reason: "missing effective_date")
       }
-      let rawType = try required("event_type", values)
-      guard let type = EventType(rawValue: rawType) else {
-        throw FieldFailure(
-          field: "event_type",
-          reason: "unknown event type '\(rawType)'; map it to one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")) in the mapping")
+      let type: EventType
+      if row.field(.eventType)?.source == .inferred {
+        type = .other  // worked out once the whole file is read
+      } else {
+        let rawType = try required(.eventType, row)
+        guard let known = EventType(rawValue: rawType) else {
+          throw FieldFailure(
+            field: "event_type",
+            reason: "unknown event type '\(rawType)'; map it to one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")) in the mapping")
+        }
+        type = known
       }
+      let jobLevel = try string(.jobLevel, row)
+      var leader = try bool(.isPeopleLeader, row)
+      if case .jobLevelIn(let levels) = mapping.peopleLeader, let jobLevel { leader = levels.contains(jobLevel) }
       let event = JobEvent(
-        personID: person, effectiveDate: effective, eventType: type,
-        jobLevel: string("job_level", values), isPeopleLeader: try bool("is_people_leader", values),
-        managerID: string("manager_id", values), orgUnitID: string("org_unit_id", values),
-        orgUnitName: string("org_unit_name", values), sequence: try integer("sequence", values),
-        location: location)
+        personID: person, effectiveDate: effective, eventType: type, jobLevel: jobLevel, isPeopleLeader: leader,
+        managerID: try string(.managerID, row), orgUnitID: try string(.orgUnitID, row),
+        orgUnitName: try string(.orgUnitName, row), sequence: try integer(.sequence, row),
+        personName: try string(.personName, row), managerName: try string(.managerName, row), location: location)
       return .record(event)
     } catch {
-      return .rejected(RejectedRecord(location: location, recordKey: key, field: error.field, reason: error.reason))
+      return .rejected(
+        RejectedRecord(location: location, recordKey: key(.personID, row), field: error.field, reason: error.reason))
     }
   }
 
-  func teamPeriod(line: Int, values: [String?]) -> Built<TeamPeriod> {
+  func teamPeriod(_ template: Int, line: Int, values: [String?]) -> Built<TeamPeriod> {
+    let row = Row(table: tables[template], values: values)
     let location = SourceLocation(input: input, line: line)
-    let leader = string("leader_id", values) ?? ""
-    var key = leader
+    var key = self.key(.leaderID, row)
     do throws(FieldFailure) {
-      let leaderID = try required("leader_id", values)
-      guard let rawPeriod = string("period", values) else {
-        throw FieldFailure(field: "period", reason: "missing period (\(describe("period")))")
+      let leaderID = try required(.leaderID, row)
+      guard let rawPeriod = try string(.period, row) else {
+        throw FieldFailure(field: "period", reason: "missing period (\(describe(.period, row)))")
       }
-      guard let period = ValueParsing.period(rawPeriod, format: mapping.fields["period"]?.spec.format) else {
+      guard let period = ValueParsing.period(rawPeriod, format: row.field(.period)?.spec.format) else {
         throw FieldFailure(field: "period", reason: "'\(rawPeriod)' is not a month (YYYY-MM) or a date")
       }
       key = "\(leaderID) \(period)"
-      let headcount = try integer("headcount", values)
+      let headcount = try integer(.headcount, row)
       if let headcount, headcount < 0 || headcount > 100_000 {
         throw FieldFailure(field: "headcount", reason: "headcount \(headcount) is outside 0...100000")
       }
       var indicatorValues: [Double?] = []
       indicatorValues.reserveCapacity(mapping.indicators.count)
-      for (indicator, binding) in mapping.indicators {
-        guard let raw = text(binding, values) else {
+      for (k, (indicator, _)) in mapping.indicators.enumerated() {
+        guard let raw = try text(indicatorFields[k], values) else {
           indicatorValues.append(nil)
           continue
         }
@@ -143,11 +226,76 @@ struct RecordBuilder: Sendable {
       }
       return .record(
         TeamPeriod(
-          leaderID: leaderID, teamID: string("team_id", values), orgUnitID: string("org_unit_id", values),
-          orgUnitName: string("org_unit_name", values), period: period, headcount: headcount,
+          leaderID: leaderID, teamID: try string(.teamID, row), orgUnitID: try string(.orgUnitID, row),
+          orgUnitName: try string(.orgUnitName, row), period: period, headcount: headcount,
           values: indicatorValues, location: location))
     } catch {
       return .rejected(RejectedRecord(location: location, recordKey: key, field: error.field, reason: error.reason))
     }
+  }
+
+  func person(_ template: Int, line: Int, values: [String?]) -> Built<PersonRecord> {
+    let row = Row(table: tables[template], values: values)
+    let location = SourceLocation(input: input, line: line)
+    do throws(FieldFailure) {
+      return .record(
+        PersonRecord(
+          personID: try required(.personID, row), personName: try string(.personName, row),
+          isActive: try bool(.isActive, row), isPeopleLeader: try bool(.isPeopleLeader, row),
+          location: location))
+    } catch {
+      return .rejected(
+        RejectedRecord(location: location, recordKey: key(.personID, row), field: error.field, reason: error.reason))
+    }
+  }
+}
+
+/// The canonical fields, for looking a template's fields up by index rather than by name.
+enum CanonicalField: Int, CaseIterable {
+  case personID, personName, effectiveDate, eventType, jobLevel, isPeopleLeader, managerID, managerName
+  case orgUnitID, orgUnitName, sequence, leaderID, teamID, period, headcount, isActive
+
+  /// The name mappings use.
+  var name: String {
+    switch self {
+    case .personID: return "person_id"
+    case .personName: return "person_name"
+    case .effectiveDate: return "effective_date"
+    case .eventType: return "event_type"
+    case .jobLevel: return "job_level"
+    case .isPeopleLeader: return "is_people_leader"
+    case .managerID: return "manager_id"
+    case .managerName: return "manager_name"
+    case .orgUnitID: return "org_unit_id"
+    case .orgUnitName: return "org_unit_name"
+    case .sequence: return "sequence"
+    case .leaderID: return "leader_id"
+    case .teamID: return "team_id"
+    case .period: return "period"
+    case .headcount: return "headcount"
+    case .isActive: return "is_active"
+    }
+  }
+}
+
+/// A field binding behind one reference, so that reading it per record costs one retain.
+final class BoundField: Sendable {
+  let name: String
+  let source: FieldSource
+  let spec: FieldSpec
+
+  init(_ binding: FieldBinding) {
+    name = binding.name
+    source = binding.source
+    spec = binding.spec
+  }
+}
+
+/// A template's fields indexed by `CanonicalField`.
+final class FieldTable: Sendable {
+  let fields: [BoundField?]
+
+  init(_ bindings: [String: FieldBinding]) {
+    fields = CanonicalField.allCases.map { field in bindings[field.name].map(BoundField.init) }
   }
 }

@@ -4,12 +4,17 @@ import CLibXML2
 struct BoundNode {
   var local: UnsafePointer<UInt8>?
   var namespace: NamespaceTest
-  var predicate: BoundAttribute?
-  var predicateValue: [UInt8]
+  var attributePredicates: [(attribute: BoundAttribute, value: [UInt8])]
+  var conditionMask: UInt64
+  var takesLast: Bool
   var children: [Int32]
   var textSlots: [Int32]
   var attributeSlots: [(attribute: BoundAttribute, slot: Int32)]
-  var isGroup: Bool
+  var group: Int32
+  var enclosingConditional: Int32
+  var slotsBelow: [Int32]
+  /// True when activating the node needs more than filling slots (group, last(), conditions).
+  var isSpecial: Bool
 }
 
 struct BoundAttribute {
@@ -20,7 +25,7 @@ struct BoundAttribute {
 /// The SAX callbacks' state for one file, reached through a raw pointer (no retain/release or
 /// exclusivity checks per callback).
 struct ReaderState {
-  enum FailureKind { case malformed, forbidden }
+  enum FailureKind { case malformed, forbidden, encoding, truncated, limit }
 
   struct Failure {
     var kind: FailureKind
@@ -29,14 +34,38 @@ struct ReaderState {
     var column: Int
   }
 
+  /// An open element with `[path='value']` conditions: which of them have held so far.
+  struct ConditionFrame {
+    var node: Int32
+    var satisfied: UInt64
+  }
+
+  /// A value captured under a conditional element, kept only if the condition holds.
+  struct TentativeValue {
+    var slot: Int32
+    var node: Int32
+  }
+
+  static let odataMetadataURI = Array("http://schemas.microsoft.com/ado/2007/08/dataservices/metadata".utf8)
+  static let xsiURI = Array("http://www.w3.org/2001/XMLSchema-instance".utf8)
+
   let mapping: CompiledMapping
   let emit: (CapturedRecord) -> Void
   var ctxt: xmlParserCtxtPtr?
   var nodes: [BoundNode] = []
   var recordPath: [BoundAttribute] = []
+  var slotGroup: [Int32]
+  var slotConditional: [Int32]
+  var slotCondition: [Int32]
+  var conditions: [(owner: Int32, bit: UInt64, value: [UInt8])]
+  var nullName: UnsafePointer<UInt8>?
+  var nilName: UnsafePointer<UInt8>?
 
   /// Document depth of the element being parsed (root = 1).
   var depth = 0
+  var elementsSeen = 0
+  /// Set while the last chunk is parsed, so that an error then can be told apart as truncation.
+  var terminating = false
   /// For each open element outside a record: bit k set when it matches record-path step k.
   var ancestry: [UInt64] = []
   /// Depth of the open record element, or -1 outside records.
@@ -53,9 +82,12 @@ struct ReaderState {
   var slotBytes: [[UInt8]] = []
   /// 0 absent, 1 capturing, 2 complete.
   var slotState: [UInt8] = []
+  var openGroup: Int32 = -1
   var groupDepth = -1
   var groupLine = 0
-  var groups: [(line: Int, values: [String?])] = []
+  var groups: [(group: Int, line: Int, values: [String?])] = []
+  var conditionFrames: [ConditionFrame] = []
+  var tentative: [TentativeValue] = []
 
   var failure: Failure?
 
@@ -64,6 +96,10 @@ struct ReaderState {
     self.emit = emit
     slotBytes = Array(repeating: [], count: mapping.slotCount)
     slotState = Array(repeating: 0, count: mapping.slotCount)
+    slotGroup = mapping.slots.map { Int32($0.group) }
+    slotConditional = mapping.slots.map { Int32($0.conditional) }
+    slotCondition = mapping.slots.map { Int32($0.condition) }
+    conditions = mapping.conditions.map { (Int32($0.owner), UInt64(1) << UInt64($0.bit), $0.value) }
   }
 
   /// Interns every name the mapping compares in the parser's dictionary.
@@ -73,17 +109,23 @@ struct ReaderState {
     func intern(_ bytes: [UInt8]) -> UnsafePointer<UInt8>? {
       bytes.withUnsafeBufferPointer { xmlDictLookup(dict, $0.baseAddress, Int32($0.count)) }
     }
-    recordPath = mapping.recordPath.map { BoundAttribute(local: intern($0.local), namespace: $0.namespace) }
+    func bound(_ test: NameTest) -> BoundAttribute {
+      BoundAttribute(local: intern(test.local), namespace: test.namespace)
+    }
+    recordPath = mapping.recordPath.map(bound)
+    nullName = intern(Array("null".utf8))
+    nilName = intern(Array("nil".utf8))
     nodes = mapping.nodes.map { node in
       BoundNode(
         local: intern(node.name.local), namespace: node.name.namespace,
-        predicate: node.predicate.map { BoundAttribute(local: intern($0.attribute.local), namespace: $0.attribute.namespace) },
-        predicateValue: node.predicate?.value ?? [],
+        attributePredicates: node.attributePredicates.map { (bound($0.attribute), $0.value) },
+        conditionMask: node.conditionCount == 0 ? 0 : (UInt64(1) << UInt64(node.conditionCount)) - 1,
+        takesLast: node.takesLast,
         children: node.children.map { Int32($0) }, textSlots: node.textSlots.map { Int32($0) },
-        attributeSlots: node.attributeSlots.map {
-          (BoundAttribute(local: intern($0.attribute.local), namespace: $0.attribute.namespace), Int32($0.slot))
-        },
-        isGroup: node.isGroup)
+        attributeSlots: node.attributeSlots.map { (bound($0.attribute), Int32($0.slot)) },
+        group: Int32(node.group), enclosingConditional: Int32(node.enclosingConditional),
+        slotsBelow: node.slotsBelow.map { Int32($0) },
+        isSpecial: node.group >= 0 || node.takesLast || node.conditionCount > 0)
     }
   }
 
@@ -97,15 +139,55 @@ struct ReaderState {
     if let ctxt { orgready_stop(ctxt) }
   }
 
+  /// Turns a libxml2 error into a failure of the right kind with a message that says what to do.
+  mutating func fail(parserError code: Int32, domain: Int32, message raw: String, line: Int, column: Int) {
+    var message = raw
+    while message.last == "\n" || message.last == " " { message.removeLast() }
+    let lowered = message.lowercased()
+    func isCode(_ error: xmlParserErrors) -> Bool { code == Int32(error.rawValue) }
+    if elementsSeen == 0 && (isCode(XML_ERR_DOCUMENT_EMPTY) || isCode(XML_ERR_DOCUMENT_END)) {
+      fail(
+        kind: .malformed,
+        message: "the file holds no XML document: it is empty or not XML (libxml2: \(message))",
+        line: line, column: column)
+    } else if terminating && depth > 0 {
+      // Only the end of the input is parsed now: what is wrong is that the file stops here.
+      let open = orgready_currentElement(ctxt).map { String(cString: $0) } ?? "an element"
+      fail(
+        kind: .truncated,
+        message: "the file ends inside <\(open)> with \(depth) element(s) still open: it was cut short, probably by a failed or partial transfer; export it again (libxml2: \(message))",
+        line: line, column: column)
+    } else if (isCode(XML_ERR_INVALID_CHAR) && lowered.contains("utf-8"))
+      || isCode(XML_ERR_UNKNOWN_ENCODING) || isCode(XML_ERR_UNSUPPORTED_ENCODING)
+      || isCode(XML_ERR_ENCODING_NAME) || isCode(XML_ERR_INVALID_ENCODING)
+      || domain == Int32(XML_FROM_I18N.rawValue) || lowered.contains("encod") || lowered.contains("conversion")
+    {
+      fail(
+        kind: .encoding,
+        message: "\(message). The bytes do not match the file's declared encoding (UTF-8 when none is declared); export the file as UTF-8, or declare its real encoding, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
+        line: line, column: column)
+    } else if isCode(XML_ERR_NAME_TOO_LONG) || lowered.contains("huge") || lowered.contains("excessive")
+      || lowered.contains("too long")
+    {
+      fail(
+        kind: .limit,
+        message: "\(message): a name, attribute value or nesting exceeds the parser's safety limits; such a file is not a plausible HRIS export",
+        line: line, column: column)
+    } else {
+      fail(kind: .malformed, message: message, line: line, column: column)
+    }
+  }
+
   /// Records the parser's last error after `xmlParseChunk` reported a failure.
   mutating func failFromContext(status: Int32) {
     guard failure == nil else { return }
     if let error = xmlCtxtGetLastError(ctxt) {
-      var message = error.pointee.message.map { String(cString: $0) } ?? "parser error \(status)"
-      while message.last == "\n" || message.last == " " { message.removeLast() }
-      failure = Failure(kind: .malformed, message: message, line: Int(error.pointee.line), column: Int(error.pointee.int2))
+      fail(
+        parserError: error.pointee.code, domain: error.pointee.domain,
+        message: error.pointee.message.map { String(cString: $0) } ?? "parser error \(status)",
+        line: Int(error.pointee.line), column: Int(error.pointee.int2))
     } else {
-      failure = Failure(kind: .malformed, message: "parser error \(status)", line: currentLine, column: 0)
+      fail(kind: .malformed, message: "parser error \(status)", line: currentLine, column: 0)
     }
   }
 
@@ -116,6 +198,14 @@ struct ReaderState {
     attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
   ) {
     depth += 1
+    elementsSeen += 1
+    if depth > StreamingRecordReader.maximumDepth {
+      let name = localname.map { String(cString: $0) } ?? "?"
+      fail(
+        kind: .limit,
+        message: "elements are nested more than \(StreamingRecordReader.maximumDepth) levels deep (at <\(name)>); no HRIS export nests like this, so the file is refused")
+      return
+    }
     if recordDepth < 0 {
       startOutsideRecord(localname: localname, uri: uri, attributeCount: attributeCount, attributes: attributes)
       return
@@ -131,10 +221,10 @@ struct ReaderState {
     while i < parentEnd {
       let parent = Int(active[i])
       for child in nodes[parent].children {
-        let node = nodes[Int(child)]
-        guard node.local == localname, node.namespace.matches(uri) else { continue }
-        if let predicate = node.predicate,
-          !attributeEquals(predicate, node.predicateValue, attributeCount, attributes)
+        let c = Int(child)
+        guard nodes[c].local == localname, nodes[c].namespace.matches(uri) else { continue }
+        if !nodes[c].attributePredicates.isEmpty
+          && !attributePredicatesHold(nodes[c].attributePredicates, attributeCount, attributes)
         {
           continue
         }
@@ -163,9 +253,21 @@ struct ReaderState {
       return
     }
     let start = Int(frameStart[frameStart.count - 1])
+    var hasConditional = false
     for k in start..<active.count {
-      for slot in nodes[Int(active[k])].textSlots where slotState[Int(slot)] == 1 {
-        slotState[Int(slot)] = 2
+      let n = Int(active[k])
+      for slot in nodes[n].textSlots where slotState[Int(slot)] == 1 {
+        if slotCondition[Int(slot)] >= 0 {
+          evaluateCondition(slot: slot)
+        } else {
+          slotState[Int(slot)] = 2
+        }
+      }
+      if nodes[n].conditionMask != 0 { hasConditional = true }
+    }
+    if hasConditional {
+      for k in (start..<active.count).reversed() where nodes[Int(active[k])].conditionMask != 0 {
+        closeConditional(active[k])
       }
     }
     if depth == groupDepth { finishGroup() }
@@ -213,6 +315,10 @@ struct ReaderState {
     groups.removeAll(keepingCapacity: true)
     active.removeAll(keepingCapacity: true)
     frameStart.removeAll(keepingCapacity: true)
+    conditionFrames.removeAll(keepingCapacity: true)
+    tentative.removeAll(keepingCapacity: true)
+    openGroup = -1
+    groupDepth = -1
     active.append(0)
     frameStart.append(0)
     activate(0, attributeCount: attributeCount, attributes: attributes)
@@ -233,43 +339,136 @@ struct ReaderState {
   private mutating func activate(
     _ nodeIndex: Int, attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
   ) {
-    let node = nodes[nodeIndex]
-    if node.isGroup && groupDepth < 0 {
-      groupDepth = depth
-      groupLine = currentLine
-      for s in 0..<slotState.count where mapping.slotIsGroup[s] {
-        slotState[s] = 0
-        slotBytes[s].removeAll(keepingCapacity: true)
+    if nodes[nodeIndex].isSpecial {
+      let node = nodes[nodeIndex]
+      if node.group >= 0 && openGroup < 0 {
+        openGroup = node.group
+        groupDepth = depth
+        groupLine = currentLine
+        for s in 0..<slotState.count where slotGroup[s] == node.group {
+          reset(s)
+        }
+      }
+      if node.takesLast {
+        for slot in node.slotsBelow { reset(Int(slot)) }
+      }
+      if node.conditionMask != 0 {
+        conditionFrames.append(ConditionFrame(node: Int32(nodeIndex), satisfied: 0))
       }
     }
-    for slot in node.textSlots where slotState[Int(slot)] == 0 && canFill(slot) {
-      slotState[Int(slot)] = 1
-    }
-    for (attribute, slot) in node.attributeSlots where slotState[Int(slot)] == 0 && canFill(slot) {
-      if let value = attributeValue(attribute, attributeCount, attributes) {
-        slotBytes[Int(slot)] = value
-        slotState[Int(slot)] = 2
+    if !nodes[nodeIndex].textSlots.isEmpty {
+      let isNull = attributeCount > 0 && hasNullMarker(attributeCount, attributes)
+      for slot in nodes[nodeIndex].textSlots where slotState[Int(slot)] == 0 && canFill(slot) {
+        if slotCondition[Int(slot)] >= 0 {
+          slotState[Int(slot)] = 1
+          continue
+        }
+        // An element marked m:null="true" or xsi:nil="true" is a value that is null.
+        slotState[Int(slot)] = isNull ? 2 : 1
+        noteTentative(slot)
       }
+    }
+    for (attribute, slot) in nodes[nodeIndex].attributeSlots where slotState[Int(slot)] == 0 && canFill(slot) {
+      guard let value = attributeValue(attribute, attributeCount, attributes) else { continue }
+      if slotCondition[Int(slot)] >= 0 {
+        satisfy(condition: Int(slotCondition[Int(slot)]), when: value[...])
+        continue
+      }
+      slotBytes[Int(slot)] = value
+      slotState[Int(slot)] = 2
+      noteTentative(slot)
     }
   }
 
-  /// A group slot is filled only inside a group; a record slot anywhere in the record.
+  private mutating func reset(_ slot: Int) {
+    slotState[slot] = 0
+    slotBytes[slot].removeAll(keepingCapacity: true)
+  }
+
+  /// A group slot is filled only inside its group; a record slot anywhere in the record.
   private func canFill(_ slot: Int32) -> Bool {
-    !mapping.slotIsGroup[Int(slot)] || groupDepth >= 0
+    let group = slotGroup[Int(slot)]
+    return group < 0 || group == openGroup
+  }
+
+  /// A value under a conditional element is kept only if the condition holds at its end.
+  private mutating func noteTentative(_ slot: Int32) {
+    let node = slotConditional[Int(slot)]
+    if node >= 0 { tentative.append(TentativeValue(slot: slot, node: node)) }
+  }
+
+  /// A condition's text is complete: compare it and start afresh for the next candidate.
+  private mutating func evaluateCondition(slot: Int32) {
+    let s = Int(slot)
+    let bytes = slotBytes[s]
+    satisfy(condition: Int(slotCondition[s]), when: bytes[...])
+    reset(s)
+  }
+
+  private mutating func satisfy(condition index: Int, when value: ArraySlice<UInt8>) {
+    let condition = conditions[index]
+    var lower = value.startIndex
+    var upper = value.endIndex
+    while lower < upper, ReaderState.isSpace(value[lower]) { lower += 1 }
+    while upper > lower, ReaderState.isSpace(value[upper - 1]) { upper -= 1 }
+    guard value[lower..<upper].elementsEqual(condition.value) else { return }
+    var k = conditionFrames.count - 1
+    while k >= 0 {
+      if conditionFrames[k].node == condition.owner {
+        conditionFrames[k].satisfied |= condition.bit
+        return
+      }
+      k -= 1
+    }
+  }
+
+  static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+  }
+
+  /// The conditional element `node` ends: keep its tentative values (handing them to an
+  /// enclosing conditional) when every condition held, else forget them.
+  private mutating func closeConditional(_ node: Int32) {
+    var held = false
+    var k = conditionFrames.count - 1
+    while k >= 0 {
+      if conditionFrames[k].node == node {
+        held = conditionFrames[k].satisfied == nodes[Int(node)].conditionMask
+        conditionFrames.remove(at: k)
+        break
+      }
+      k -= 1
+    }
+    let parent = nodes[Int(node)].enclosingConditional
+    var i = 0
+    while i < tentative.count {
+      guard tentative[i].node == node else {
+        i += 1
+        continue
+      }
+      if held && parent >= 0 {
+        tentative[i].node = parent
+        i += 1
+      } else {
+        if !held { reset(Int(tentative[i].slot)) }
+        tentative.remove(at: i)
+      }
+    }
   }
 
   private mutating func finishGroup() {
     var values: [String?] = Array(repeating: nil, count: slotState.count)
-    for s in 0..<slotState.count where mapping.slotIsGroup[s] && slotState[s] != 0 {
+    for s in 0..<slotState.count where slotGroup[s] == openGroup && slotState[s] != 0 {
       values[s] = String(decoding: slotBytes[s], as: UTF8.self)
     }
-    groups.append((groupLine, values))
+    groups.append((Int(openGroup), groupLine, values))
+    openGroup = -1
     groupDepth = -1
   }
 
   private mutating func finishRecord() {
     var values: [String?] = Array(repeating: nil, count: slotState.count)
-    for s in 0..<slotState.count where !mapping.slotIsGroup[s] && slotState[s] != 0 {
+    for s in 0..<slotState.count where slotGroup[s] < 0 && slotCondition[s] < 0 && slotState[s] != 0 {
       values[s] = String(decoding: slotBytes[s], as: UTF8.self)
     }
     recordDepth = -1
@@ -296,11 +495,60 @@ struct ReaderState {
     return nil
   }
 
-  private func attributeEquals(
-    _ attribute: BoundAttribute, _ expected: [UInt8], _ count: Int,
+  private func attributePredicatesHold(
+    _ predicates: [(attribute: BoundAttribute, value: [UInt8])], _ count: Int,
     _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
   ) -> Bool {
-    attributeValue(attribute, count, attributes) == expected
+    guard let attributes else { return false }
+    for predicate in predicates {
+      var found = false
+      for a in 0..<count {
+        let base = a * 5
+        guard attributes[base] == predicate.attribute.local, predicate.attribute.namespace.matches(attributes[base + 2]),
+          let start = attributes[base + 3], let end = attributes[base + 4]
+        else { continue }
+        found = ReaderState.rawAttribute(UnsafeBufferPointer(start: start, count: end - start), equals: predicate.value)
+        break
+      }
+      if !found { return false }
+    }
+    return true
+  }
+
+  /// Compares a raw attribute value with `expected` without copying it (`&#38;` counts as `&`).
+  static func rawAttribute(_ raw: UnsafeBufferPointer<UInt8>, equals expected: [UInt8]) -> Bool {
+    var i = 0
+    var j = 0
+    while i < raw.count {
+      guard j < expected.count else { return false }
+      if raw[i] == UInt8(ascii: "&"), i + 4 < raw.count, raw[i + 1] == UInt8(ascii: "#"),
+        raw[i + 2] == UInt8(ascii: "3"), raw[i + 3] == UInt8(ascii: "8"), raw[i + 4] == UInt8(ascii: ";")
+      {
+        guard expected[j] == UInt8(ascii: "&") else { return false }
+        i += 5
+      } else {
+        guard raw[i] == expected[j] else { return false }
+        i += 1
+      }
+      j += 1
+    }
+    return j == expected.count
+  }
+
+  /// True when the element carries `m:null="true"` (OData) or `xsi:nil="true"`.
+  private func hasNullMarker(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) -> Bool {
+    guard let attributes else { return false }
+    for a in 0..<count {
+      let base = a * 5
+      let local = attributes[base]
+      guard local == nullName || local == nilName, let uri = attributes[base + 2],
+        let start = attributes[base + 3], let end = attributes[base + 4], end - start == 4
+      else { continue }
+      let expectedURI = local == nullName ? ReaderState.odataMetadataURI : ReaderState.xsiURI
+      guard NamespaceTest.exact(expectedURI).matches(uri) else { continue }
+      if UnsafeBufferPointer(start: start, count: 4).elementsEqual("true".utf8) { return true }
+    }
+    return false
   }
 
   /// Without entity substitution libxml2's SAX2 hands `&amp;` in attribute values over as the

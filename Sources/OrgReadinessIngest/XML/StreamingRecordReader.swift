@@ -26,6 +26,11 @@ public struct FileDigest: Sendable, Hashable {
 public enum StreamingRecordReader {
   /// Longest value kept for one field; longer text is cut and the record rejected by the builder.
   public static let maximumValueBytes = 1 << 20
+  /// Deepest element nesting accepted (HRIS exports nest about 15 deep; libxml2's SAX2 push
+  /// parser sets no limit of its own).
+  public static let maximumDepth = 256
+  /// Largest single tag, comment or CDATA section accepted (text itself streams without limit).
+  public static let maximumPendingBytes = 1 << 20
   static let chunkSize = 1 << 18
 
   public static func read(
@@ -81,10 +86,10 @@ public enum StreamingRecordReader {
       guard let ctx, let error else { return }
       let level = error.pointee.level.rawValue
       guard level >= XML_ERR_ERROR.rawValue else { return }
-      var message = error.pointee.message.map { String(cString: $0) } ?? "unknown parser error"
-      while message.last == "\n" || message.last == " " { message.removeLast() }
       ctx.assumingMemoryBound(to: ReaderState.self).pointee.fail(
-        kind: .malformed, message: message, line: Int(error.pointee.line), column: Int(error.pointee.int2))
+        parserError: error.pointee.code, domain: error.pointee.domain,
+        message: error.pointee.message.map { String(cString: $0) } ?? "unknown parser error",
+        line: Int(error.pointee.line), column: Int(error.pointee.int2))
     }
 
     let ctxt: xmlParserCtxtPtr? = buffer.baseAddress.flatMap { base in
@@ -105,27 +110,34 @@ public enum StreamingRecordReader {
       }
       let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self)
       terminated = count == 0
+      state.pointee.terminating = terminated
       let status = xmlParseChunk(ctxt, base, Int32(count), terminated ? 1 : 0)
       if status != 0 && state.pointee.failure == nil {
         state.pointee.failFromContext(status: status)
       }
+      // libxml2 holds a tag, comment or CDATA section whole until its end arrives, and checks a
+      // start tag's attributes pairwise: a giant one costs memory and quadratic time. No HRIS
+      // export has one, so the file is refused before it completes.
+      if state.pointee.failure == nil && orgready_pendingInput(ctxt) > maximumPendingBytes {
+        state.pointee.fail(
+          kind: .limit,
+          message: "more than \(maximumPendingBytes / 1_048_576) MiB without the end of a tag, comment or CDATA section (starting here); no HRIS export holds one this large, so the file is refused")
+      }
       progress?(total)
       if terminated { break }
     }
-    if let failure = state.pointee.failure {
-      switch failure.kind {
-      case .forbidden:
-        throw .forbidden(path: path, line: failure.line, column: failure.column, message: failure.message)
-      case .malformed:
-        throw .malformed(path: path, line: failure.line, column: failure.column, message: failure.message)
-      }
-    }
-    if ctxt.pointee.wellFormed == 0 {
+    if state.pointee.failure == nil && ctxt.pointee.wellFormed == 0 {
       state.pointee.failFromContext(status: -1)
-      let failure = state.pointee.failure
-      throw .malformed(
-        path: path, line: failure?.line ?? 0, column: failure?.column ?? 0,
-        message: failure?.message ?? "the document is not well-formed")
+    }
+    if let failure = state.pointee.failure {
+      let (line, column, message) = (failure.line, failure.column, failure.message)
+      switch failure.kind {
+      case .forbidden: throw .forbidden(path: path, line: line, column: column, message: message)
+      case .malformed: throw .malformed(path: path, line: line, column: column, message: message)
+      case .encoding: throw .encoding(path: path, line: line, column: column, message: message)
+      case .truncated: throw .truncated(path: path, line: line, column: column, message: message)
+      case .limit: throw .limit(path: path, line: line, column: column, message: message)
+      }
     }
     let digest = hasher.finalize().map { byte in
       let hex = Array("0123456789abcdef")

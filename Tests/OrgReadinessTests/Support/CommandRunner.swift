@@ -8,10 +8,13 @@ struct CommandResult {
 }
 
 enum CommandRunner {
-  static func orgready(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+  static func orgready(
+    _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+  ) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: TestPaths.binary)
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
     process.environment = env

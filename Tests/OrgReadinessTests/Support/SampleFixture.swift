@@ -41,7 +41,7 @@ enum SampleFixture {
     let events = try Ingest.jobEvents(path: jobPath, mapping: jobMapping, input: 0).records
     let periods = try Ingest.teamPeriods(path: teamPath, mapping: teamMapping, input: 1).records
     return OrgReadiness.analyse(
-      events: selectAsOf(events, asOf: asOf).kept, periods: selectAsOf(periods, asOf: asOf).kept,
+      people: resolvePeople(selectAsOf(events, asOf: asOf).kept, asOf: asOf), periods: selectAsOf(periods, asOf: asOf).kept,
       indicators: teamMapping.indicators.map(\.indicator), asOf: asOf, windowLength: 3,
       settings: AnalysisSettings(bootstrapResamples: 200))
   }

@@ -1,0 +1,24 @@
+/// Rejects team metrics whose leader has no job history on or before the as-of date: without it
+/// the team has no time in role and cannot be analysed. (Teams whose leader is known but not a
+/// current people leader are valid data outside the analysis; they are kept and counted in the
+/// population.)
+public func rejectTeamsOfUnknownLeaders(
+  _ selection: AsOfSelection<TeamPeriod>, people: [String: PersonState]
+) -> AsOfSelection<TeamPeriod> {
+  var result = selection
+  var kept: [TeamPeriod] = []
+  kept.reserveCapacity(selection.kept.count)
+  for record in selection.kept {
+    guard people[record.leaderID] == nil else {
+      kept.append(record)
+      continue
+    }
+    result.counts[record.location.input]?.reject()
+    result.rejected.append(
+      RejectedRecord(
+        location: record.location, recordKey: "\(record.leaderID) \(record.period)", field: "leader_id",
+        reason: "leader \(record.leaderID) is not in the job history (no event on or before the as-of date), so the team has no time in role"))
+  }
+  result.kept = kept
+  return result
+}

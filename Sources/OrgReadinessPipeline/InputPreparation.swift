@@ -1,0 +1,234 @@
+import Dispatch
+import Foundation
+import Logging
+import OrgReadiness
+import OrgReadinessIngest
+
+/// What ingest and the resolve checks made of a pipeline's inputs: the as-of view the analysis
+/// uses, the accounting of every input, and every record rejected or flagged on the way.
+public struct PreparedInputs: Sendable {
+  /// Job events in the as-of view (deduplicated, contradictions removed, managers resolved).
+  public var events: [JobEvent]
+  /// Team periods in the as-of view, of leaders the job history knows.
+  public var periods: [TeamPeriod]
+  /// Person directory records (deduplicated).
+  public var directory: [PersonRecord]
+  /// Team indicators: the union of the team inputs' indicators, aligned with `periods` values.
+  public var indicators: [Indicator]
+  /// Everyone's state on the as-of date.
+  public var people: [String: PersonState]
+  public var summaries: [Report.InputSummary]
+  public var rejects: [RejectedRecord]
+  public var flags: [FlaggedRecord]
+  public var warnings: [String]
+}
+
+/// Loads a pipeline's mappings, reads its inputs and applies the resolve stage's checks. Shared by
+/// `orgready run` and `orgready validate`, which stops here.
+public enum InputPreparation {
+  enum Ingested: Sendable {
+    case jobs(IngestedFile<JobEvent>)
+    case teams(IngestedFile<TeamPeriod>)
+    case people(IngestedFile<PersonRecord>)
+    case failed(String)
+
+    var digest: FileDigest? {
+      switch self {
+      case .jobs(let f): return f.digest
+      case .teams(let f): return f.digest
+      case .people(let f): return f.digest
+      case .failed: return nil
+      }
+    }
+
+    var rejected: [RejectedRecord] {
+      switch self {
+      case .jobs(let f): return f.rejected
+      case .teams(let f): return f.rejected
+      case .people(let f): return f.rejected
+      case .failed: return []
+      }
+    }
+
+    var filtered: Int {
+      switch self {
+      case .jobs(let f): return f.filtered
+      case .teams(let f): return f.filtered
+      case .people(let f): return f.filtered
+      case .failed: return 0
+      }
+    }
+  }
+
+  /// Loads and compiles every input's mapping once; warnings (unknown keys) go to `logger`.
+  public static func loadMappings(
+    _ definition: PipelineDefinition, logger: Logger
+  ) throws(RunFailure) -> [String: CompiledMapping] {
+    var mappings: [String: CompiledMapping] = [:]
+    for input in definition.inputs where mappings[input.mapping] == nil {
+      do {
+        let (mapping, mappingWarnings) = try MappingLoader.load(path: input.mapping)
+        mappings[input.mapping] = mapping
+        for w in mappingWarnings { logger.warning("\(w)") }
+      } catch {
+        throw .configuration(error.description + " (used by input '\(input.name)' in \(definition.path))")
+      }
+    }
+    return mappings
+  }
+
+  /// Reads every input, two at a time on a two-core machine (the inputs are independent).
+  static func ingest(
+    _ definition: PipelineDefinition, mappings: [String: CompiledMapping], progress: (any RunProgress)?
+  ) throws(RunFailure) -> [Ingested] {
+    for input in definition.inputs where !FileManager.default.fileExists(atPath: input.path) {
+      throw .input("\(input.path): error: input '\(input.name)' does not exist; check 'inputs' in \(definition.path) or run 'make sample'")
+    }
+    let inputs = definition.inputs
+    let results = ConcurrentResults<Ingested>(count: inputs.count)
+    DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
+      let input = inputs[i]
+      guard let mapping = mappings[input.mapping] else { return }
+      let total = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
+      let report: (Int) -> Void = { progress?.bytes(input: input.name, read: $0, total: total) }
+      do throws(XMLInputError) {
+        switch mapping.kind {
+        case .jobEvents:
+          results.set(i, .jobs(try Ingest.jobEvents(path: input.path, mapping: mapping, input: i, progress: report)))
+        case .teamPeriods:
+          results.set(i, .teams(try Ingest.teamPeriods(path: input.path, mapping: mapping, input: i, progress: report)))
+        case .people:
+          results.set(i, .people(try Ingest.people(path: input.path, mapping: mapping, input: i, progress: report)))
+        }
+      } catch {
+        results.set(i, .failed(error.description))
+      }
+    }
+    var out: [Ingested] = []
+    for (i, value) in results.values.enumerated() {
+      guard let value else { throw .unexpected("internal error: input \(inputs[i].name) produced no result") }
+      if case .failed(let message) = value { throw .input(message) }
+      out.append(value)
+    }
+    return out
+  }
+
+  /// Reads the inputs and resolves them as of `asOf`: the as-of view, same-day contradictions,
+  /// managers given by name, everyone's state, the reporting-chain checks and team metrics of
+  /// unknown leaders. `records_read = accepted + rejected + duplicates + future_dated` is
+  /// checked for every input.
+  public static func prepare(
+    _ definition: PipelineDefinition, mappings: [String: CompiledMapping], asOf: CalendarDate,
+    progress: (any RunProgress)? = nil
+  ) throws(RunFailure) -> PreparedInputs {
+    let ingested = try ingest(definition, mappings: mappings, progress: progress)
+    return try resolve(definition, mappings: mappings, ingested: ingested, asOf: asOf)
+  }
+
+  static func resolve(
+    _ definition: PipelineDefinition, mappings: [String: CompiledMapping], ingested: [Ingested], asOf: CalendarDate
+  ) throws(RunFailure) -> PreparedInputs {
+    // Combine the inputs; team indicators are aligned on the union of the inputs' indicators.
+    var events: [JobEvent] = []
+    var periods: [TeamPeriod] = []
+    var directoryRecords: [PersonRecord] = []
+    var indicators: [Indicator] = []
+    for (i, file) in ingested.enumerated() {
+      guard case .teams = file, let mapping = mappings[definition.inputs[i].mapping] else { continue }
+      for (indicator, _) in mapping.indicators where !indicators.contains(where: { $0.name == indicator.name }) {
+        indicators.append(indicator)
+      }
+    }
+    var rejects: [RejectedRecord] = []
+    for (i, file) in ingested.enumerated() {
+      rejects += file.rejected
+      switch file {
+      case .jobs(let f): events += f.records
+      case .teams(let f):
+        let own = mappings[definition.inputs[i].mapping]?.indicators.map(\.indicator.name) ?? []
+        let positions = indicators.map { own.firstIndex(of: $0.name) }
+        for var record in f.records {
+          record.values = positions.map { $0.flatMap { record.values[$0] } }
+          periods.append(record)
+        }
+      case .people(let f): directoryRecords += f.records
+      case .failed: break
+      }
+    }
+    guard ingested.contains(where: { if case .jobs = $0 { true } else { false } }) else {
+      throw .configuration("\(definition.path): error: no input uses a job_events mapping; add the job history export")
+    }
+    guard ingested.contains(where: { if case .teams = $0 { true } else { false } }) else {
+      throw .configuration("\(definition.path): error: no input uses a team_periods mapping; add the team metrics export")
+    }
+
+    var warnings: [String] = []
+    let selected = selectAsOf(events, asOf: asOf)
+    events = []
+    var jobSelection = rejectSameDayConflicts(consume selected)
+    var teamSelection = selectAsOf(periods, asOf: asOf)
+    periods = []
+    let directorySelection = selectDirectory(directoryRecords)
+    directoryRecords = []
+
+    let kept = jobSelection.kept
+    jobSelection.kept = []
+    let (namedEvents, nameFlags) = resolveManagerNames(consume kept, directory: directorySelection.kept)
+    jobSelection.kept = namedEvents
+    var people = resolvePeople(jobSelection.kept, asOf: asOf)
+    applyDirectory(directorySelection.kept, to: &people)
+    let jobMappings = definition.inputs.compactMap { mappings[$0.mapping] }.filter { $0.kind == .jobEvents }
+    if jobMappings.contains(where: { $0.peopleLeader == .directReports }) {
+      applyDirectReportsRule(to: &people)
+    }
+    var known = Set(people.keys)
+    for record in directorySelection.kept { known.insert(record.personID) }
+    for event in jobSelection.kept { known.insert(event.personID) }
+    let flags = nameFlags + checkReportingChain(people, knownPeople: known)
+    teamSelection = rejectTeamsOfUnknownLeaders(teamSelection, people: people)
+
+    rejects += jobSelection.rejected + teamSelection.rejected + directorySelection.rejected
+    var flaggedByInput: [Int32: Int] = [:]
+    for flag in flags { flaggedByInput[flag.location.input, default: 0] += 1 }
+
+    var summaries: [Report.InputSummary] = []
+    for (i, input) in definition.inputs.enumerated() {
+      let index = Int32(i)
+      var counts = jobSelection.counts[index] ?? teamSelection.counts[index] ?? directorySelection.counts[index] ?? RecordCounts()
+      let rejectedHere = ingested[i].rejected.count
+      counts.read += rejectedHere
+      counts.rejected += rejectedHere
+      counts.filtered = ingested[i].filtered
+      guard counts.balances else {
+        throw .unexpected("internal error: the record accounting for \(input.name) does not add up")
+      }
+      guard let digest = ingested[i].digest else { continue }
+      summaries.append(
+        Report.InputSummary(
+          name: input.name, path: input.path, mapping: input.mapping, sha256: digest.sha256,
+          bytes: digest.bytes, counts: counts, flagged: flaggedByInput[index] ?? 0))
+      if digest.recordElements == 0 {
+        warnings.append("\(input.path): warning: no '\(mappings[input.mapping]?.name ?? "")' record element was found; check that the mapping's 'record' matches the file")
+      }
+    }
+    let flagCounts = Dictionary(grouping: flags, by: \.check).mapValues(\.count)
+    if !flagCounts.isEmpty {
+      let parts = flagCounts.keys.sorted().map { "\($0) \(flagCounts[$0] ?? 0)" }
+      warnings.append("\(flags.count) records flagged for review (\(parts.joined(separator: ", "))); see flags.csv")
+    }
+    return PreparedInputs(
+      events: jobSelection.kept, periods: teamSelection.kept, directory: directorySelection.kept,
+      indicators: indicators, people: people, summaries: summaries, rejects: rejects, flags: flags,
+      warnings: warnings)
+  }
+
+  /// The inputs over the pipeline's error budget, as one message, or nil when all are within it.
+  public static func errorBudgetBreach(_ summaries: [Report.InputSummary], budget: Double) -> String? {
+    let over = summaries.filter { $0.recordsRead > 0 && Double($0.rejected) / Double($0.recordsRead) > budget }
+    guard !over.isEmpty else { return nil }
+    let parts = over.map { s in
+      "\(s.name): \(s.rejected) of \(s.recordsRead) records rejected (\(ValueFormat.fixed(100 * Double(s.rejected) / Double(s.recordsRead), 1))%)"
+    }
+    return "\(parts.joined(separator: "; ")), over the error budget of \(ValueFormat.fixed(budget * 100, 1))%"
+  }
+}
