@@ -6,6 +6,13 @@ public struct Manifest: Codable, Hashable, Sendable {
   public struct Stage: Codable, Hashable, Sendable {
     public var stage: String
     public var seconds: Double
+    /// Peak resident memory of the process at the end of the stage.
+    public var peakMemoryMiB: Int?
+
+    enum CodingKeys: String, CodingKey {
+      case stage, seconds
+      case peakMemoryMiB = "peak_memory_mib"
+    }
   }
 
   public var runID: String
