@@ -13,6 +13,9 @@ guard arguments.count >= 3 else {
 }
 let path = arguments[1]
 let rounds = arguments.count > 3 ? Int(arguments[3]) ?? 1 : 1
+// `ingest-bench FILE MAPPING ROUNDS reader`: only the streaming reader (parse, match, capture the
+// mapped values), without building canonical records: the work the C baseline does.
+let readerOnly = arguments.count > 4 && arguments[4] == "reader"
 do {
   let mapping = try MappingLoader.load(path: arguments[2]).mapping
   for _ in 0..<rounds {
@@ -20,6 +23,17 @@ do {
     let records: Int
     let bytes: Int
     var checksum: UInt64 = 0xcbf2_9ce4_8422_2325
+    if readerOnly {
+      final class Count: @unchecked Sendable { var records = 0; var values = 0 }
+      let count = Count()
+      let digest = try StreamingRecordReader.read(path: path, mapping: mapping) { captured in
+        count.records += 1
+        count.values += captured.values.count + captured.groups.count + captured.line
+      }
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      print("\(digest.bytes) \(String(format: "%.6f", seconds)) \(count.records) \(String(count.values, radix: 16))")
+      continue
+    }
     switch mapping.kind {
     case .jobEvents:
       let file = try Ingest.jobEvents(path: path, mapping: mapping, input: 0)

@@ -78,7 +78,7 @@ private final class Sink<Record> {
   /// and the others are built. An element that yields no candidate at all is rejected.
   func take(
     _ captured: CapturedRecord, mapping: CompiledMapping, input: Int, builder: RecordBuilder,
-    build: (Int, Int, [String?]) -> RecordBuilder.Built<Record>
+    build: (Int, Int, SlotValues) -> RecordBuilder.Built<Record>
   ) {
     var yielded = 0
     for (t, template) in mapping.templates.enumerated() {

@@ -1,20 +1,60 @@
 /// The raw text a compiled mapping captured for one record element, by slot.
+///
+/// The reader copies every captured value into one byte buffer per record (no String per value);
+/// `SlotValues` turns a value into a String only when the record builder asks for it.
 public struct CapturedRecord: Sendable {
   /// Line of the record's start tag.
   public var line: Int
-  /// Record-level slot values (nil: absent).
-  public var values: [String?]
-  /// One entry per repeated `each` element: its group, its line and its slot values.
-  public var groups: [(group: Int, line: Int, values: [String?])]
+  let slotCount: Int
+  let bytes: [UInt8]
+  /// Row-major (row × slotCount) offsets into `bytes` (-1: absent) and lengths. Row 0 is the
+  /// record itself; row g + 1 is the g-th repetition in `groups`.
+  let starts: [Int32]
+  let lengths: [Int32]
+  /// One entry per repeated `each` element: its group and its line.
+  public let groups: [(group: Int, line: Int)]
+
+  init(line: Int, slotCount: Int, bytes: [UInt8], starts: [Int32], lengths: [Int32], groups: [(group: Int, line: Int)]) {
+    self.line = line
+    self.slotCount = slotCount
+    self.bytes = bytes
+    self.starts = starts
+    self.lengths = lengths
+    self.groups = groups
+  }
+
+  /// Record-level values.
+  public var values: SlotValues { SlotValues(record: self, row: 0, fallback: -1) }
 
   /// The candidate canonical records this element yields for `template`: one per repetition of
   /// its group (group values over record values), or the record itself when it has no group.
-  func candidates(for template: CompiledTemplate) -> [(line: Int, values: [String?])] {
+  func candidates(for template: CompiledTemplate) -> [(line: Int, values: SlotValues)] {
     guard let group = template.group else { return [(line, values)] }
-    return groups.filter { $0.group == group }.map { entry in
-      var merged = values
-      for (slot, value) in entry.values.enumerated() where value != nil { merged[slot] = value }
-      return (entry.line, merged)
+    return groups.indices.filter { groups[$0].group == group }.map { k in
+      (groups[k].line, SlotValues(record: self, row: k + 1, fallback: 0))
     }
+  }
+
+  /// The value of `slot` in `row`, or nil when it was not captured there.
+  func string(row: Int, slot: Int) -> String? {
+    let index = row * slotCount + slot
+    let start = Int(starts[index])
+    guard start >= 0 else { return nil }
+    return String(decoding: bytes[start..<(start + Int(lengths[index]))], as: UTF8.self)
+  }
+}
+
+/// The captured values of one candidate record: a group repetition's values over the record's.
+public struct SlotValues: Sendable {
+  let record: CapturedRecord
+  let row: Int
+  /// The row read when `row` has no value for a slot (-1: none).
+  let fallback: Int
+
+  public var count: Int { record.slotCount }
+
+  public subscript(slot: Int) -> String? {
+    if let value = record.string(row: row, slot: slot) { return value }
+    return fallback >= 0 ? record.string(row: fallback, slot: slot) : nil
   }
 }

@@ -33,19 +33,19 @@ struct RecordBuilder: Sendable {
   /// The fields of one template with the captured values of one candidate record.
   struct Row {
     let table: FieldTable
-    let values: [String?]
+    let values: SlotValues
 
     func field(_ name: CanonicalField) -> BoundField? { table.fields[name.rawValue] }
   }
 
   /// The text of a field after trimming, null values, splitting, mapping and defaults; nil when
   /// absent. Alternative paths are tried in order.
-  func text(_ binding: FieldBinding?, _ values: [String?], mapped: Bool = true) throws(FieldFailure) -> String? {
+  func text(_ binding: FieldBinding?, _ values: SlotValues, mapped: Bool = true) throws(FieldFailure) -> String? {
     guard let binding else { return nil }
     return try text(BoundField(binding), values, mapped: mapped)
   }
 
-  func text(_ binding: BoundField?, _ values: [String?], mapped: Bool = true) throws(FieldFailure) -> String? {
+  func text(_ binding: BoundField?, _ values: SlotValues, mapped: Bool = true) throws(FieldFailure) -> String? {
     guard let binding else { return nil }
     let spec = binding.spec
     var text: String?
@@ -146,7 +146,7 @@ struct RecordBuilder: Sendable {
   /// Whether a candidate exists (`when`) and whether a `drop` rule leaves it out.
   enum Admission { case absent, dropped, admitted }
 
-  func admission(_ template: Int, _ values: [String?]) -> Admission {
+  func admission(_ template: Int, _ values: SlotValues) -> Admission {
     if let when = whens[template], (try? text(when, values)) == nil { return .absent }
     for drop in drops[template] {
       if let value = try? text(drop.field, values, mapped: false), drop.values.contains(value.lowercased()) {
@@ -156,7 +156,7 @@ struct RecordBuilder: Sendable {
     return .admitted
   }
 
-  func jobEvent(_ template: Int, line: Int, values: [String?]) -> Built<JobEvent> {
+  func jobEvent(_ template: Int, line: Int, values: SlotValues) -> Built<JobEvent> {
     let row = Row(table: tables[template], values: values)
     let location = SourceLocation(input: input, line: line)
     do throws(FieldFailure) {
@@ -191,7 +191,7 @@ struct RecordBuilder: Sendable {
     }
   }
 
-  func teamPeriod(_ template: Int, line: Int, values: [String?]) -> Built<TeamPeriod> {
+  func teamPeriod(_ template: Int, line: Int, values: SlotValues) -> Built<TeamPeriod> {
     let row = Row(table: tables[template], values: values)
     let location = SourceLocation(input: input, line: line)
     var key = self.key(.leaderID, row)
@@ -234,7 +234,7 @@ struct RecordBuilder: Sendable {
     }
   }
 
-  func person(_ template: Int, line: Int, values: [String?]) -> Built<PersonRecord> {
+  func person(_ template: Int, line: Int, values: SlotValues) -> Built<PersonRecord> {
     let row = Row(table: tables[template], values: values)
     let location = SourceLocation(input: input, line: line)
     do throws(FieldFailure) {

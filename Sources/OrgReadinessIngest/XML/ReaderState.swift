@@ -53,6 +53,8 @@ struct ReaderState {
   let emit: (CapturedRecord) -> Void
   var ctxt: xmlParserCtxtPtr?
   var nodes: [BoundNode] = []
+  /// The hot-path view of `nodes` (see `NodeTables`); built by `bind(to:)`.
+  var tables: NodeTables
   var recordPath: [BoundAttribute] = []
   var slotGroup: [Int32]
   var slotConditional: [Int32]
@@ -74,18 +76,23 @@ struct ReaderState {
   var recordElements = 0
 
   /// Flat stack of active trie nodes for the open elements inside the record.
-  var active: [Int32] = []
-  var frameStart: [Int32] = []
+  var active = Int32Stack()
+  var frameStart = Int32Stack()
   /// Open elements below an element that matched nothing (their subtrees cannot match).
   var deadDepth = 0
 
-  var slotBytes: [[UInt8]] = []
+  var slotBytes: SlotBuffers
   /// 0 absent, 1 capturing, 2 complete.
-  var slotState: [UInt8] = []
+  var slotState: UnsafeMutableBufferPointer<UInt8>
   var openGroup: Int32 = -1
   var groupDepth = -1
   var groupLine = 0
-  var groups: [(group: Int, line: Int, values: [String?])] = []
+  var groups: [(group: Int, line: Int)] = []
+  /// The record's captured values, concatenated, and per (row, slot) their offset (-1: absent)
+  /// and length: row 0 is the record, row g + 1 the g-th finished group. Reused record to record.
+  var arena: [UInt8] = []
+  var starts: [Int32] = []
+  var lengths: [Int32] = []
   var conditionFrames: [ConditionFrame] = []
   var tentative: [TentativeValue] = []
 
@@ -94,12 +101,23 @@ struct ReaderState {
   init(mapping: CompiledMapping, emit: @escaping (CapturedRecord) -> Void) {
     self.mapping = mapping
     self.emit = emit
-    slotBytes = Array(repeating: [], count: mapping.slotCount)
-    slotState = Array(repeating: 0, count: mapping.slotCount)
+    slotBytes = SlotBuffers(count: mapping.slotCount)
+    slotState = .allocate(capacity: max(1, mapping.slotCount))
+    slotState.initialize(repeating: 0)
     slotGroup = mapping.slots.map { Int32($0.group) }
     slotConditional = mapping.slots.map { Int32($0.conditional) }
     slotCondition = mapping.slots.map { Int32($0.condition) }
     conditions = mapping.conditions.map { (Int32($0.owner), UInt64(1) << UInt64($0.bit), $0.value) }
+    tables = NodeTables([], namespaces: NamespaceMatcher(tests: [], dict: nil))
+  }
+
+  /// Frees the hot-path tables (the owner calls it once, before the state goes away).
+  func deallocate() {
+    tables.deallocate()
+    active.deallocate()
+    frameStart.deallocate()
+    slotBytes.deallocate()
+    slotState.deallocate()
   }
 
   /// Interns every name the mapping compares in the parser's dictionary.
@@ -127,6 +145,10 @@ struct ReaderState {
         slotsBelow: node.slotsBelow.map { Int32($0) },
         isSpecial: node.group >= 0 || node.takesLast || node.conditionCount > 0)
     }
+    tables.deallocate()
+    var tests: [NamespaceTest] = []
+    for node in nodes where !tests.contains(node.namespace) { tests.append(node.namespace) }
+    tables = NodeTables(nodes, namespaces: NamespaceMatcher(tests: tests, dict: dict))
   }
 
   var currentLine: Int { Int(orgready_currentLine(ctxt)) }
@@ -217,13 +239,18 @@ struct ReaderState {
     let parentStart = Int(frameStart[frameStart.count - 1])
     let parentEnd = active.count
     let newStart = Int32(active.count)
+    let t = tables
     var i = parentStart
     while i < parentEnd {
       let parent = Int(active[i])
-      for child in nodes[parent].children {
+      var k = Int(t.childStart[parent])
+      let end = Int(t.childEnd[parent])
+      while k < end {
+        let child = t.children[k]
         let c = Int(child)
-        guard nodes[c].local == localname, nodes[c].namespace.matches(uri) else { continue }
-        if !nodes[c].attributePredicates.isEmpty
+        k += 1
+        guard t.local[c] == localname, t.namespaces.matches(t.namespace[c], uri) else { continue }
+        if t.flags[c] & NodeTables.hasPredicates != 0
           && !attributePredicatesHold(nodes[c].attributePredicates, attributeCount, attributes)
         {
           continue
@@ -254,19 +281,25 @@ struct ReaderState {
     }
     let start = Int(frameStart[frameStart.count - 1])
     var hasConditional = false
+    let t = tables
     for k in start..<active.count {
       let n = Int(active[k])
-      for slot in nodes[n].textSlots where slotState[Int(slot)] == 1 {
+      var j = Int(t.textStart[n])
+      let end = Int(t.textEnd[n])
+      while j < end {
+        let slot = t.textSlots[j]
+        j += 1
+        guard slotState[Int(slot)] == 1 else { continue }
         if slotCondition[Int(slot)] >= 0 {
           evaluateCondition(slot: slot)
         } else {
           slotState[Int(slot)] = 2
         }
       }
-      if nodes[n].conditionMask != 0 { hasConditional = true }
+      if t.flags[n] & NodeTables.isConditional != 0 { hasConditional = true }
     }
     if hasConditional {
-      for k in (start..<active.count).reversed() where nodes[Int(active[k])].conditionMask != 0 {
+      for k in (start..<active.count).reversed() where t.flags[Int(active[k])] & NodeTables.isConditional != 0 {
         closeConditional(active[k])
       }
     }
@@ -275,17 +308,24 @@ struct ReaderState {
       finishRecord()
       return
     }
-    active.removeSubrange(start...)
+    active.truncate(to: start)
     frameStart.removeLast()
   }
 
   mutating func text(_ characters: UnsafePointer<UInt8>, _ length: Int) {
     guard recordDepth >= 0, deadDepth == 0, let top = frameStart.last else { return }
+    let t = tables
     for k in Int(top)..<active.count {
-      for slot in nodes[Int(active[k])].textSlots where slotState[Int(slot)] == 1 {
-        let room = StreamingRecordReader.maximumValueBytes + 1 - slotBytes[Int(slot)].count
+      let n = Int(active[k])
+      var j = Int(t.textStart[n])
+      let end = Int(t.textEnd[n])
+      while j < end {
+        let slot = Int(t.textSlots[j])
+        j += 1
+        guard slotState[slot] == 1 else { continue }
+        let room = StreamingRecordReader.maximumValueBytes + 1 - slotBytes.length(slot)
         guard room > 0 else { continue }
-        slotBytes[Int(slot)].append(contentsOf: UnsafeBufferPointer(start: characters, count: min(length, room)))
+        slotBytes.append(slot, characters, min(length, room))
       }
     }
   }
@@ -308,13 +348,18 @@ struct ReaderState {
     recordDepth = depth
     recordLine = currentLine
     recordElements += 1
-    for s in 0..<slotState.count {
+    for s in 0..<slotBytes.count {
       slotState[s] = 0
-      slotBytes[s].removeAll(keepingCapacity: true)
+      slotBytes.clear(s)
     }
     groups.removeAll(keepingCapacity: true)
-    active.removeAll(keepingCapacity: true)
-    frameStart.removeAll(keepingCapacity: true)
+    arena.removeAll(keepingCapacity: true)
+    starts.removeAll(keepingCapacity: true)
+    lengths.removeAll(keepingCapacity: true)
+    starts.append(contentsOf: repeatElement(-1, count: slotBytes.count))
+    lengths.append(contentsOf: repeatElement(0, count: slotBytes.count))
+    active.removeAll()
+    frameStart.removeAll()
     conditionFrames.removeAll(keepingCapacity: true)
     tentative.removeAll(keepingCapacity: true)
     openGroup = -1
@@ -339,13 +384,14 @@ struct ReaderState {
   private mutating func activate(
     _ nodeIndex: Int, attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
   ) {
-    if nodes[nodeIndex].isSpecial {
+    let t = tables
+    if t.flags[nodeIndex] & NodeTables.isSpecial != 0 {
       let node = nodes[nodeIndex]
       if node.group >= 0 && openGroup < 0 {
         openGroup = node.group
         groupDepth = depth
         groupLine = currentLine
-        for s in 0..<slotState.count where slotGroup[s] == node.group {
+        for s in 0..<slotBytes.count where slotGroup[s] == node.group {
           reset(s)
         }
       }
@@ -356,9 +402,13 @@ struct ReaderState {
         conditionFrames.append(ConditionFrame(node: Int32(nodeIndex), satisfied: 0))
       }
     }
-    if !nodes[nodeIndex].textSlots.isEmpty {
+    let textStart = Int(t.textStart[nodeIndex])
+    let textEnd = Int(t.textEnd[nodeIndex])
+    if textStart < textEnd {
       let isNull = attributeCount > 0 && hasNullMarker(attributeCount, attributes)
-      for slot in nodes[nodeIndex].textSlots where slotState[Int(slot)] == 0 && canFill(slot) {
+      for j in textStart..<textEnd {
+        let slot = t.textSlots[j]
+        guard slotState[Int(slot)] == 0 && canFill(slot) else { continue }
         if slotCondition[Int(slot)] >= 0 {
           slotState[Int(slot)] = 1
           continue
@@ -368,13 +418,14 @@ struct ReaderState {
         noteTentative(slot)
       }
     }
+    guard t.flags[nodeIndex] & NodeTables.hasAttributeSlots != 0 else { return }
     for (attribute, slot) in nodes[nodeIndex].attributeSlots where slotState[Int(slot)] == 0 && canFill(slot) {
       guard let value = attributeValue(attribute, attributeCount, attributes) else { continue }
       if slotCondition[Int(slot)] >= 0 {
         satisfy(condition: Int(slotCondition[Int(slot)]), when: value[...])
         continue
       }
-      slotBytes[Int(slot)] = value
+      slotBytes.set(Int(slot), value)
       slotState[Int(slot)] = 2
       noteTentative(slot)
     }
@@ -382,7 +433,7 @@ struct ReaderState {
 
   private mutating func reset(_ slot: Int) {
     slotState[slot] = 0
-    slotBytes[slot].removeAll(keepingCapacity: true)
+    slotBytes.clear(slot)
   }
 
   /// A group slot is filled only inside its group; a record slot anywhere in the record.
@@ -400,7 +451,7 @@ struct ReaderState {
   /// A condition's text is complete: compare it and start afresh for the next candidate.
   private mutating func evaluateCondition(slot: Int32) {
     let s = Int(slot)
-    let bytes = slotBytes[s]
+    let bytes = Array(slotBytes.bytes(s))
     satisfy(condition: Int(slotCondition[s]), when: bytes[...])
     reset(s)
   }
@@ -456,26 +507,41 @@ struct ReaderState {
     }
   }
 
+  /// Copies slot `s`'s captured bytes into the arena as the value of `row`.
+  private mutating func keep(slot s: Int, row: Int) {
+    let index = row * slotBytes.count + s
+    starts[index] = Int32(arena.count)
+    lengths[index] = Int32(slotBytes.length(s))
+    arena.append(contentsOf: slotBytes.bytes(s))
+  }
+
   private mutating func finishGroup() {
-    var values: [String?] = Array(repeating: nil, count: slotState.count)
-    for s in 0..<slotState.count where slotGroup[s] == openGroup && slotState[s] != 0 {
-      values[s] = String(decoding: slotBytes[s], as: UTF8.self)
+    let row = groups.count + 1
+    starts.append(contentsOf: repeatElement(-1, count: slotBytes.count))
+    lengths.append(contentsOf: repeatElement(0, count: slotBytes.count))
+    for s in 0..<slotBytes.count where slotGroup[s] == openGroup && slotState[s] != 0 {
+      keep(slot: s, row: row)
     }
-    groups.append((Int(openGroup), groupLine, values))
+    groups.append((Int(openGroup), groupLine))
     openGroup = -1
     groupDepth = -1
   }
 
   private mutating func finishRecord() {
-    var values: [String?] = Array(repeating: nil, count: slotState.count)
-    for s in 0..<slotState.count where slotGroup[s] < 0 && slotCondition[s] < 0 && slotState[s] != 0 {
-      values[s] = String(decoding: slotBytes[s], as: UTF8.self)
+    for s in 0..<slotBytes.count where slotGroup[s] < 0 && slotCondition[s] < 0 && slotState[s] != 0 {
+      keep(slot: s, row: 0)
     }
     recordDepth = -1
     deadDepth = 0
-    active.removeAll(keepingCapacity: true)
-    frameStart.removeAll(keepingCapacity: true)
-    emit(CapturedRecord(line: recordLine, values: values, groups: groups))
+    active.removeAll()
+    frameStart.removeAll()
+    emit(
+      CapturedRecord(
+        line: recordLine, slotCount: slotBytes.count, bytes: arena, starts: starts, lengths: lengths, groups: groups))
+    // The consumer has let go of the record, so these buffers are ours again and keep their room.
+    arena.removeAll(keepingCapacity: true)
+    starts.removeAll(keepingCapacity: true)
+    lengths.removeAll(keepingCapacity: true)
   }
 
   // MARK: Attributes

@@ -1,5 +1,4 @@
 import CLibXML2
-import Crypto
 import OrgReadiness
 
 #if canImport(Glibc)
@@ -41,7 +40,9 @@ public enum StreamingRecordReader {
     guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
     defer { close(fd) }
 
-    var hasher = SHA256()
+    let hasher = FileHasher(path: path)
+    var hashed = false
+    defer { if !hashed { hasher.cancel() } }
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
     defer { buffer.deallocate() }
 
@@ -50,11 +51,11 @@ public enum StreamingRecordReader {
     let first = Glibc.read(fd, buffer.baseAddress, 4)
     guard first >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
     total += first
-    hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<first]))
 
     let state = UnsafeMutablePointer<ReaderState>.allocate(capacity: 1)
     state.initialize(to: ReaderState(mapping: mapping, emit: emit))
     defer {
+      state.pointee.deallocate()
       state.deinitialize(count: 1)
       state.deallocate()
     }
@@ -104,10 +105,7 @@ public enum StreamingRecordReader {
     while state.pointee.failure == nil {
       let count = Glibc.read(fd, buffer.baseAddress, chunkSize)
       guard count >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-      if count > 0 {
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-        total += count
-      }
+      total += count
       let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self)
       terminated = count == 0
       state.pointee.terminating = terminated
@@ -139,10 +137,10 @@ public enum StreamingRecordReader {
       case .limit: throw .limit(path: path, line: line, column: column, message: message)
       }
     }
-    let digest = hasher.finalize().map { byte in
-      let hex = Array("0123456789abcdef")
-      return String([hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-    }.joined()
+    hashed = true
+    guard let digest = hasher.wait() else {
+      throw .unreadable(path: path, reason: "the file could not be read a second time to compute its SHA-256")
+    }
     return FileDigest(bytes: total, sha256: digest, recordElements: state.pointee.recordElements)
   }
 }
