@@ -35,6 +35,26 @@ public enum Ingest {
     return IngestedFile(records: records, rejected: sink.rejected, filtered: sink.filtered, digest: digest)
   }
 
+  /// Streams `path` into a compact `JobEventStore` for the as-of date: the way large job
+  /// histories are read (no array of full records; duplicates and future-dated events are only
+  /// counted). Events whose type the mapping infers are marked and inferred in the resolve stage.
+  public static func jobHistory(
+    path: String, mapping: CompiledMapping, input: Int, asOf: CalendarDate, progress: ((Int) -> Void)? = nil
+  ) throws(XMLInputError) -> IngestedJobHistory {
+    precondition(mapping.kind == .jobEvents, "a job_events mapping is required")
+    let builder = RecordBuilder(mapping: mapping, input: input)
+    let sink = Sink<JobEvent>()
+    let store = StoreBox(JobEventStore(asOf: asOf))
+    let inferred = mapping.templates.map { $0.fields["event_type"]?.source == .inferred }
+    sink.keep = { event, template in store.value.add(event, inferType: inferred[template]) }
+    let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
+      sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
+        builder.jobEvent(template, line: line, values: values)
+      }
+    }
+    return IngestedJobHistory(store: store.value, rejected: sink.rejected, filtered: sink.filtered, digest: digest)
+  }
+
   /// Streams `path` and builds team periods by `mapping`; values align with `mapping.indicators`.
   public static func teamPeriods(
     path: String, mapping: CompiledMapping, input: Int, progress: ((Int) -> Void)? = nil
@@ -66,9 +86,25 @@ public enum Ingest {
   }
 }
 
+/// A job history read into a compact store, with what ingest rejected or filtered.
+public struct IngestedJobHistory: Sendable {
+  public var store: JobEventStore
+  public var rejected: [RejectedRecord]
+  public var filtered: Int
+  public var digest: FileDigest
+}
+
+/// A mutable box the reader callback can write through.
+private final class StoreBox<Value> {
+  var value: Value
+  init(_ value: Value) { self.value = value }
+}
+
 /// Collects what the reader emits (a class so the non-escaping reader callback can append).
 private final class Sink<Record> {
   var records: [Record] = []
+  /// Where built records go (with their template); by default into `records`.
+  var keep: ((Record, Int) -> Void)?
   var rejected: [RejectedRecord] = []
   var filtered = 0
   var inferIndices: [Int] = []
@@ -88,7 +124,8 @@ private final class Sink<Record> {
         case .dropped: filtered += 1
         case .admitted:
           switch build(t, line, values) {
-          case .record(let record): records.append(record)
+          case .record(let record):
+            if let keep { keep(record, t) } else { records.append(record) }
           case .rejected(let reject): rejected.append(reject)
           }
         }

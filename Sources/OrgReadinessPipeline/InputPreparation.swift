@@ -7,8 +7,6 @@ import OrgReadinessIngest
 /// What ingest and the resolve checks made of a pipeline's inputs: the as-of view the analysis
 /// uses, the accounting of every input, and every record rejected or flagged on the way.
 public struct PreparedInputs: Sendable {
-  /// Job events in the as-of view (deduplicated, contradictions removed, managers resolved).
-  public var events: [JobEvent]
   /// Team periods in the as-of view, of leaders the job history knows.
   public var periods: [TeamPeriod]
   /// Person directory records (deduplicated).
@@ -27,7 +25,7 @@ public struct PreparedInputs: Sendable {
 /// `orgready run` and `orgready validate`, which stops here.
 public enum InputPreparation {
   enum Ingested: Sendable {
-    case jobs(IngestedFile<JobEvent>)
+    case jobs(IngestedJobHistory)
     case teams(IngestedFile<TeamPeriod>)
     case people(IngestedFile<PersonRecord>)
     case failed(String)
@@ -79,7 +77,8 @@ public enum InputPreparation {
 
   /// Reads every input, two at a time on a two-core machine (the inputs are independent).
   static func ingest(
-    _ definition: PipelineDefinition, mappings: [String: CompiledMapping], progress: (any RunProgress)?
+    _ definition: PipelineDefinition, mappings: [String: CompiledMapping], asOf: CalendarDate,
+    progress: (any RunProgress)?
   ) throws(RunFailure) -> [Ingested] {
     for input in definition.inputs where !FileManager.default.fileExists(atPath: input.path) {
       throw .input("\(input.path): error: input '\(input.name)' does not exist; check 'inputs' in \(definition.path) or run 'make sample'")
@@ -94,7 +93,8 @@ public enum InputPreparation {
       do throws(XMLInputError) {
         switch mapping.kind {
         case .jobEvents:
-          results.set(i, .jobs(try Ingest.jobEvents(path: input.path, mapping: mapping, input: i, progress: report)))
+          results.set(
+            i, .jobs(try Ingest.jobHistory(path: input.path, mapping: mapping, input: i, asOf: asOf, progress: report)))
         case .teamPeriods:
           results.set(i, .teams(try Ingest.teamPeriods(path: input.path, mapping: mapping, input: i, progress: report)))
         case .people:
@@ -121,15 +121,18 @@ public enum InputPreparation {
     _ definition: PipelineDefinition, mappings: [String: CompiledMapping], asOf: CalendarDate,
     progress: (any RunProgress)? = nil
   ) throws(RunFailure) -> PreparedInputs {
-    let ingested = try ingest(definition, mappings: mappings, progress: progress)
+    let ingested = try ingest(definition, mappings: mappings, asOf: asOf, progress: progress)
     return try resolve(definition, mappings: mappings, ingested: ingested, asOf: asOf)
   }
 
+  /// Consumes what ingest read, so that each input's records are handed on rather than copied.
   static func resolve(
-    _ definition: PipelineDefinition, mappings: [String: CompiledMapping], ingested: [Ingested], asOf: CalendarDate
+    _ definition: PipelineDefinition, mappings: [String: CompiledMapping], ingested: consuming [Ingested],
+    asOf: CalendarDate
   ) throws(RunFailure) -> PreparedInputs {
+    var ingested = ingested
     // Combine the inputs; team indicators are aligned on the union of the inputs' indicators.
-    var events: [JobEvent] = []
+    var store: JobEventStore?
     var periods: [TeamPeriod] = []
     var directoryRecords: [PersonRecord] = []
     var indicators: [Indicator] = []
@@ -140,69 +143,80 @@ public enum InputPreparation {
       }
     }
     var rejects: [RejectedRecord] = []
-    for (i, file) in ingested.enumerated() {
+    var digests: [FileDigest?] = []
+    var filtered: [Int] = []
+    var rejectedAtIngest: [Int] = []
+    for i in ingested.indices {
+      let file = ingested[i]
       rejects += file.rejected
+      digests.append(file.digest)
+      filtered.append(file.filtered)
+      rejectedAtIngest.append(file.rejected.count)
+      // Take the records out, so this input's arrays are referenced once and move on uncopied.
+      ingested[i] = .failed("")
       switch file {
-      case .jobs(let f): events += f.records
+      case .jobs(let f):
+        // Job histories join in input order, so duplicates across files are the later ones.
+        if store == nil { store = f.store } else { store?.append(contentsOf: f.store) }
       case .teams(let f):
         let own = mappings[definition.inputs[i].mapping]?.indicators.map(\.indicator.name) ?? []
         let positions = indicators.map { own.firstIndex(of: $0.name) }
-        for var record in f.records {
-          record.values = positions.map { $0.flatMap { record.values[$0] } }
-          periods.append(record)
+        let aligned = positions.enumerated().allSatisfy { $0.offset == $0.element } && positions.count == own.count
+        if aligned && periods.isEmpty {
+          periods = f.records
+        } else if aligned {
+          periods += f.records
+        } else {
+          for var record in f.records {
+            let own = record.values
+            record.values = IndicatorValues(positions.map { $0.flatMap { own[$0] } })
+            periods.append(record)
+          }
         }
       case .people(let f): directoryRecords += f.records
       case .failed: break
       }
     }
-    guard ingested.contains(where: { if case .jobs = $0 { true } else { false } }) else {
+    guard let store else {
       throw .configuration("\(definition.path): error: no input uses a job_events mapping; add the job history export")
     }
-    guard ingested.contains(where: { if case .teams = $0 { true } else { false } }) else {
+    guard definition.inputs.contains(where: { mappings[$0.mapping]?.kind == .teamPeriods }) else {
       throw .configuration("\(definition.path): error: no input uses a team_periods mapping; add the team metrics export")
     }
 
     var warnings: [String] = []
-    let selected = selectAsOf(events, asOf: asOf)
-    events = []
-    var jobSelection = rejectSameDayConflicts(consume selected)
-    var teamSelection = selectAsOf(periods, asOf: asOf)
-    periods = []
+    var teamSelection = selectAsOf(consume periods, asOf: asOf)
     let directorySelection = selectDirectory(directoryRecords)
     directoryRecords = []
 
-    let kept = jobSelection.kept
-    jobSelection.kept = []
-    let (namedEvents, nameFlags) = resolveManagerNames(consume kept, directory: directorySelection.kept)
-    jobSelection.kept = namedEvents
-    var people = resolvePeople(jobSelection.kept, asOf: asOf)
+    let history = resolveJobHistory(store, directory: directorySelection.kept)
+    var people = history.people
     applyDirectory(directorySelection.kept, to: &people)
     let jobMappings = definition.inputs.compactMap { mappings[$0.mapping] }.filter { $0.kind == .jobEvents }
     if jobMappings.contains(where: { $0.peopleLeader == .directReports }) {
       applyDirectReportsRule(to: &people)
     }
-    var known = Set(people.keys)
+    var known = history.personIDs
     for record in directorySelection.kept { known.insert(record.personID) }
-    for event in jobSelection.kept { known.insert(event.personID) }
-    let flags = nameFlags + checkReportingChain(people, knownPeople: known)
-    teamSelection = rejectTeamsOfUnknownLeaders(teamSelection, people: people)
+    let flags = history.flags + checkReportingChain(people, knownPeople: known)
+    teamSelection = rejectTeamsOfUnknownLeaders(consume teamSelection, people: people)
 
-    rejects += jobSelection.rejected + teamSelection.rejected + directorySelection.rejected
+    rejects += history.rejected + teamSelection.rejected + directorySelection.rejected
     var flaggedByInput: [Int32: Int] = [:]
     for flag in flags { flaggedByInput[flag.location.input, default: 0] += 1 }
 
     var summaries: [Report.InputSummary] = []
     for (i, input) in definition.inputs.enumerated() {
       let index = Int32(i)
-      var counts = jobSelection.counts[index] ?? teamSelection.counts[index] ?? directorySelection.counts[index] ?? RecordCounts()
-      let rejectedHere = ingested[i].rejected.count
+      var counts = history.counts[index] ?? teamSelection.counts[index] ?? directorySelection.counts[index] ?? RecordCounts()
+      let rejectedHere = rejectedAtIngest[i]
       counts.read += rejectedHere
       counts.rejected += rejectedHere
-      counts.filtered = ingested[i].filtered
+      counts.filtered = filtered[i]
       guard counts.balances else {
         throw .unexpected("internal error: the record accounting for \(input.name) does not add up")
       }
-      guard let digest = ingested[i].digest else { continue }
+      guard let digest = digests[i] else { continue }
       summaries.append(
         Report.InputSummary(
           name: input.name, path: input.path, mapping: input.mapping, sha256: digest.sha256,
@@ -217,7 +231,7 @@ public enum InputPreparation {
       warnings.append("\(flags.count) records flagged for review (\(parts.joined(separator: ", "))); see flags.csv")
     }
     return PreparedInputs(
-      events: jobSelection.kept, periods: teamSelection.kept, directory: directorySelection.kept,
+      periods: teamSelection.kept, directory: directorySelection.kept,
       indicators: indicators, people: people, summaries: summaries, rejects: rejects, flags: flags,
       warnings: warnings)
   }

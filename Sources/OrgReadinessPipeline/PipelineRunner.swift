@@ -118,10 +118,10 @@ struct RunContext {
     }
     let playbook = try loadPlaybook()
     let ingested = try time("ingest") { () throws(RunFailure) in
-      try InputPreparation.ingest(definition, mappings: mappings, progress: options.progress)
+      try InputPreparation.ingest(definition, mappings: mappings, asOf: asOf, progress: options.progress)
     }
     let prepared = try time("resolve") { () throws(RunFailure) in
-      try InputPreparation.resolve(definition, mappings: mappings, ingested: ingested, asOf: asOf)
+      try InputPreparation.resolve(definition, mappings: mappings, ingested: consume ingested, asOf: asOf)
     }
     inputSummaries = prepared.summaries
     rejects = prepared.rejects

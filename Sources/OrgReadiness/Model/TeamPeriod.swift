@@ -9,12 +9,12 @@ public struct TeamPeriod: Hashable, Sendable {
   public var period: Period
   public var headcount: Int?
   /// Indicator values aligned with the ingest's indicator catalog; `nil` where the export had none.
-  public var values: [Double?]
+  public var values: IndicatorValues
   public var location: SourceLocation
 
   public init(
     leaderID: String, teamID: String? = nil, orgUnitID: String? = nil, orgUnitName: String? = nil,
-    period: Period, headcount: Int? = nil, values: [Double?],
+    period: Period, headcount: Int? = nil, values: IndicatorValues,
     location: SourceLocation = SourceLocation(input: 0, line: 0)
   ) {
     self.leaderID = leaderID

@@ -32,23 +32,24 @@ public func selectAsOf(_ events: [JobEvent], asOf: CalendarDate) -> AsOfSelectio
 
 /// Dedupes team periods, keeps periods after the as-of month out of the view, and rejects a
 /// second, different record for a team and month already seen (the first one read is kept, and
-/// the conflict is reported rather than averaged away).
-public func selectAsOf(_ periods: [TeamPeriod], asOf: CalendarDate) -> AsOfSelection<TeamPeriod> {
+/// the conflict is reported rather than averaged away). The periods are consumed and filtered in
+/// place, so a large input is never held twice.
+public func selectAsOf(_ periods: consuming [TeamPeriod], asOf: CalendarDate) -> AsOfSelection<TeamPeriod> {
   struct Key: Hashable {
     var leaderID: String
     var period: Period
   }
   let asOfPeriod = asOf.period
-  var seen = Set<TeamPeriod>(minimumCapacity: periods.count)
+  // Exact duplicates are recognised by a 128-bit fingerprint instead of a second copy.
+  var seen = Set<ContentFingerprint>(minimumCapacity: periods.count)
   var firstByKey: [Key: SourceLocation] = [:]
-  var kept: [TeamPeriod] = []
-  kept.reserveCapacity(periods.count)
+  var keep = [Bool](repeating: false, count: periods.count)
   var counts: [Int32: RecordCounts] = [:]
   var rejected: [RejectedRecord] = []
-  for record in periods {
+  for (index, record) in periods.enumerated() {
     let input = record.location.input
     counts[input, default: RecordCounts()].read += 1
-    if !seen.insert(record).inserted {
+    if !seen.insert(ContentFingerprint(record)).inserted {
       counts[input]?.duplicates += 1
       continue
     }
@@ -66,8 +67,31 @@ public func selectAsOf(_ periods: [TeamPeriod], asOf: CalendarDate) -> AsOfSelec
       counts[input]?.futureDated += 1
     } else {
       counts[input]?.accepted += 1
-      kept.append(record)
+      keep[index] = true
     }
   }
+  var kept = periods
+  var position = 0
+  kept.removeAll { _ in
+    defer { position += 1 }
+    return !keep[position]
+  }
   return AsOfSelection(kept: kept, counts: counts, rejected: rejected)
+}
+
+/// Two independent 64-bit hashes of a record's content (its `Hashable` identity): equal for
+/// equal records, and for different ones equal with a chance of about 2^-128 per pair.
+struct ContentFingerprint: Hashable, Sendable {
+  var a: Int
+  var b: Int
+
+  init(_ value: some Hashable) {
+    var first = Hasher()
+    first.combine(value)
+    var second = Hasher()
+    second.combine(0x5EED_F00D as UInt32)
+    second.combine(value)
+    a = first.finalize()
+    b = second.finalize()
+  }
 }

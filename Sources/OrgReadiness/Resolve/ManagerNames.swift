@@ -12,40 +12,50 @@ public func resolveManagerNames(
 ) -> (events: [JobEvent], flags: [FlaggedRecord]) {
   var resolved = events
   guard resolved.contains(where: { $0.managerID == nil && $0.managerName != nil }) else { return (resolved, []) }
-  var index: [String: Set<String>] = [:]
-  for record in directory {
-    if let name = record.personName.map(normalisedName), !name.isEmpty { index[name, default: []].insert(record.personID) }
-  }
+  var index = managerNameIndex(directory: directory)
   for event in resolved {
     if let name = event.personName.map(normalisedName), !name.isEmpty { index[name, default: []].insert(event.personID) }
   }
   var flags: [FlaggedRecord] = []
   for i in resolved.indices {
-    guard resolved[i].managerID == nil, let name = resolved[i].managerName else { continue }
-    let event = resolved[i]
-    let candidates = (index[normalisedName(name)] ?? []).subtracting([event.personID]).sorted()
-    switch candidates.count {
-    case 1:
-      resolved[i].managerID = candidates[0]
-    case 0:
-      flags.append(
-        FlaggedRecord(
-          location: event.location, recordKey: event.personID, field: "manager_name", check: "manager_name_not_found",
-          reason: index.isEmpty
-            ? "manager '\(name)' cannot be looked up: no input gives people's names (add a directory input, or map person_name)"
-            : "no person named '\(name)' is in the job history or directory; the manager is left empty"))
-    default:
-      let shown = candidates.prefix(5).joined(separator: ", ") + (candidates.count > 5 ? ", ..." : "")
-      flags.append(
-        FlaggedRecord(
-          location: event.location, recordKey: event.personID, field: "manager_name", check: "ambiguous_manager_name",
-          reason: "\(candidates.count) people are named '\(name)' (\(shown)); the manager is left empty rather than guessed"))
-    }
+    if let flag = resolveManagerName(&resolved[i], index: index) { flags.append(flag) }
   }
   return (resolved, flags)
 }
 
+/// (normalised name → person ids) from the directory's names.
+public func managerNameIndex(directory: [PersonRecord]) -> [String: Set<String>] {
+  var index: [String: Set<String>] = [:]
+  for record in directory {
+    if let name = record.personName.map(normalisedName), !name.isEmpty { index[name, default: []].insert(record.personID) }
+  }
+  return index
+}
+
+/// Resolves one event's manager name against `index`: sets the manager id when exactly one
+/// other person has that name, else leaves it empty and returns the flag that says why.
+public func resolveManagerName(_ event: inout JobEvent, index: [String: Set<String>]) -> FlaggedRecord? {
+  guard event.managerID == nil, let name = event.managerName else { return nil }
+  let candidates = (index[normalisedName(name)] ?? []).subtracting([event.personID]).sorted()
+  switch candidates.count {
+  case 1:
+    event.managerID = candidates[0]
+    return nil
+  case 0:
+    return FlaggedRecord(
+      location: event.location, recordKey: event.personID, field: "manager_name", check: "manager_name_not_found",
+      reason: index.isEmpty
+        ? "manager '\(name)' cannot be looked up: no input gives people's names (add a directory input, or map person_name)"
+        : "no person named '\(name)' is in the job history or directory; the manager is left empty")
+  default:
+    let shown = candidates.prefix(5).joined(separator: ", ") + (candidates.count > 5 ? ", ..." : "")
+    return FlaggedRecord(
+      location: event.location, recordKey: event.personID, field: "manager_name", check: "ambiguous_manager_name",
+      reason: "\(candidates.count) people are named '\(name)' (\(shown)); the manager is left empty rather than guessed")
+  }
+}
+
 /// A name for matching: lowercased, with runs of white space as one space and none at the ends.
-func normalisedName(_ name: String) -> String {
+public func normalisedName(_ name: String) -> String {
   name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
 }

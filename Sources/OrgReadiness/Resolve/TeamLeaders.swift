@@ -3,16 +3,18 @@
 /// current people leader are valid data outside the analysis; they are kept and counted in the
 /// population.)
 public func rejectTeamsOfUnknownLeaders(
-  _ selection: AsOfSelection<TeamPeriod>, people: [String: PersonState]
+  _ selection: consuming AsOfSelection<TeamPeriod>, people: [String: PersonState]
 ) -> AsOfSelection<TeamPeriod> {
   var result = selection
-  var kept: [TeamPeriod] = []
-  kept.reserveCapacity(selection.kept.count)
-  for record in selection.kept {
-    guard people[record.leaderID] == nil else {
-      kept.append(record)
-      continue
-    }
+  var kept = result.kept
+  result.kept = []
+  var unknown: [TeamPeriod] = []
+  kept.removeAll { record in
+    guard people[record.leaderID] == nil else { return false }
+    unknown.append(record)
+    return true
+  }
+  for record in unknown {
     result.counts[record.location.input]?.reject()
     result.rejected.append(
       RejectedRecord(

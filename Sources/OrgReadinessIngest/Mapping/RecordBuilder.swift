@@ -10,6 +10,8 @@ struct RecordBuilder: Sendable {
   let whens: [BoundField?]
   let drops: [[(field: BoundField, values: Set<String>)]]
   let indicatorFields: [BoundField]
+  /// Shares repeated long strings between the records this builder makes.
+  let intern = StringInterner()
 
   init(mapping: CompiledMapping, input: Int) {
     self.mapping = mapping
@@ -226,9 +228,9 @@ struct RecordBuilder: Sendable {
       }
       return .record(
         TeamPeriod(
-          leaderID: leaderID, teamID: try string(.teamID, row), orgUnitID: try string(.orgUnitID, row),
-          orgUnitName: try string(.orgUnitName, row), period: period, headcount: headcount,
-          values: indicatorValues, location: location))
+          leaderID: leaderID, teamID: intern(try string(.teamID, row)), orgUnitID: intern(try string(.orgUnitID, row)),
+          orgUnitName: intern(try string(.orgUnitName, row)), period: period, headcount: headcount,
+          values: IndicatorValues(indicatorValues), location: location))
     } catch {
       return .rejected(RejectedRecord(location: location, recordKey: key, field: error.field, reason: error.reason))
     }

@@ -1,0 +1,29 @@
+/// Interned strings: each distinct string is stored once and referred to by a 32-bit reference
+/// (0 means "none"), so millions of records can point at a few hundred thousand ids and names.
+public struct StringTable: Sendable {
+  private var strings: [String] = [""]
+  private var references: [String: UInt32] = [:]
+
+  public init() {}
+
+  /// The reference for `string` (0 for nil), adding it when new.
+  public mutating func intern(_ string: String?) -> UInt32 {
+    guard let string else { return 0 }
+    if let reference = references[string] { return reference }
+    let reference = UInt32(strings.count)
+    strings.append(string)
+    references[string] = reference
+    return reference
+  }
+
+  /// The reference for `string` when it is already interned.
+  public func reference(of string: String) -> UInt32? { references[string] }
+
+  /// The string for a reference (nil for 0).
+  @inline(__always)
+  public subscript(_ reference: UInt32) -> String? {
+    reference == 0 ? nil : strings[Int(reference)]
+  }
+
+  public var count: Int { strings.count - 1 }
+}
