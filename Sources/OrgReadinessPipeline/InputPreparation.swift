@@ -13,7 +13,8 @@ public struct PreparedInputs: Sendable {
   public var directory: [PersonRecord]
   /// Team indicators: the union of the team inputs' indicators, aligned with `periods` values.
   public var indicators: [Indicator]
-  /// Everyone's state on the as-of date.
+  /// The state on the as-of date of the leaders of teams in the metrics (of everyone when
+  /// prepared with `keepEveryone`).
   public var people: [String: PersonState]
   public var summaries: [Report.InputSummary]
   public var rejects: [RejectedRecord]
@@ -117,22 +118,24 @@ public enum InputPreparation {
   /// managers given by name, everyone's state, the reporting-chain checks and team metrics of
   /// unknown leaders. `records_read = accepted + rejected + duplicates + future_dated` is
   /// checked for every input.
+  /// `keepEveryone` keeps every person's full state in `people` (for inspection and tests);
+  /// a run keeps only the team leaders' (the rest are in the compact reporting links).
   public static func prepare(
     _ definition: PipelineDefinition, mappings: [String: CompiledMapping], asOf: CalendarDate,
-    progress: (any RunProgress)? = nil
+    progress: (any RunProgress)? = nil, keepEveryone: Bool = false
   ) throws(RunFailure) -> PreparedInputs {
     let ingested = try ingest(definition, mappings: mappings, asOf: asOf, progress: progress)
-    return try resolve(definition, mappings: mappings, ingested: ingested, asOf: asOf)
+    return try resolve(definition, mappings: mappings, ingested: ingested, asOf: asOf, keepEveryone: keepEveryone)
   }
 
   /// Consumes what ingest read, so that each input's records are handed on rather than copied.
   static func resolve(
     _ definition: PipelineDefinition, mappings: [String: CompiledMapping], ingested: consuming [Ingested],
-    asOf: CalendarDate
+    asOf: CalendarDate, keepEveryone: Bool = false
   ) throws(RunFailure) -> PreparedInputs {
     var ingested = ingested
     // Combine the inputs; team indicators are aligned on the union of the inputs' indicators.
-    var store: JobEventStore?
+    var jobStore: JobEventStore?
     var periods: [TeamPeriod] = []
     var directoryRecords: [PersonRecord] = []
     var indicators: [Indicator] = []
@@ -157,7 +160,7 @@ public enum InputPreparation {
       switch file {
       case .jobs(let f):
         // Job histories join in input order, so duplicates across files are the later ones.
-        if store == nil { store = f.store } else { store?.append(contentsOf: f.store) }
+        if jobStore == nil { jobStore = f.store } else { jobStore?.append(contentsOf: f.store) }
       case .teams(let f):
         let own = mappings[definition.inputs[i].mapping]?.indicators.map(\.indicator.name) ?? []
         let positions = indicators.map { own.firstIndex(of: $0.name) }
@@ -177,7 +180,7 @@ public enum InputPreparation {
       case .failed: break
       }
     }
-    guard let store else {
+    guard let store = jobStore.take() else {
       throw .configuration("\(definition.path): error: no input uses a job_events mapping; add the job history export")
     }
     guard definition.inputs.contains(where: { mappings[$0.mapping]?.kind == .teamPeriods }) else {
@@ -185,20 +188,24 @@ public enum InputPreparation {
     }
 
     var warnings: [String] = []
-    var teamSelection = selectAsOf(consume periods, asOf: asOf)
     let directorySelection = selectDirectory(directoryRecords)
     directoryRecords = []
-
-    let history = resolveJobHistory(store, directory: directorySelection.kept)
+    // The job history first, and then its store is let go before the team metrics are sorted out.
+    // Full states only for the leaders of teams in the metrics; everyone else is in the links.
+    let teamLeaders = keepEveryone ? [] : Set(periods.map(\.leaderID))
+    var history = resolveJobHistory(
+      consume store, directory: directorySelection.kept, keep: { keepEveryone || teamLeaders.contains($0) })
+    var teamSelection = selectAsOf(consume periods, asOf: asOf)
     var people = history.people
-    applyDirectory(directorySelection.kept, to: &people)
+    history.people = [:]
     let jobMappings = definition.inputs.compactMap { mappings[$0.mapping] }.filter { $0.kind == .jobEvents }
     if jobMappings.contains(where: { $0.peopleLeader == .directReports }) {
-      applyDirectReportsRule(to: &people)
+      for (id, leads) in history.links.directReportsRule() where people[id] != nil {
+        people[id]?.isPeopleLeader = leads
+      }
     }
-    var known = history.personIDs
-    for record in directorySelection.kept { known.insert(record.personID) }
-    let flags = history.flags + checkReportingChain(people, knownPeople: known)
+    let directoryIDs = Set(directorySelection.kept.map(\.personID))
+    let flags = history.flags + history.links.check(isKnown: directoryIDs.contains)
     teamSelection = rejectTeamsOfUnknownLeaders(consume teamSelection, people: people)
 
     rejects += history.rejected + teamSelection.rejected + directorySelection.rejected

@@ -88,19 +88,30 @@ public struct JobEventStore: Sendable {
   /// Whether the event at `index` has its type still to be inferred.
   public func isInferred(_ index: Int) -> Bool { row(index).flags & 2 != 0 }
 
-  /// Row indices grouped by person (persons in first-seen order; each group in reading order).
-  public func personGroups() -> [[Int32]] {
+  /// Row indices grouped by person (persons in first-seen order; each group in reading order),
+  /// in one flat array with group offsets rather than an array per person.
+  public func personGroups() -> PersonGroups {
+    // Counting sort on the person reference: one pass to size the groups, one to fill them.
     var groupOf = [Int32](repeating: -1, count: strings.count + 1)
-    var groups: [[Int32]] = []
+    var sizes: [Int32] = []
     for index in 0..<count {
       let person = Int(row(index).person)
       if groupOf[person] < 0 {
-        groupOf[person] = Int32(groups.count)
-        groups.append([])
+        groupOf[person] = Int32(sizes.count)
+        sizes.append(0)
       }
-      groups[Int(groupOf[person])].append(Int32(index))
+      sizes[Int(groupOf[person])] += 1
     }
-    return groups
+    var offsets = [Int32](repeating: 0, count: sizes.count + 1)
+    for g in sizes.indices { offsets[g + 1] = offsets[g] + sizes[g] }
+    var next = offsets
+    var order = [Int32](repeating: 0, count: count)
+    for index in 0..<count {
+      let g = Int(groupOf[Int(row(index).person)])
+      order[Int(next[g])] = Int32(index)
+      next[g] += 1
+    }
+    return PersonGroups(order: order, offsets: offsets)
   }
 
   /// (normalised name → person ids) from the events' own person names (events on or before the
@@ -126,5 +137,18 @@ public struct JobEventStore: Sendable {
   static func eventType(_ code: UInt8) -> EventType {
     let all = EventType.allCases
     return Int(code) < all.count ? all[Int(code)] : .other
+  }
+}
+
+/// Row indices grouped by person: group `g` is `order[offsets[g]..<offsets[g + 1]]`.
+public struct PersonGroups: RandomAccessCollection, Sendable {
+  let order: [Int32]
+  let offsets: [Int32]
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { offsets.count - 1 }
+
+  public subscript(group: Int) -> ArraySlice<Int32> {
+    order[Int(offsets[group])..<Int(offsets[group + 1])]
   }
 }

@@ -1,12 +1,13 @@
 /// What the resolve stage made of the job history: everyone's state on the as-of date, the
 /// records it rejected or flagged, and the final accounting per input.
 public struct ResolvedJobHistory: Sendable {
+  /// The full state of the people `keep` asked for (the team leaders).
   public var people: [String: PersonState]
+  /// Everyone's place in the reporting chain.
+  public var links: ReportingLinks
   public var rejected: [RejectedRecord]
   public var flags: [FlaggedRecord]
   public var counts: [Int32: RecordCounts]
-  /// Every person id with an event in the as-of view.
-  public var personIDs: Set<String>
 }
 
 /// Resolves a compact job history person by person, so that only one person's events exist as
@@ -15,9 +16,13 @@ public struct ResolvedJobHistory: Sendable {
 /// (`inferEventTypes`), same-day contradictions are rejected (`rejectSameDayConflicts`),
 /// managers given by name are resolved against the names of the whole run
 /// (`resolveManagerName`), and the person's state on the as-of date is resolved
-/// (`resolvePeople`). Every step works within one person (a duplicate is the same person's
-/// event), so the result equals running each on the whole history at once.
-public func resolveJobHistory(_ store: JobEventStore, directory: [PersonRecord]) -> ResolvedJobHistory {
+/// (`resolvePeople`), with the directory's current status over it (`applyDirectory`). Every step
+/// works within one person (a duplicate is the same person's event), so the result equals running
+/// each on the whole history at once. Everyone goes into the compact reporting links; only the
+/// people `keep` names keep their full state, so memory does not hold a million full states.
+public func resolveJobHistory(
+  _ store: JobEventStore, directory: [PersonRecord], keep: (String) -> Bool = { _ in true }
+) -> ResolvedJobHistory {
   let asOf = store.asOf
   var index: [String: Set<String>] = [:]
   let namesToResolve = store.hasManagerNamesToResolve
@@ -29,14 +34,16 @@ public func resolveJobHistory(_ store: JobEventStore, directory: [PersonRecord])
   var rejected: [RejectedRecord] = []
   var flags: [FlaggedRecord] = []
   var counts: [Int32: RecordCounts] = [:]
-  var ids = Set<String>()
+  var links = ReportingLinks()
+  var directoryByID: [String: PersonRecord] = [:]
+  for record in directory { directoryByID[record.personID] = record }
   let groups = store.personGroups()
-  people.reserveCapacity(groups.count)
-  ids.reserveCapacity(groups.count)
-  for group in groups {
+  for p in 0..<groups.count {
+    let group = groups[p]
     var events = group.map { store.event(at: Int($0)) }
     if store.hasInferredTypes {
-      inferEventTypes(&events, at: group.indices.filter { store.isInferred(Int(group[$0])) })
+      // `group` is a slice of the flat order: offset its positions to index `events`.
+      inferEventTypes(&events, at: events.indices.filter { store.isInferred(Int(group[group.startIndex + $0])) })
     }
     var selection = selectAsOf(events, asOf: asOf)
     if selection.kept.count > 1 { selection = rejectSameDayConflicts(selection) }
@@ -56,9 +63,12 @@ public func resolveJobHistory(_ store: JobEventStore, directory: [PersonRecord])
         if let flag = resolveManagerName(&events[i], index: index) { flags.append(flag) }
       }
     }
-    guard let personID = events.first?.personID else { continue }
-    ids.insert(personID)
-    if let state = resolvePeople(events, asOf: asOf)[personID] { people[personID] = state }
+    guard let personID = events.first?.personID, var state = resolvePeople(events, asOf: asOf)[personID] else {
+      continue
+    }
+    if let record = directoryByID[personID] { apply(record, to: &state) }
+    links.add(state)
+    if keep(personID) { people[personID] = state }
   }
-  return ResolvedJobHistory(people: people, rejected: rejected, flags: flags, counts: counts, personIDs: ids)
+  return ResolvedJobHistory(people: people, links: links, rejected: rejected, flags: flags, counts: counts)
 }

@@ -3,26 +3,27 @@
 public func applyDirectory(_ directory: [PersonRecord], to people: inout [String: PersonState]) {
   for record in directory {
     guard var state = people[record.personID] else { continue }
-    if let active = record.isActive { state.isActive = active }
-    if let leader = record.isPeopleLeader {
-      state.isPeopleLeader = leader
-      state.isPeopleLeaderSet = true
-    }
-    if state.personName == nil { state.personName = record.personName }
+    apply(record, to: &state)
     people[record.personID] = state
   }
+}
+
+/// One directory record over one person's resolved state.
+func apply(_ record: PersonRecord, to state: inout PersonState) {
+  if let active = record.isActive { state.isActive = active }
+  if let leader = record.isPeopleLeader {
+    state.isPeopleLeader = leader
+    state.isPeopleLeaderSet = true
+  }
+  if state.personName == nil { state.personName = record.personName }
 }
 
 /// The direct-reports rule: a person whose leader flag no event set leads people exactly when at
 /// least one active person reports to them on the as-of date.
 public func applyDirectReportsRule(to people: inout [String: PersonState]) {
-  var managers = Set<String>()
-  for state in people.values where state.isActive {
-    if let manager = state.managerID, manager != state.personID { managers.insert(manager) }
-  }
-  for id in people.keys where people[id]?.isPeopleLeaderSet == false {
-    people[id]?.isPeopleLeader = managers.contains(id)
-  }
+  var links = ReportingLinks()
+  for state in people.values { links.add(state) }
+  for (id, leads) in links.directReportsRule() { people[id]?.isPeopleLeader = leads }
 }
 
 /// Checks the reporting chain of the active people on the as-of date and flags (never rejects)
@@ -30,50 +31,101 @@ public func applyDirectReportsRule(to people: inout [String: PersonState]) {
 /// own manager (`self_manager`), and cycles (`reporting_cycle`), once per person in the cycle.
 /// The records stay in use: time in role does not depend on the chain.
 public func checkReportingChain(_ people: [String: PersonState], knownPeople: Set<String>) -> [FlaggedRecord] {
-  var flags: [FlaggedRecord] = []
-  let ids = people.keys.sorted()
-  func location(_ state: PersonState) -> SourceLocation {
-    state.managerLocation ?? SourceLocation(input: 0, line: 0)
+  var links = ReportingLinks()
+  for state in people.values { links.add(state) }
+  return links.check(isKnown: knownPeople.contains)
+}
+
+/// Everyone's place in the reporting chain, compactly (about 40 bytes a person rather than a whole
+/// `PersonState`), so that a million-person run can apply the direct-reports rule and check the
+/// chain without keeping every person's full state.
+public struct ReportingLinks: Sendable {
+  private var ids: [String] = []
+  private var index: [String: Int32] = [:]
+  private var manager: [Int32] = []
+  /// Bit 0: a resolved person. Bit 1: active. Bit 2: leads people. Bit 3: the leader flag was set.
+  private var flags: [UInt8] = []
+  private var location: [SourceLocation] = []
+
+  public init() {}
+
+  private mutating func slot(_ id: String) -> Int32 {
+    if let existing = index[id] { return existing }
+    let new = Int32(ids.count)
+    ids.append(id)
+    index[id] = new
+    manager.append(-1)
+    flags.append(0)
+    location.append(SourceLocation(input: 0, line: 0))
+    return new
   }
-  for id in ids {
-    guard let state = people[id], state.isActive, let manager = state.managerID else { continue }
-    if manager == id {
-      flags.append(
-        FlaggedRecord(
-          location: location(state), recordKey: id, field: "manager_id", check: "self_manager",
-          reason: "the person is recorded as their own manager"))
-    } else if !knownPeople.contains(manager) {
-      flags.append(
-        FlaggedRecord(
-          location: location(state), recordKey: id, field: "manager_id", check: "unknown_manager",
-          reason: "manager \(manager) is in no input (not in the job history or directory); the record is kept"))
+
+  /// Adds a resolved person (their manager is added as an id too).
+  public mutating func add(_ state: PersonState) {
+    let me = Int(slot(state.personID))
+    manager[me] = state.managerID.map { slot($0) } ?? -1
+    flags[me] = 1 | (state.isActive ? 2 : 0) | (state.isPeopleLeader ? 4 : 0) | (state.isPeopleLeaderSet ? 8 : 0)
+    location[me] = state.managerLocation ?? SourceLocation(input: 0, line: 0)
+  }
+
+  /// True when `id` is a resolved person.
+  public func contains(_ id: String) -> Bool {
+    index[id].map { flags[Int($0)] & 1 != 0 } ?? false
+  }
+
+  /// People whose leader flag no event set, with whether an active person reports to them.
+  public func directReportsRule() -> [(id: String, leads: Bool)] {
+    var isManager = [Bool](repeating: false, count: ids.count)
+    for p in ids.indices where flags[p] & 3 == 3 && manager[p] >= 0 && Int(manager[p]) != p {
+      isManager[Int(manager[p])] = true
     }
+    return ids.indices.filter { flags[$0] & 1 != 0 && flags[$0] & 8 == 0 }.map { (ids[$0], isManager[$0]) }
   }
-  // Cycles: follow manager links among active people; every node is visited once.
-  var state: [String: UInt8] = [:]  // 1 on the current path, 2 done
-  for start in ids {
-    guard state[start] == nil else { continue }
-    var path: [String] = []
-    var current: String? = start
-    while let id = current, state[id] == nil, let person = people[id], person.isActive {
-      state[id] = 1
-      path.append(id)
-      guard let next = person.managerID, next != id else { break }
-      current = next
-      if state[next] == 1, let begin = path.firstIndex(of: next) {
-        let cycle = Array(path[begin...])
-        let text = (cycle + [next]).joined(separator: " → ")
-        for member in cycle {
-          guard let memberState = people[member] else { continue }
-          flags.append(
-            FlaggedRecord(
-              location: location(memberState), recordKey: member, field: "manager_id", check: "reporting_cycle",
-              reason: "the reporting chain loops: \(text)"))
-        }
-        break
+
+  /// The chain's flags (see `checkReportingChain`), people taken in order of id.
+  public func check(isKnown: (String) -> Bool) -> [FlaggedRecord] {
+    var out: [FlaggedRecord] = []
+    let order = ids.indices.filter { flags[$0] & 1 != 0 }.sorted { ids[$0] < ids[$1] }
+    func isActivePerson(_ p: Int) -> Bool { flags[p] & 3 == 3 }
+    for p in order where isActivePerson(p) && manager[p] >= 0 {
+      let m = Int(manager[p])
+      if m == p {
+        out.append(
+          FlaggedRecord(
+            location: location[p], recordKey: ids[p], field: "manager_id", check: "self_manager",
+            reason: "the person is recorded as their own manager"))
+      } else if !(flags[m] & 1 != 0 || isKnown(ids[m])) {
+        out.append(
+          FlaggedRecord(
+            location: location[p], recordKey: ids[p], field: "manager_id", check: "unknown_manager",
+            reason: "manager \(ids[m]) is in no input (not in the job history or directory); the record is kept"))
       }
     }
-    for id in path { state[id] = 2 }
+    // Cycles: follow manager links among active people; every node is visited once.
+    var state = [UInt8](repeating: 0, count: ids.count)  // 1 on the current path, 2 done
+    for start in order where state[start] == 0 {
+      var path: [Int] = []
+      var current = start
+      while state[current] == 0, isActivePerson(current) {
+        state[current] = 1
+        path.append(current)
+        let next = Int(manager[current])
+        guard next >= 0, next != current else { break }
+        if state[next] == 1, let begin = path.firstIndex(of: next) {
+          let cycle = Array(path[begin...])
+          let text = (cycle + [next]).map { ids[$0] }.joined(separator: " → ")
+          for member in cycle {
+            out.append(
+              FlaggedRecord(
+                location: location[member], recordKey: ids[member], field: "manager_id", check: "reporting_cycle",
+                reason: "the reporting chain loops: \(text)"))
+          }
+          break
+        }
+        current = next
+      }
+      for p in path { state[p] = 2 }
+    }
+    return out
   }
-  return flags
 }
