@@ -1,5 +1,11 @@
 import OrgReadiness
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The canonical records read from one input file, the records rejected on the way, and the
 /// file's identity.
 public struct IngestedFile<Record: Sendable>: Sendable {
@@ -62,6 +68,7 @@ public enum Ingest {
     precondition(mapping.kind == .teamPeriods, "a team_periods mapping is required")
     let builder = RecordBuilder(mapping: mapping, input: input)
     let sink = Sink<TeamPeriod>()
+    let progress = sink.sizing(path: path, progress: progress)
     let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
       sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
         builder.teamPeriod(template, line: line, values: values)
@@ -105,6 +112,26 @@ private final class Sink<Record> {
   var records: [Record] = []
   /// Where built records go (with their template); by default into `records`.
   var keep: ((Record, Int) -> Void)?
+  private var fileSize = 0
+  private var bytesRead = 0
+  private var reserved = false
+
+  /// Wraps `progress` so that, once a few thousand records are in, `records` is sized for the
+  /// whole file from the records per byte so far: no doubling copies and little slack for a
+  /// file of millions of records.
+  func sizing(path: String, progress: ((Int) -> Void)?) -> (Int) -> Void {
+    var info = stat()
+    if stat(path, &info) == 0 { fileSize = Int(info.st_size) }
+    return { [self] bytes in
+      bytesRead = bytes
+      progress?(bytes)
+      if !reserved, records.count >= 4096, bytes > 0, fileSize > bytes {
+        reserved = true
+        let estimate = Double(records.count) * Double(fileSize) / Double(bytes) * 1.02 + 1024
+        records.reserveCapacity(Int(estimate))
+      }
+    }
+  }
   var rejected: [RejectedRecord] = []
   var filtered = 0
   var inferIndices: [Int] = []

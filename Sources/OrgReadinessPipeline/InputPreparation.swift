@@ -125,7 +125,7 @@ public enum InputPreparation {
     progress: (any RunProgress)? = nil, keepEveryone: Bool = false
   ) throws(RunFailure) -> PreparedInputs {
     let ingested = try ingest(definition, mappings: mappings, asOf: asOf, progress: progress)
-    return try resolve(definition, mappings: mappings, ingested: ingested, asOf: asOf, keepEveryone: keepEveryone)
+    return try resolve(definition, mappings: mappings, ingested: consume ingested, asOf: asOf, keepEveryone: keepEveryone)
   }
 
   /// Consumes what ingest read, so that each input's records are handed on rather than copied.

@@ -117,11 +117,13 @@ struct RunContext {
       try InputPreparation.loadMappings(definition, logger: logger)
     }
     let playbook = try loadPlaybook()
-    let ingested = try time("ingest") { () throws(RunFailure) in
+    // Held in an optional and taken out, so the resolve stage holds the only reference to what
+    // ingest read and can hand it on (and free it) without copying.
+    var ingested: [InputPreparation.Ingested]? = try time("ingest") { () throws(RunFailure) in
       try InputPreparation.ingest(definition, mappings: mappings, asOf: asOf, progress: options.progress)
     }
     let prepared = try time("resolve") { () throws(RunFailure) in
-      try InputPreparation.resolve(definition, mappings: mappings, ingested: consume ingested, asOf: asOf)
+      try InputPreparation.resolve(definition, mappings: mappings, ingested: ingested.take() ?? [], asOf: asOf)
     }
     inputSummaries = prepared.summaries
     rejects = prepared.rejects

@@ -12,6 +12,8 @@ struct RecordBuilder: Sendable {
   let indicatorFields: [BoundField]
   /// Shares repeated long strings between the records this builder makes.
   let intern = StringInterner()
+  /// Packs the team-months' indicator values into shared blocks.
+  let valueAllocator = IndicatorValueAllocator()
 
   init(mapping: CompiledMapping, input: Int) {
     self.mapping = mapping
@@ -230,7 +232,7 @@ struct RecordBuilder: Sendable {
         TeamPeriod(
           leaderID: leaderID, teamID: intern(try string(.teamID, row)), orgUnitID: intern(try string(.orgUnitID, row)),
           orgUnitName: intern(try string(.orgUnitName, row)), period: period, headcount: headcount,
-          values: IndicatorValues(indicatorValues), location: location))
+          values: valueAllocator.make(indicatorValues), location: location))
     } catch {
       return .rejected(RejectedRecord(location: location, recordKey: key, field: error.field, reason: error.reason))
     }
