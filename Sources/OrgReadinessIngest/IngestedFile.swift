@@ -53,11 +53,13 @@ public enum Ingest {
     let store = StoreBox(JobEventStore(asOf: asOf))
     let inferred = mapping.templates.map { $0.fields["event_type"]?.source == .inferred }
     sink.keep = { event, template in store.value.add(event, inferType: inferred[template]) }
-    let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
-      sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
-        builder.jobEvent(template, line: line, values: values)
-      }
-    }
+    let digest = try PipelinedRead.read(
+      path: path, mapping: mapping, progress: progress,
+      consume: { captured in
+        sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
+          builder.jobEvent(template, line: line, values: values)
+        }
+      })
     return IngestedJobHistory(store: store.value, rejected: sink.rejected, filtered: sink.filtered, digest: digest)
   }
 
@@ -68,12 +70,14 @@ public enum Ingest {
     precondition(mapping.kind == .teamPeriods, "a team_periods mapping is required")
     let builder = RecordBuilder(mapping: mapping, input: input)
     let sink = Sink<TeamPeriod>()
-    let progress = sink.sizing(path: path, progress: progress)
-    let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
-      sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
-        builder.teamPeriod(template, line: line, values: values)
-      }
-    }
+    sink.measure(path: path)
+    let digest = try PipelinedRead.read(
+      path: path, mapping: mapping, progress: progress,
+      consume: { captured in
+        sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
+          builder.teamPeriod(template, line: line, values: values)
+        }
+      }, bytes: sink.sizeRecords(bytesRead:))
     return IngestedFile(records: sink.records, rejected: sink.rejected, filtered: sink.filtered, digest: digest)
   }
 
@@ -113,24 +117,22 @@ private final class Sink<Record> {
   /// Where built records go (with their template); by default into `records`.
   var keep: ((Record, Int) -> Void)?
   private var fileSize = 0
-  private var bytesRead = 0
   private var reserved = false
 
-  /// Wraps `progress` so that, once a few thousand records are in, `records` is sized for the
-  /// whole file from the records per byte so far: no doubling copies and little slack for a
-  /// file of millions of records.
-  func sizing(path: String, progress: ((Int) -> Void)?) -> (Int) -> Void {
+  /// Notes the file's size, for `sizeRecords(bytesRead:)`.
+  func measure(path: String) {
     var info = stat()
     if stat(path, &info) == 0 { fileSize = Int(info.st_size) }
-    return { [self] bytes in
-      bytesRead = bytes
-      progress?(bytes)
-      if !reserved, records.count >= 4096, bytes > 0, fileSize > bytes {
-        reserved = true
-        let estimate = Double(records.count) * Double(fileSize) / Double(bytes) * 1.02 + 1024
-        records.reserveCapacity(Int(estimate))
-      }
-    }
+  }
+
+  /// Once a few thousand records are in, sizes `records` for the whole file from the records per
+  /// byte so far (`bytesRead`: how far the reader was when the current batch was sent): no
+  /// doubling copies and little slack for a file of millions of records.
+  func sizeRecords(bytesRead bytes: Int) {
+    guard !reserved, records.count >= 4096, bytes > 0, fileSize > bytes else { return }
+    reserved = true
+    let estimate = Double(records.count) * Double(fileSize) / Double(bytes) * 1.02 + 1024
+    records.reserveCapacity(Int(estimate))
   }
   var rejected: [RejectedRecord] = []
   var filtered = 0

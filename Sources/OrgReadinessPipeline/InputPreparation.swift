@@ -85,8 +85,8 @@ public enum InputPreparation {
       throw .input("\(input.path): error: input '\(input.name)' does not exist; check 'inputs' in \(definition.path) or run 'make sample'")
     }
     let inputs = definition.inputs
-    let results = ConcurrentResults<Ingested>(count: inputs.count)
-    DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
+    let results = ParallelResults<Ingested>(count: inputs.count)
+    concurrentPerform(iterations: inputs.count) { i in
       let input = inputs[i]
       guard let mapping = mappings[input.mapping] else { return }
       let total = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0

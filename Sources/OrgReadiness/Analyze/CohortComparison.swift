@@ -34,35 +34,48 @@ public func compareCohorts(
   for cohort in Cohort.allCases {
     pairs.append((cohort.rawValue, "rest", { $0.cohort == cohort }, { $0.cohort != cohort }))
   }
+  // Indicators are independent: compared in parallel, gathered in order.
+  let groups = pairs.map { name, against, inGroup, inAgainst in
+    (name, against, teams.indices.filter { inGroup(teams[$0]) }, teams.indices.filter { inAgainst(teams[$0]) })
+  }
+  let results = ParallelResults<[CohortComparison]>(count: indicators.count)
+  concurrentPerform(iterations: indicators.count) { i in
+    results.set(i, compare(indicator: indicators[i], at: i, teams: teams, groups: groups, settings: settings))
+  }
+  return results.values.flatMap { $0 ?? [] }
+}
+
+private func compare(
+  indicator: Indicator, at i: Int, teams: [TeamSnapshot], groups: [(String, String, [Int], [Int])],
+  settings: AnalysisSettings
+) -> [CohortComparison] {
   var out: [CohortComparison] = []
-  for (i, indicator) in indicators.enumerated() {
-    for (name, against, inGroup, inAgainst) in pairs {
-      let a = teams.filter(inGroup).compactMap { $0.values[i] }
-      let b = teams.filter(inAgainst).compactMap { $0.values[i] }
-      guard a.count >= settings.minGroupSize, b.count >= settings.minGroupSize else {
-        out.append(
-          CohortComparison(
-            indicator: indicator, group: name, against: against, n: a.count, nAgainst: b.count, median: nil,
-            medianAgainst: nil, difference: nil, interval: nil, intervalMethod: nil, cliffsDelta: nil,
-            suppressed: true))
-        continue
-      }
-      var interval: ConfidenceInterval?
-      var method: String
-      if a.count + b.count <= cohortBootstrapLimit {
-        var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: "cohort \(name) \(against) \(indicator.name)")
-        interval = medianDifferenceInterval(a, b, resamples: settings.bootstrapResamples, generator: &generator)
-        method = "percentile bootstrap"
-      } else {
-        interval = distributionFreeDifferenceInterval(a, b)
-        method = "distribution-free median intervals"
-      }
+  for (name, against, groupTeams, againstTeams) in groups {
+    let a = groupTeams.compactMap { teams[$0].values[i] }
+    let b = againstTeams.compactMap { teams[$0].values[i] }
+    guard a.count >= settings.minGroupSize, b.count >= settings.minGroupSize else {
       out.append(
         CohortComparison(
-          indicator: indicator, group: name, against: against, n: a.count, nAgainst: b.count,
-          median: OrgReadiness.median(a), medianAgainst: OrgReadiness.median(b), difference: medianDifference(a, b),
-          interval: interval, intervalMethod: method, cliffsDelta: cliffsDelta(a, b), suppressed: false))
+          indicator: indicator, group: name, against: against, n: a.count, nAgainst: b.count, median: nil,
+          medianAgainst: nil, difference: nil, interval: nil, intervalMethod: nil, cliffsDelta: nil,
+          suppressed: true))
+      continue
     }
+    var interval: ConfidenceInterval?
+    var method: String
+    if a.count + b.count <= cohortBootstrapLimit {
+      var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: "cohort \(name) \(against) \(indicator.name)")
+      interval = medianDifferenceInterval(a, b, resamples: settings.bootstrapResamples, generator: &generator)
+      method = "percentile bootstrap"
+    } else {
+      interval = distributionFreeDifferenceInterval(a, b)
+      method = "distribution-free median intervals"
+    }
+    out.append(
+      CohortComparison(
+        indicator: indicator, group: name, against: against, n: a.count, nAgainst: b.count,
+        median: OrgReadiness.median(a), medianAgainst: OrgReadiness.median(b), difference: medianDifference(a, b),
+        interval: interval, intervalMethod: method, cliffsDelta: cliffsDelta(a, b), suppressed: false))
   }
   return out
 }

@@ -45,39 +45,48 @@ public struct CorrelationResult: Hashable, Sendable {
 /// `adjustForMultipleTesting`, which sees every test of the run.
 ///
 /// Each indicator's bootstrap draws from its own stream derived from the seed and the indicator
-/// name, so results do not depend on which other indicators are present or their order.
+/// name, so results do not depend on which other indicators are present or their order, and the
+/// indicators are worked out in parallel with the same results as one at a time.
 public func correlateTimeInRole(
   teams: [TeamSnapshot], indicators: [Indicator], settings: AnalysisSettings
 ) -> [CorrelationResult] {
-  indicators.enumerated().map { index, indicator in
-    var x: [Double] = []
-    var y: [Double] = []
-    var px: [Double] = []
-    var py: [Double] = []
-    var size: [Double] = []
-    for team in teams {
-      guard let value = team.values[index] else { continue }
-      x.append(Double(team.daysInRole))
-      y.append(value)
-      if let headcount = team.headcount {
-        px.append(Double(team.daysInRole))
-        py.append(value)
-        size.append(headcount)
-      }
-    }
-    let n = x.count
-    guard n >= settings.minGroupSize, n >= 3 else {
-      return CorrelationResult(indicator: indicator, n: n, suppressed: true)
-    }
-    let rho = spearman(x, y)
-    var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: indicator.name)
-    let interval = rho == nil ? nil :
-      spearmanInterval(x: x, y: y, resamples: settings.bootstrapResamples, generator: &generator)
-    let p = rho == nil ? nil : spearmanPValue(x, y)
-    let partial = px.count >= max(settings.minGroupSize, 4) ? partialSpearman(px, py, covariates: [size]) : nil
-    return CorrelationResult(
-      indicator: indicator, n: n, rho: rho, interval: interval?.interval, intervalMethod: interval?.method,
-      p: p, pMethod: p == nil ? nil : (n <= spearmanExactPermutationLimit ? "exact permutation" : "t approximation"),
-      partial: partial, suppressed: false)
+  let results = ParallelResults<CorrelationResult>(count: indicators.count)
+  concurrentPerform(iterations: indicators.count) { index in
+    results.set(index, correlate(teams: teams, indicator: indicators[index], at: index, settings: settings))
   }
+  return results.values.compactMap { $0 }
+}
+
+private func correlate(
+  teams: [TeamSnapshot], indicator: Indicator, at index: Int, settings: AnalysisSettings
+) -> CorrelationResult {
+  var x: [Double] = []
+  var y: [Double] = []
+  var px: [Double] = []
+  var py: [Double] = []
+  var size: [Double] = []
+  for team in teams {
+    guard let value = team.values[index] else { continue }
+    x.append(Double(team.daysInRole))
+    y.append(value)
+    if let headcount = team.headcount {
+      px.append(Double(team.daysInRole))
+      py.append(value)
+      size.append(headcount)
+    }
+  }
+  let n = x.count
+  guard n >= settings.minGroupSize, n >= 3 else {
+    return CorrelationResult(indicator: indicator, n: n, suppressed: true)
+  }
+  let rho = spearman(x, y)
+  var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: indicator.name)
+  let interval = rho == nil ? nil :
+    spearmanInterval(x: x, y: y, resamples: settings.bootstrapResamples, generator: &generator)
+  let p = rho == nil ? nil : spearmanPValue(x, y)
+  let partial = px.count >= max(settings.minGroupSize, 4) ? partialSpearman(px, py, covariates: [size]) : nil
+  return CorrelationResult(
+    indicator: indicator, n: n, rho: rho, interval: interval?.interval, intervalMethod: interval?.method,
+    p: p, pMethod: p == nil ? nil : (n <= spearmanExactPermutationLimit ? "exact permutation" : "t approximation"),
+    partial: partial, suppressed: false)
 }

@@ -46,15 +46,16 @@ public func disengagementSurvival(
 ) -> DisengagementSurvival? {
   guard let i = indicators.firstIndex(where: { $0.name == settings.indicator }) else { return nil }
   let sign = indicators[i].worseWhen.sign
-  var rowsByLeader: [String: [TeamPeriod]] = [:]
-  for row in periods where row.values[i] != nil { rowsByLeader[row.leaderID, default: []].append(row) }
+  // Row indices (not copies of the rows) by leader.
+  var rowsByLeader: [String: [Int32]] = [:]
+  for (r, row) in periods.enumerated() where row.values[i] != nil { rowsByLeader[row.leaderID, default: []].append(Int32(r)) }
   let historyStart = periods.map(\.period).min()
 
   var recent: (times: [Double], signals: [Bool]) = ([], [])
   var experienced: (times: [Double], signals: [Bool]) = ([], [])
   for team in teams {
     guard let start = people[team.leaderID]?.roleStart, let historyStart else { continue }
-    let rows = (rowsByLeader[team.leaderID] ?? []).sorted { $0.period < $1.period }
+    let rows = (rowsByLeader[team.leaderID] ?? []).map { periods[Int($0)] }.sorted { $0.period < $1.period }
     let origin: Period
     let isRecent: Bool
     if start.period >= historyStart {

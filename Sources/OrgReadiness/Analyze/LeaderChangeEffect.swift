@@ -23,82 +23,149 @@ public struct LeaderChangeEffect: Hashable, Sendable {
 /// change, so a new-leader effect is separated from what happened to everyone. The position
 /// before the change tells whether troubled teams were the ones that got new leaders.
 /// Nil when the team metrics carry no team id.
+///
+/// Teams are laid out once as a month grid of row indices (no copies of the rows), and the
+/// indicators are worked out in parallel; each one's result does not depend on the others.
 public func leaderChangeEffects(
   periods: [TeamPeriod], indicators: [Indicator], baselines: [Baseline?], settings: AnalysisSettings,
   months: Int = 3
 ) -> [LeaderChangeEffect]? {
-  var byTeam: [String: [TeamPeriod]] = [:]
-  for row in periods {
-    guard let team = row.teamID else { continue }
-    byTeam[team, default: []].append(row)
+  guard let grid = TeamMonthGrid(periods) else { return nil }
+  let results = ParallelResults<LeaderChangeEffect>(count: indicators.count)
+  concurrentPerform(iterations: indicators.count) { i in
+    results.set(
+      i, effect(of: i, indicator: indicators[i], grid: grid, periods: periods, baseline: baselines[i], settings: settings,
+        months: months))
   }
-  guard !byTeam.isEmpty else { return nil }
-  struct Change {
-    var rows: [TeamPeriod]
-    var start: Period
+  return results.values.compactMap { $0 }
+}
+
+private func effect(
+  of i: Int, indicator: Indicator, grid: TeamMonthGrid, periods: [TeamPeriod], baseline: Baseline?,
+  settings: AnalysisSettings, months: Int
+) -> LeaderChangeEffect {
+  let sign = indicator.worseWhen.sign
+  guard indicator.family != .other, let baseline, let spread = baseline.spread else {
+    return LeaderChangeEffect(indicator: indicator, teams: 0, suppressed: true)
   }
-  var changes: [Change] = []
-  var steady: [[TeamPeriod]] = []
-  for team in byTeam.keys.sorted() {
-    let rows = (byTeam[team] ?? []).sorted { $0.period < $1.period }
-    var found = false
-    for k in 1..<max(1, rows.count) where rows[k].leaderID != rows[k - 1].leaderID {
-      changes.append(Change(rows: rows, start: rows[k].period))
-      found = true
+  /// Mean of the indicator over months `from..<to` of team `t` whose rows pass `keep`; nil with
+  /// fewer than two values.
+  func windowMean(_ t: Int, from: Int, to: Int, keep: (Int) -> Bool = { _ in true }) -> Double? {
+    var sum = 0.0
+    var n = 0
+    for m in max(0, from)..<min(grid.months, max(0, to)) {
+      let row = grid.row(team: t, month: m)
+      guard row >= 0, keep(Int(row)), let value = periods[Int(row)].values[i] else { continue }
+      sum += value
+      n += 1
     }
-    if !found { steady.append(rows) }
+    return n >= 2 ? sum / Double(n) : nil
+  }
+  var controlCache: [Int: Double?] = [:]
+  func controlChange(_ start: Int) -> Double? {
+    if let cached = controlCache[start] { return cached }
+    var changes: [Double] = []
+    for t in grid.steadyTeams {
+      guard let b = windowMean(t, from: start - months, to: start), let a = windowMean(t, from: start, to: start + months)
+      else { continue }
+      changes.append(sign * (a - b) / spread)
+    }
+    let value = median(changes)
+    controlCache[start] = value
+    return value
+  }
+  var positions: [Double] = []
+  var deltas: [Double] = []
+  var dids: [Double] = []
+  for change in grid.changes {
+    let newLeader = change.leader
+    let before = windowMean(change.team, from: change.month - months, to: change.month) {
+      periods[$0].leaderID != newLeader
+    }
+    let after = windowMean(change.team, from: change.month, to: change.month + months) {
+      periods[$0].leaderID == newLeader
+    }
+    guard let b = before, let a = after else { continue }
+    let delta = sign * (a - b) / spread
+    positions.append(sign * (b - baseline.median) / spread)
+    deltas.append(delta)
+    if let control = controlChange(change.month) { dids.append(delta - control) }
+  }
+  guard deltas.count >= settings.minGroupSize else {
+    return LeaderChangeEffect(indicator: indicator, teams: deltas.count, suppressed: true)
+  }
+  var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: "leader change " + indicator.name)
+  return LeaderChangeEffect(
+    indicator: indicator, teams: deltas.count, positionBefore: median(positions), changeAfter: median(deltas),
+    differenceInDifferences: mean(dids),
+    interval: meanBootstrapInterval(dids, resamples: settings.bootstrapResamples, generator: &generator),
+    suppressed: false)
+}
+
+/// Teams (by team id) laid out by month: the row index of each team's record in each month of
+/// the history, and every change of leader.
+struct TeamMonthGrid: Sendable {
+  struct Change: Sendable {
+    var team: Int
+    var month: Int
+    var leader: String
   }
 
-  /// Values of indicator `i` in the months `from...to`, optionally only under (or not under) a leader.
-  func window(_ rows: [TeamPeriod], _ i: Int, from: Period, to: Period, where keep: (TeamPeriod) -> Bool = { _ in true }) -> [Double] {
-    rows.filter { $0.period >= from && $0.period <= to && keep($0) }.compactMap { $0.values[i] }
-  }
+  let months: Int
+  private let rows: [Int32]
+  let changes: [Change]
+  /// Teams whose leader never changed.
+  let steadyTeams: [Int]
 
-  return indicators.enumerated().map { i, indicator in
-    let sign = indicator.worseWhen.sign
-    guard indicator.family != .other, let baseline = baselines[i], let spread = baseline.spread else {
-      return LeaderChangeEffect(indicator: indicator, teams: 0, suppressed: true)
-    }
-    var controlCache: [Period: Double?] = [:]
-    func controlChange(_ start: Period) -> Double? {
-      if let cached = controlCache[start] { return cached }
-      let changes = steady.compactMap { rows -> Double? in
-        let before = window(rows, i, from: start.advanced(by: -months), to: start.advanced(by: -1))
-        let after = window(rows, i, from: start, to: start.advanced(by: months - 1))
-        guard before.count >= 2, after.count >= 2, let b = mean(before), let a = mean(after) else { return nil }
-        return sign * (a - b) / spread
+  /// Nil when no record has a team id.
+  init?(_ periods: [TeamPeriod]) {
+    var first: Period?
+    var last: Period?
+    var teamIndex: [String: Int] = [:]
+    var teamIDs: [String] = []
+    for record in periods {
+      guard let team = record.teamID else { continue }
+      if teamIndex[team] == nil {
+        teamIndex[team] = teamIDs.count
+        teamIDs.append(team)
       }
-      let value = median(changes)
-      controlCache[start] = value
-      return value
+      first = min(first ?? record.period, record.period)
+      last = max(last ?? record.period, record.period)
     }
-    var positions: [Double] = []
-    var deltas: [Double] = []
-    var dids: [Double] = []
-    for change in changes {
-      guard let newLeader = change.rows.first(where: { $0.period == change.start })?.leaderID else { continue }
-      let before = window(
-        change.rows, i, from: change.start.advanced(by: -months), to: change.start.advanced(by: -1),
-        where: { $0.leaderID != newLeader })
-      let after = window(
-        change.rows, i, from: change.start, to: change.start.advanced(by: months - 1),
-        where: { $0.leaderID == newLeader })
-      guard before.count >= 2, after.count >= 2, let b = mean(before), let a = mean(after) else { continue }
-      let delta = sign * (a - b) / spread
-      positions.append(sign * (b - baseline.median) / spread)
-      deltas.append(delta)
-      if let control = controlChange(change.start) { dids.append(delta - control) }
+    guard let first, let last, !teamIDs.isEmpty else { return nil }
+    let months = Int(last.index - first.index) + 1
+    var rows = [Int32](repeating: -1, count: teamIDs.count * months)
+    for (r, record) in periods.enumerated() {
+      guard let team = record.teamID.flatMap({ teamIndex[$0] }) else { continue }
+      let slot = team * months + Int(record.period.index - first.index)
+      if rows[slot] < 0 { rows[slot] = Int32(r) }
     }
-    guard deltas.count >= settings.minGroupSize else {
-      return LeaderChangeEffect(indicator: indicator, teams: deltas.count, suppressed: true)
+    var changes: [Change] = []
+    var steady: [Int] = []
+    // Teams in order of id, so the result does not depend on the order of the file.
+    for team in teamIDs.indices.sorted(by: { teamIDs[$0] < teamIDs[$1] }) {
+      var previous: String?
+      var changed = false
+      for m in 0..<months {
+        let r = rows[team * months + m]
+        guard r >= 0 else { continue }
+        let leader = periods[Int(r)].leaderID
+        if let previous, previous != leader {
+          changes.append(Change(team: team, month: m, leader: leader))
+          changed = true
+        }
+        previous = leader
+      }
+      if !changed { steady.append(team) }
     }
-    var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: "leader change " + indicator.name)
-    return LeaderChangeEffect(
-      indicator: indicator, teams: deltas.count, positionBefore: median(positions), changeAfter: median(deltas),
-      differenceInDifferences: mean(dids),
-      interval: meanBootstrapInterval(dids, resamples: settings.bootstrapResamples, generator: &generator),
-      suppressed: false)
+    self.months = months
+    self.rows = rows
+    self.changes = changes
+    self.steadyTeams = steady
   }
+
+  @inline(__always)
+  func row(team: Int, month: Int) -> Int32 { rows[team * months + month] }
 }
 
 extension LeaderChangeEffect {

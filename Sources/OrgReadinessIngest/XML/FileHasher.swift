@@ -1,5 +1,6 @@
 import Crypto
 import Dispatch
+import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -15,13 +16,15 @@ final class FileHasher: Sendable {
   private let result = Mutex<String?>(nil)
   private let done = DispatchSemaphore(value: 0)
 
-  /// Starts hashing `path` in the background.
+  /// Starts hashing `path` on a thread of its own (not a shared pool's, which the ingest of the
+  /// other inputs may be holding).
   init(path: String) {
-    DispatchQueue.global(qos: .userInitiated).async { [self] in
+    let thread = Thread { [self] in
       let digest = FileHasher.sha256(path: path, cancelled: cancelled)
       result.withLock { $0 = digest }
       done.signal()
     }
+    thread.start()
   }
 
   /// Waits for the hash (nil when the file could not be read or hashing was cancelled).
