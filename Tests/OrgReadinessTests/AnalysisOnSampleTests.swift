@@ -102,3 +102,27 @@ import Testing
     #expect(a == b)
   }
 }
+
+/// The indicators are analysed in parallel; each result must equal the indicator analysed alone.
+@Suite struct ParallelAnalysisTests {
+  @Test func parallelResultsEqualOneIndicatorAtATime() {
+    let outcome = SampleFixture.standard.outcome
+    let settings = AnalysisSettings(bootstrapResamples: 200)
+    let teams = outcome.population.teams
+    let together = correlateTimeInRole(teams: teams, indicators: outcome.indicators, settings: settings)
+    let comparisons = compareCohorts(teams: teams, indicators: outcome.indicators, settings: settings)
+    for (i, indicator) in outcome.indicators.enumerated() {
+      let alone = teams.map { team -> TeamSnapshot in
+        var single = team
+        single.values = [team.values[i]]
+        single.priorValues = [team.priorValues[i]]
+        single.windowVariances = [team.windowVariances[i]]
+        return single
+      }
+      #expect(correlateTimeInRole(teams: alone, indicators: [indicator], settings: settings) == [together[i]])
+      #expect(
+        compareCohorts(teams: alone, indicators: [indicator], settings: settings)
+          == comparisons.filter { $0.indicator == indicator })
+    }
+  }
+}

@@ -26,18 +26,25 @@ public enum AnalystOutputs {
     return out
   }
 
+  /// The page lists at most this many teams, most urgent first (all are in `leaders.csv`): a page
+  /// of a hundred thousand rows helps nobody and takes long to open.
+  public static let pageLimit = 2000
+
   /// The analyst page's template context.
   public static func htmlContext(
     _ rows: [LeaderPriority], report: Report, indicators: [Indicator], pseudonym: (String) -> String
   ) -> [String: Any] {
-    [
+    let shown = rows.prefix(pageLimit)
+    return [
       "classification": classification,
       "asOf": report.run.asOf.description,
       "runID": report.run.id,
       "toolVersion": report.run.toolVersion,
       "count": String(rows.count),
+      "truncated": rows.count > shown.count,
+      "shown": String(shown.count),
       "indicators": indicators.map(\.label),
-      "rows": rows.map { row -> [String: Any] in
+      "rows": shown.map { row -> [String: Any] in
         [
           "leader": pseudonym(row.leaderID), "unit": row.orgUnitName, "tier": row.tier.rawValue,
           "cohort": row.cohort.rawValue, "days": String(row.daysInRole),

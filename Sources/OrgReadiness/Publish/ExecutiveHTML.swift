@@ -65,6 +65,10 @@ public enum ExecutiveHTML {
       "hasActNow": !view.actNow.isEmpty,
       "hasWatch": !view.watch.isEmpty,
       "hasFine": !view.fine.isEmpty,
+      "listNote": view.listNote ?? "",
+      // Mustache treats an empty string as true: sections test these flags instead.
+      "hasListNote": view.listNote != nil,
+      "hasSuppressedUnitsNote": view.suppressedUnitsNote != nil,
       "hasPriorities": !view.priorities.isEmpty,
       "suppressedUnitsNote": view.suppressedUnitsNote ?? "",
       "priorityChart": priorityChart,

@@ -20,6 +20,7 @@ public enum ExecutiveMarkdown {
       }
     }
     if !view.fine.isEmpty { out += "### Fine for now\n\n\(escape(view.fine.joined(separator: ", ")))\n\n" }
+    if let note = view.listNote { out += "_\(escape(note))_\n\n" }
     if let note = view.suppressedUnitsNote { out += "_\(escape(note))_\n\n" }
     out += "## What time in role is linked to\n\n"
     out += "| Indicator | Family | Teams | Spearman rho | 95% interval | q | rho allowing for team size | Reading |\n"

@@ -79,6 +79,10 @@ public struct ExecutiveView: Sendable {
   public var watch: [PriorityRow]
   /// Units at or near baseline, by name.
   public var fine: [String]
+  /// How many units the lists leave out, when the organisation is large.
+  public var listNote: String?
+  static let watchLimit = 25
+  static let fineLimit = 40
   public var suppressedUnitsNote: String?
   public var correlations: [CorrelationRow]
   public var cohortIndicators: [String]
@@ -150,9 +154,17 @@ public struct ExecutiveView: Sendable {
         supports: p.supports.map { "\($0.title): \($0.description) Why: \($0.why)." },
         change: change)
     }
+    // Every act-now unit; the strongest watch units; fine units by name only. A large
+    // organisation's full list is in units.csv.
     actNow = zip(report.priorities, priorities).filter { $0.0.tier == .actNow }.map(\.1)
-    watch = zip(report.priorities, priorities).filter { $0.0.tier == .watch }.map(\.1)
-    fine = report.priorities.filter { $0.tier == .fine }.map(\.orgUnitName)
+    let allWatch = zip(report.priorities, priorities).filter { $0.0.tier == .watch }.map(\.1)
+    watch = Array(allWatch.prefix(ExecutiveView.watchLimit))
+    let allFine = report.priorities.filter { $0.tier == .fine }.map(\.orgUnitName)
+    fine = Array(allFine.prefix(ExecutiveView.fineLimit))
+    var more: [String] = []
+    if allWatch.count > watch.count { more.append("\(allWatch.count - watch.count) more units to watch") }
+    if allFine.count > fine.count { more.append("\(allFine.count - fine.count) more units that are fine for now") }
+    listNote = more.isEmpty ? nil : "Not shown here: " + more.joined(separator: " and ") + "; units.csv lists every unit."
     suppressedUnitsNote = report.suppressedUnits > 0
       ? "\(report.suppressedUnits) org unit\(report.suppressedUnits == 1 ? " has" : "s have") fewer than \(report.settings.minGroupSize) teams and \(report.suppressedUnits == 1 ? "is" : "are") not shown, to protect the leaders in \(report.suppressedUnits == 1 ? "it" : "them")."
       : nil
