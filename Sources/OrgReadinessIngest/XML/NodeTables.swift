@@ -23,11 +23,10 @@ struct NodeTables {
   let textStart: UnsafeMutableBufferPointer<Int32>
   let textEnd: UnsafeMutableBufferPointer<Int32>
   let textSlots: UnsafeMutableBufferPointer<Int32>
-  let namespaces: NamespaceMatcher
 
+  /// Only buffers, so that copying the tables into a local costs no reference counting.
   init(_ nodes: [BoundNode], namespaces: NamespaceMatcher) {
     count = nodes.count
-    self.namespaces = namespaces
     local = .allocate(capacity: count)
     namespace = .allocate(capacity: count)
     flags = .allocate(capacity: count)
@@ -71,7 +70,6 @@ struct NodeTables {
     textStart.deallocate()
     textEnd.deallocate()
     textSlots.deallocate()
-    namespaces.deallocate()
   }
 }
 

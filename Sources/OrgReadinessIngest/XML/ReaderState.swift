@@ -55,6 +55,7 @@ struct ReaderState {
   var nodes: [BoundNode] = []
   /// The hot-path view of `nodes` (see `NodeTables`); built by `bind(to:)`.
   var tables: NodeTables
+  var namespaces: NamespaceMatcher
   var recordPath: [BoundAttribute] = []
   var slotGroup: [Int32]
   var slotConditional: [Int32]
@@ -108,12 +109,14 @@ struct ReaderState {
     slotConditional = mapping.slots.map { Int32($0.conditional) }
     slotCondition = mapping.slots.map { Int32($0.condition) }
     conditions = mapping.conditions.map { (Int32($0.owner), UInt64(1) << UInt64($0.bit), $0.value) }
-    tables = NodeTables([], namespaces: NamespaceMatcher(tests: [], dict: nil))
+    namespaces = NamespaceMatcher(tests: [], dict: nil)
+    tables = NodeTables([], namespaces: namespaces)
   }
 
   /// Frees the hot-path tables (the owner calls it once, before the state goes away).
   func deallocate() {
     tables.deallocate()
+    namespaces.deallocate()
     active.deallocate()
     frameStart.deallocate()
     slotBytes.deallocate()
@@ -146,9 +149,11 @@ struct ReaderState {
         isSpecial: node.group >= 0 || node.takesLast || node.conditionCount > 0)
     }
     tables.deallocate()
+    namespaces.deallocate()
     var tests: [NamespaceTest] = []
     for node in nodes where !tests.contains(node.namespace) { tests.append(node.namespace) }
-    tables = NodeTables(nodes, namespaces: NamespaceMatcher(tests: tests, dict: dict))
+    namespaces = NamespaceMatcher(tests: tests, dict: dict)
+    tables = NodeTables(nodes, namespaces: namespaces)
   }
 
   var currentLine: Int { Int(orgready_currentLine(ctxt)) }
@@ -249,7 +254,7 @@ struct ReaderState {
         let child = t.children[k]
         let c = Int(child)
         k += 1
-        guard t.local[c] == localname, t.namespaces.matches(t.namespace[c], uri) else { continue }
+        guard t.local[c] == localname, namespaces.matches(t.namespace[c], uri) else { continue }
         if t.flags[c] & NodeTables.hasPredicates != 0
           && !attributePredicatesHold(nodes[c].attributePredicates, attributeCount, attributes)
         {
