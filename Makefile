@@ -48,7 +48,7 @@ bench:
 	python3 Benchmarks/bench.py
 
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests
+	$(SWIFT) format lint --strict --configuration .swift-format --recursive Sources Tests Benchmarks/IngestBench
 
 clean:
 	rm -rf .build $(SAMPLE_DIR)

@@ -37,7 +37,8 @@ do {
     switch mapping.kind {
     case .jobEvents:
       // As a run reads it: into the compact store (every event kept: the as-of date is far ahead).
-      let file = try Ingest.jobHistory(path: path, mapping: mapping, input: 0, asOf: CalendarDate(daysSinceEpoch: 1 << 24))
+      let file = try Ingest.jobHistory(
+        path: path, mapping: mapping, input: 0, asOf: CalendarDate(daysSinceEpoch: 1 << 24))
       records = file.store.count + file.rejected.count
       bytes = file.digest.bytes
       checksum ^= UInt64(file.store.count)
@@ -45,7 +46,9 @@ do {
       let file = try Ingest.teamPeriods(path: path, mapping: mapping, input: 0)
       records = file.recordsRead
       bytes = file.digest.bytes
-      for period in file.records { checksum = (checksum ^ UInt64(bitPattern: Int64(period.period.index))) &* 0x100_0000_01b3 }
+      for period in file.records {
+        checksum = (checksum ^ UInt64(bitPattern: Int64(period.period.index))) &* 0x100_0000_01b3
+      }
     case .people:
       let file = try Ingest.people(path: path, mapping: mapping, input: 0)
       records = file.recordsRead

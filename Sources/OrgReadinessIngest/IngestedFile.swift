@@ -171,6 +171,7 @@ private final class Sink<Record> {
     let keyField = mapping.templates[0].fields["person_id"] ?? mapping.templates[0].fields["leader_id"]
     let key = (try? builder.text(keyField, captured.values)) ?? ""
     rejected.append(
-      RejectedRecord(location: SourceLocation(input: input, line: captured.line), recordKey: key, field: "", reason: reason))
+      RejectedRecord(
+        location: SourceLocation(input: input, line: captured.line), recordKey: key, field: "", reason: reason))
   }
 }

@@ -82,7 +82,9 @@ public enum InputPreparation {
     progress: (any RunProgress)?
   ) throws(RunFailure) -> [Ingested] {
     for input in definition.inputs where !FileManager.default.fileExists(atPath: input.path) {
-      throw .input("\(input.path): error: input '\(input.name)' does not exist; check 'inputs' in \(definition.path) or run 'make sample'")
+      throw .input(
+        "\(input.path): error: input '\(input.name)' does not exist; check 'inputs' in \(definition.path) or run 'make sample'"
+      )
     }
     let inputs = definition.inputs
     let results = ParallelResults<Ingested>(count: inputs.count)
@@ -125,7 +127,8 @@ public enum InputPreparation {
     progress: (any RunProgress)? = nil, keepEveryone: Bool = false
   ) throws(RunFailure) -> PreparedInputs {
     let ingested = try ingest(definition, mappings: mappings, asOf: asOf, progress: progress)
-    return try resolve(definition, mappings: mappings, ingested: consume ingested, asOf: asOf, keepEveryone: keepEveryone)
+    return try resolve(
+      definition, mappings: mappings, ingested: consume ingested, asOf: asOf, keepEveryone: keepEveryone)
   }
 
   /// Consumes what ingest read, so that each input's records are handed on rather than copied.
@@ -184,7 +187,8 @@ public enum InputPreparation {
       throw .configuration("\(definition.path): error: no input uses a job_events mapping; add the job history export")
     }
     guard definition.inputs.contains(where: { mappings[$0.mapping]?.kind == .teamPeriods }) else {
-      throw .configuration("\(definition.path): error: no input uses a team_periods mapping; add the team metrics export")
+      throw .configuration(
+        "\(definition.path): error: no input uses a team_periods mapping; add the team metrics export")
     }
 
     var warnings: [String] = []
@@ -215,7 +219,8 @@ public enum InputPreparation {
     var summaries: [Report.InputSummary] = []
     for (i, input) in definition.inputs.enumerated() {
       let index = Int32(i)
-      var counts = history.counts[index] ?? teamSelection.counts[index] ?? directorySelection.counts[index] ?? RecordCounts()
+      var counts =
+        history.counts[index] ?? teamSelection.counts[index] ?? directorySelection.counts[index] ?? RecordCounts()
       let rejectedHere = rejectedAtIngest[i]
       counts.read += rejectedHere
       counts.rejected += rejectedHere
@@ -229,7 +234,9 @@ public enum InputPreparation {
           name: input.name, path: input.path, mapping: input.mapping, sha256: digest.sha256,
           bytes: digest.bytes, counts: counts, flagged: flaggedByInput[index] ?? 0))
       if digest.recordElements == 0 {
-        warnings.append("\(input.path): warning: no '\(mappings[input.mapping]?.name ?? "")' record element was found; check that the mapping's 'record' matches the file")
+        warnings.append(
+          "\(input.path): warning: no '\(mappings[input.mapping]?.name ?? "")' record element was found; check that the mapping's 'record' matches the file"
+        )
       }
     }
     let flagCounts = Dictionary(grouping: flags, by: \.check).mapValues(\.count)

@@ -57,7 +57,9 @@ public struct PipelineDefinition: Sendable {
     return try parse(yaml: text, path: path, catalog: catalog)
   }
 
-  public static func parse(yaml text: String, path: String, catalog: MappingCatalog? = nil) throws(RunFailure) -> PipelineDefinition {
+  public static func parse(yaml text: String, path: String, catalog: MappingCatalog? = nil) throws(RunFailure)
+    -> PipelineDefinition
+  {
     func fail(_ key: String, _ message: String) -> RunFailure {
       .configuration("\(path): error: \(key.isEmpty ? "" : key + ": ")\(message)")
     }
@@ -100,7 +102,8 @@ public struct PipelineDefinition: Sendable {
           let known = mappings.entries().map(\.name)
           throw fail(
             "inputs[\(i)].mapping",
-            "no mapping is called '\(input.mapping)'\(known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))"); give the path of a .yml file, or see 'orgready mappings'")
+            "no mapping is called '\(input.mapping)'\(known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))"); give the path of a .yml file, or see 'orgready mappings'"
+          )
         }
         mapping = found
       }
@@ -138,19 +141,24 @@ public struct PipelineDefinition: Sendable {
     }
     let minGroup = raw.privacy?.minGroupSize ?? 5
     guard minGroup >= minimumGroupSizeFloor else {
-      throw fail("privacy.min_group_size", "\(minGroup) is below the floor of \(minimumGroupSizeFloor); small groups would identify individual leaders")
+      throw fail(
+        "privacy.min_group_size",
+        "\(minGroup) is below the floor of \(minimumGroupSizeFloor); small groups would identify individual leaders")
     }
     let budget = raw.errorBudget ?? 0.05
     guard (0...1).contains(budget) else { throw fail("error_budget", "must be a share between 0 and 1") }
     var priority = PrioritySettings(seed: raw.bootstrap?.seed ?? 20_240_601)
     if let p = raw.priority {
       if let w = p.weights {
-        guard [w.excess, w.newLeaders, w.trend, w.people].allSatisfy({ $0 >= 0 }), w.excess + w.newLeaders + w.trend + w.people > 0
+        guard [w.excess, w.newLeaders, w.trend, w.people].allSatisfy({ $0 >= 0 }),
+          w.excess + w.newLeaders + w.trend + w.people > 0
         else { throw fail("priority.weights", "weights must be zero or positive, and not all zero") }
         priority.weights = w
       }
       if let days = p.newLeaderDays {
-        guard (30...1095).contains(days) else { throw fail("priority.new_leader_days", "must be between 30 and 1095 days") }
+        guard (30...1095).contains(days) else {
+          throw fail("priority.new_leader_days", "must be between 30 and 1095 days")
+        }
         priority.newLeaderDays = days
       }
       if let c = p.clearlyWorse {
@@ -185,7 +193,8 @@ public struct PipelineDefinition: Sendable {
       inputs: inputs, asOf: asOf, windowPeriods: window, bootstrapSeed: raw.bootstrap?.seed ?? 20_240_601,
       bootstrapResamples: resamples, minGroupSize: minGroup, errorBudget: budget,
       output: resolve(raw.output ?? "../Reports"), templates: resolve(raw.templates ?? "../Reports/templates"),
-      priority: priority, survival: survival, playbook: raw.playbook.map(resolve) ?? defaultPlaybook(resolve("playbook.yml")),
+      priority: priority, survival: survival,
+      playbook: raw.playbook.map(resolve) ?? defaultPlaybook(resolve("playbook.yml")),
       pseudonymKeyEnvironment: raw.privacy?.pseudonymKeyEnv ?? "ORGREADY_PSEUDONYM_KEY",
       analystOutputs: raw.privacy?.analystOutputs ?? true, warnings: warnings)
   }

@@ -145,7 +145,8 @@ struct RunContext {
     if definition.analystOutputs {
       pseudonymizer = Pseudonymizer(key: options.pseudonymKey)
       if pseudonymizer == nil {
-        let message = "analyst outputs (analyst.html, leaders.csv) were not written: set \(definition.pseudonymKeyEnvironment) to a secret of at least \(Pseudonymizer.minimumKeyLength) characters; OrgReadiness never falls back to raw ids"
+        let message =
+          "analyst outputs (analyst.html, leaders.csv) were not written: set \(definition.pseudonymKeyEnvironment) to a secret of at least \(Pseudonymizer.minimumKeyLength) characters; OrgReadiness never falls back to raw ids"
         warnings.append("warning: " + message)
         notes.append(message)
       }
@@ -177,13 +178,16 @@ struct RunContext {
     manifest.outputs = files.map(\.name) + ["manifest.json"]
     let manifestText: String
     do { manifestText = try manifest.json() } catch { throw .unexpected("cannot encode the manifest: \(error)") }
-    let directory = try publisher.publish(runID: runID, files: files + [("manifest.json", manifestText)], pointLatest: false)
+    let directory = try publisher.publish(
+      runID: runID, files: files + [("manifest.json", manifestText)], pointLatest: false)
     do {
       try ledger.record(
         ledgerRun(status: "succeeded", exitCode: 0, message: "", finishedAt: finishedAt, population: report.population),
         figures: figures(of: report))
     } catch {
-      throw .unexpected("\(ledgerPath): cannot record the run in the ledger: \(error); the report is in \(directory) but 'latest' was not moved")
+      throw .unexpected(
+        "\(ledgerPath): cannot record the run in the ledger: \(error); the report is in \(directory) but 'latest' was not moved"
+      )
     }
     try publisher.pointLatest(at: runID)
     logger.info("run finished", metadata: ["run": "\(runID)", "directory": "\(directory)"])
@@ -199,7 +203,8 @@ struct RunContext {
     do {
       let playbook = try YAMLDecoder().decode(SupportPlaybook.self, from: text)
       guard playbook.version == 1 else {
-        throw RunFailure.configuration("\(path): error: version: playbook version \(playbook.version) is not supported; this tool reads version 1")
+        throw RunFailure.configuration(
+          "\(path): error: version: playbook version \(playbook.version) is not supported; this tool reads version 1")
       }
       return playbook
     } catch let failure as RunFailure {
@@ -212,9 +217,12 @@ struct RunContext {
   }
 
   func checkErrorBudget() throws(RunFailure) {
-    guard let breach = InputPreparation.errorBudgetBreach(inputSummaries, budget: definition.errorBudget) else { return }
+    guard let breach = InputPreparation.errorBudgetBreach(inputSummaries, budget: definition.errorBudget) else {
+      return
+    }
     throw .errorBudgetExceeded(
-      "\(breach). The last good report is unchanged; see rejects.csv under \((publisher.directory as NSString).appendingPathComponent("failed/" + runID)) for every rejected record and its reason")
+      "\(breach). The last good report is unchanged; see rejects.csv under \((publisher.directory as NSString).appendingPathComponent("failed/" + runID)) for every rejected record and its reason"
+    )
   }
 
   func openLedger() throws(RunFailure) -> RunLedger {
@@ -258,12 +266,17 @@ struct RunContext {
     let html: String
     do {
       html = try MustacheTemplate(string: page).render(
-        AnalystOutputs.htmlContext(rows, report: report, indicators: outcome.indicators, pseudonym: pseudonymizer.pseudonym))
+        AnalystOutputs.htmlContext(
+          rows, report: report, indicators: outcome.indicators, pseudonym: pseudonymizer.pseudonym))
     } catch {
-      throw .configuration("\(definition.templates)/analyst.html.mustache: error: the template does not parse: \(error)")
+      throw .configuration(
+        "\(definition.templates)/analyst.html.mustache: error: the template does not parse: \(error)")
     }
     return [
-      ("leaders.csv", AnalystOutputs.leadersCSV(rows, indicators: outcome.indicators, pseudonym: pseudonymizer.pseudonym)),
+      (
+        "leaders.csv",
+        AnalystOutputs.leadersCSV(rows, indicators: outcome.indicators, pseudonym: pseudonymizer.pseudonym)
+      ),
       ("analyst.html", html),
     ]
   }
@@ -275,12 +288,16 @@ struct RunContext {
       inputs: inputSummaries, stages: clock.stages, outputs: [], warnings: warnings)
   }
 
-  func ledgerRun(status: String, exitCode: Int, message: String, finishedAt: Date, population: Report.PopulationSummary?) -> LedgerRun {
+  func ledgerRun(
+    status: String, exitCode: Int, message: String, finishedAt: Date, population: Report.PopulationSummary?
+  ) -> LedgerRun {
     LedgerRun(
       id: runID, startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(finishedAt), asOf: asOf.description,
       pipeline: definition.name, toolVersion: options.toolVersion, status: status, exitCode: exitCode, message: message,
-      recordsRead: inputSummaries.reduce(0) { $0 + $1.recordsRead }, accepted: inputSummaries.reduce(0) { $0 + $1.accepted },
-      rejected: inputSummaries.reduce(0) { $0 + $1.rejected }, duplicates: inputSummaries.reduce(0) { $0 + $1.duplicates },
+      recordsRead: inputSummaries.reduce(0) { $0 + $1.recordsRead },
+      accepted: inputSummaries.reduce(0) { $0 + $1.accepted },
+      rejected: inputSummaries.reduce(0) { $0 + $1.rejected },
+      duplicates: inputSummaries.reduce(0) { $0 + $1.duplicates },
       futureDated: inputSummaries.reduce(0) { $0 + $1.futureDated }, leaders: population?.leaders ?? 0,
       teams: population?.teams ?? 0, orgUnits: population?.orgUnits ?? 0)
   }
@@ -289,7 +306,9 @@ struct RunContext {
   func figures(of report: Report) -> [LedgerFigure] {
     var out: [LedgerFigure] = []
     for c in report.correlations {
-      if let rho = c.rho { out.append(LedgerFigure(runID: runID, scope: "correlation.rho", key: c.indicator, value: rho)) }
+      if let rho = c.rho {
+        out.append(LedgerFigure(runID: runID, scope: "correlation.rho", key: c.indicator, value: rho))
+      }
       if let q = c.q { out.append(LedgerFigure(runID: runID, scope: "correlation.q", key: c.indicator, value: q)) }
     }
     for p in report.priorities {
@@ -312,7 +331,8 @@ struct RunContext {
     case .locked: summary = "locked"
     case .unexpected: summary = "unexpected failure"
     }
-    var manifest = makeManifest(status: "failed", exitCode: Int(failure.exitCode), message: failure.description, finishedAt: finishedAt)
+    var manifest = makeManifest(
+      status: "failed", exitCode: Int(failure.exitCode), message: failure.description, finishedAt: finishedAt)
     var files: [(name: String, contents: String)] = []
     if case .errorBudgetExceeded = failure {
       files.append(("rejects.csv", RejectsCSV.render(rejects, inputPaths: definition.inputs.map(\.path))))
@@ -324,7 +344,8 @@ struct RunContext {
     }
     if let ledger = try? RunLedger(path: ledgerPath) {
       try? ledger.record(
-        ledgerRun(status: "failed", exitCode: Int(failure.exitCode), message: summary, finishedAt: finishedAt, population: nil),
+        ledgerRun(
+          status: "failed", exitCode: Int(failure.exitCode), message: summary, finishedAt: finishedAt, population: nil),
         figures: [])
     }
   }

@@ -46,7 +46,9 @@ public struct ReportPublisher: Sendable {
 
   /// Publishes a good run: writes the files, moves the folder into place, points `latest` at it.
   /// Returns the run folder.
-  public func publish(runID: String, files: [(name: String, contents: String)], pointLatest: Bool = true) throws(RunFailure) -> String {
+  public func publish(runID: String, files: [(name: String, contents: String)], pointLatest: Bool = true)
+    throws(RunFailure) -> String
+  {
     let final = try write(runID: runID, files: files, into: path(runID))
     if pointLatest { try self.pointLatest(at: runID) }
     return final
@@ -63,7 +65,9 @@ public struct ReportPublisher: Sendable {
     return try write(runID: runID, files: files, into: path("failed/" + runID))
   }
 
-  private func write(runID: String, files: [(name: String, contents: String)], into final: String) throws(RunFailure) -> String {
+  private func write(runID: String, files: [(name: String, contents: String)], into final: String) throws(RunFailure)
+    -> String
+  {
     let staging = path(".incoming-" + runID)
     let fm = FileManager.default
     do {

@@ -28,10 +28,13 @@ public final class RunLock {
       var holder = ""
       var buffer = [UInt8](repeating: 0, count: 32)
       let n = pread(fd, &buffer, 31, 0)
-      if n > 0 { holder = String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+      if n > 0 {
+        holder = String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      }
       close(fd)
       throw .locked(
-        "\(path): another OrgReadiness run holds the lock\(holder.isEmpty ? "" : " (process \(holder))"); wait for it to finish, or run with a different --output folder")
+        "\(path): another OrgReadiness run holds the lock\(holder.isEmpty ? "" : " (process \(holder))"); wait for it to finish, or run with a different --output folder"
+      )
     }
     _ = ftruncate(fd, 0)
     let pid = "\(getpid())\n"

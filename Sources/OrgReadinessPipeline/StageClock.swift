@@ -20,7 +20,8 @@ final class StageClock {
     let start = DispatchTime.now().uptimeNanoseconds
     let value = try body()
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    stages.append(Manifest.Stage(stage: stage, seconds: (seconds * 1000).rounded() / 1000, peakMemoryMiB: Self.peakMemoryMiB()))
+    stages.append(
+      Manifest.Stage(stage: stage, seconds: (seconds * 1000).rounded() / 1000, peakMemoryMiB: Self.peakMemoryMiB()))
     return value
   }
 

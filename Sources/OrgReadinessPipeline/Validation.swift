@@ -29,14 +29,19 @@ public struct ValidationReport: Sendable {
     for (i, input) in prepared.summaries.enumerated() {
       out += "\ninput \(input.name): \(input.path)\n"
       out += "  mapping: \(input.mapping)\n"
-      out += "  \(input.recordsRead) records read: \(input.accepted) accepted, \(input.rejected) rejected, \(input.duplicates) duplicates, \(input.futureDated) future-dated"
+      out +=
+        "  \(input.recordsRead) records read: \(input.accepted) accepted, \(input.rejected) rejected, \(input.duplicates) duplicates, \(input.futureDated) future-dated"
       out += "; \(input.filtered) filtered out by the mapping, \(input.flagged) flagged\n"
       let rejects = prepared.rejects.filter { Int($0.location.input) == i }
-      for (reason, count, example) in Self.grouped(rejects.map { ($0.field, $0.reason, $0.location.line) }).prefix(maximumReasons) {
+      for (reason, count, example) in Self.grouped(rejects.map { ($0.field, $0.reason, $0.location.line) }).prefix(
+        maximumReasons)
+      {
         out += "  rejected \(count)× \(reason) (e.g. line \(example))\n"
       }
       let flags = prepared.flags.filter { Int($0.location.input) == i }
-      for (reason, count, example) in Self.grouped(flags.map { ($0.check, $0.reason, $0.location.line) }).prefix(maximumReasons) {
+      for (reason, count, example) in Self.grouped(flags.map { ($0.check, $0.reason, $0.location.line) }).prefix(
+        maximumReasons)
+      {
         out += "  flagged \(count)× \(reason) (e.g. line \(example))\n"
       }
     }
@@ -74,12 +79,15 @@ public enum MappingPreview {
     case .jobEvents:
       let file = try Ingest.jobEvents(path: path, mapping: mapping, input: 0)
       lines = file.records.map { e in
-        (e.location.line, describe([
-          ("person_id", e.personID), ("person_name", e.personName), ("effective_date", e.effectiveDate.description),
-          ("event_type", e.eventType.rawValue), ("sequence", e.sequence.map(String.init)), ("job_level", e.jobLevel),
-          ("is_people_leader", e.isPeopleLeader.map { $0 ? "true" : "false" }), ("manager_id", e.managerID),
-          ("manager_name", e.managerName), ("org_unit_id", e.orgUnitID), ("org_unit_name", e.orgUnitName),
-        ]))
+        (
+          e.location.line,
+          describe([
+            ("person_id", e.personID), ("person_name", e.personName), ("effective_date", e.effectiveDate.description),
+            ("event_type", e.eventType.rawValue), ("sequence", e.sequence.map(String.init)), ("job_level", e.jobLevel),
+            ("is_people_leader", e.isPeopleLeader.map { $0 ? "true" : "false" }), ("manager_id", e.managerID),
+            ("manager_name", e.managerName), ("org_unit_id", e.orgUnitID), ("org_unit_name", e.orgUnitName),
+          ])
+        )
       }
       (rejects, filtered, elements) = (file.rejected, file.filtered, file.digest.recordElements)
     case .teamPeriods:
@@ -98,18 +106,24 @@ public enum MappingPreview {
     case .people:
       let file = try Ingest.people(path: path, mapping: mapping, input: 0)
       lines = file.records.map { p in
-        (p.location.line, describe([
-          ("person_id", p.personID), ("person_name", p.personName),
-          ("is_active", p.isActive.map { $0 ? "true" : "false" }),
-          ("is_people_leader", p.isPeopleLeader.map { $0 ? "true" : "false" }),
-        ]))
+        (
+          p.location.line,
+          describe([
+            ("person_id", p.personID), ("person_name", p.personName),
+            ("is_active", p.isActive.map { $0 ? "true" : "false" }),
+            ("is_people_leader", p.isPeopleLeader.map { $0 ? "true" : "false" }),
+          ])
+        )
       }
       (rejects, filtered, elements) = (file.rejected, file.filtered, file.digest.recordElements)
     }
     var all = lines.map { ($0.0, "line \($0.0): \($0.1)") }
-    all += rejects.map { ($0.location.line, "line \($0.location.line): REJECTED \($0.field.isEmpty ? "" : $0.field + ": ")\($0.reason)") }
+    all += rejects.map {
+      ($0.location.line, "line \($0.location.line): REJECTED \($0.field.isEmpty ? "" : $0.field + ": ")\($0.reason)")
+    }
     all.sort { $0.0 < $1.0 }
-    var out = "\(mapping.name) on \(path): \(elements) record elements, \(lines.count) records, \(rejects.count) rejected, \(filtered) filtered out\n"
+    var out =
+      "\(mapping.name) on \(path): \(elements) record elements, \(lines.count) records, \(rejects.count) rejected, \(filtered) filtered out\n"
     for (_, line) in all.prefix(limit) { out += line + "\n" }
     if all.count > limit { out += "... \(all.count - limit) more\n" }
     return out

@@ -25,12 +25,21 @@ struct JobProfile: Hashable {
   var managementLevelID: String
   var managementLevelName: String
 
-  static let engineer1 = JobProfile(id: "ENG-1", name: "Software Engineer I", managementLevelID: "6_Individual_Contributor", managementLevelName: "6 Individual Contributor")
-  static let engineer2 = JobProfile(id: "ENG-2", name: "Software Engineer II", managementLevelID: "6_Individual_Contributor", managementLevelName: "6 Individual Contributor")
-  static let seniorEngineer = JobProfile(id: "ENG-3", name: "Senior Software Engineer", managementLevelID: "6_Individual_Contributor", managementLevelName: "6 Individual Contributor")
-  static let manager = JobProfile(id: "MGR-1", name: "Engineering Manager", managementLevelID: "5_Manager", managementLevelName: "5 Manager")
-  static let director = JobProfile(id: "DIR-1", name: "Director of Engineering", managementLevelID: "4_Director", managementLevelName: "4 Director")
-  static let vicePresident = JobProfile(id: "VP-1", name: "VP Engineering", managementLevelID: "2_Vice_President", managementLevelName: "2 Vice President")
+  static let engineer1 = JobProfile(
+    id: "ENG-1", name: "Software Engineer I", managementLevelID: "6_Individual_Contributor",
+    managementLevelName: "6 Individual Contributor")
+  static let engineer2 = JobProfile(
+    id: "ENG-2", name: "Software Engineer II", managementLevelID: "6_Individual_Contributor",
+    managementLevelName: "6 Individual Contributor")
+  static let seniorEngineer = JobProfile(
+    id: "ENG-3", name: "Senior Software Engineer", managementLevelID: "6_Individual_Contributor",
+    managementLevelName: "6 Individual Contributor")
+  static let manager = JobProfile(
+    id: "MGR-1", name: "Engineering Manager", managementLevelID: "5_Manager", managementLevelName: "5 Manager")
+  static let director = JobProfile(
+    id: "DIR-1", name: "Director of Engineering", managementLevelID: "4_Director", managementLevelName: "4 Director")
+  static let vicePresident = JobProfile(
+    id: "VP-1", name: "VP Engineering", managementLevelID: "2_Vice_President", managementLevelName: "2 Vice President")
 }
 
 /// The kinds of job-history events the sample writes, with their Workday codes.

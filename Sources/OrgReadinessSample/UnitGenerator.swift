@@ -74,7 +74,8 @@ struct UnitGenerator {
     let director = newPerson()
     var directorWorker = SampleWorker(person: director)
     let directorHire = date(daysBeforeAsOf: 1500 + rng.index(below: 2000))
-    directorWorker.events.append(SampleEvent(date: directorHire, kind: .hire, profile: .director, unit: unit, manager: head))
+    directorWorker.events.append(
+      SampleEvent(date: directorHire, kind: .hire, profile: .director, unit: unit, manager: head))
     directorWorker.events += merits(from: directorHire, profile: { _ in .director }, manager: head)
     output.workers.append(directorWorker)
 
@@ -88,37 +89,48 @@ struct UnitGenerator {
       if route < 0.65 {
         // Promoted from individual contributor.
         let hire = roleStart.adding(days: -(365 + rng.index(below: 5 * 365)))
-        leaderWorker.events.append(SampleEvent(date: hire, kind: .hire, profile: .engineer2, unit: unit, manager: director))
+        leaderWorker.events.append(
+          SampleEvent(date: hire, kind: .hire, profile: .engineer2, unit: unit, manager: director))
         let icPromotion = hire.adding(days: 400 + rng.index(below: 300))
         if icPromotion < roleStart.adding(days: -60) {
-          leaderWorker.events.append(SampleEvent(date: icPromotion, kind: .promotion, profile: .seniorEngineer, unit: unit, manager: director))
+          leaderWorker.events.append(
+            SampleEvent(date: icPromotion, kind: .promotion, profile: .seniorEngineer, unit: unit, manager: director))
         }
-        leaderWorker.events.append(SampleEvent(date: roleStart, kind: .promotion, profile: .manager, unit: unit, manager: director))
+        leaderWorker.events.append(
+          SampleEvent(date: roleStart, kind: .promotion, profile: .manager, unit: unit, manager: director))
         leaderWorker.events += merits(
           from: hire, profile: { $0 >= roleStart ? .manager : ($0 >= icPromotion ? .seniorEngineer : .engineer2) },
           manager: director)
       } else if route < 0.85 {
         // Hired from outside straight into the leader role.
-        leaderWorker.events.append(SampleEvent(date: roleStart, kind: .hire, profile: .manager, unit: unit, manager: director))
+        leaderWorker.events.append(
+          SampleEvent(date: roleStart, kind: .hire, profile: .manager, unit: unit, manager: director))
         leaderWorker.events += merits(from: roleStart, profile: { _ in .manager }, manager: director)
       } else {
         // An experienced leader who moved in from another unit (a transfer starts a new role).
         let hire = roleStart.adding(days: -(900 + rng.index(below: 4 * 365)))
         let firstLead = hire.adding(days: 200 + rng.index(below: 300))
-        leaderWorker.events.append(SampleEvent(date: hire, kind: .hire, profile: .seniorEngineer, unit: unit, manager: director))
-        leaderWorker.events.append(SampleEvent(date: firstLead, kind: .promotion, profile: .manager, unit: unit, manager: director))
-        leaderWorker.events.append(SampleEvent(date: roleStart, kind: .transfer, profile: .manager, unit: unit, manager: director))
-        leaderWorker.events += merits(from: hire, profile: { $0 >= firstLead ? .manager : .seniorEngineer }, manager: director)
+        leaderWorker.events.append(
+          SampleEvent(date: hire, kind: .hire, profile: .seniorEngineer, unit: unit, manager: director))
+        leaderWorker.events.append(
+          SampleEvent(date: firstLead, kind: .promotion, profile: .manager, unit: unit, manager: director))
+        leaderWorker.events.append(
+          SampleEvent(date: roleStart, kind: .transfer, profile: .manager, unit: unit, manager: director))
+        leaderWorker.events += merits(
+          from: hire, profile: { $0 >= firstLead ? .manager : .seniorEngineer }, manager: director)
       }
       // A data correction after the role start: an `other` event that must not reset the role.
       if rng.unit() < 0.3, days > 40 {
         let correction = roleStart.adding(days: 10 + rng.index(below: days - 20))
-        leaderWorker.events.append(SampleEvent(date: correction, kind: .dataChange, profile: .manager, unit: unit, manager: director))
+        leaderWorker.events.append(
+          SampleEvent(date: correction, kind: .dataChange, profile: .manager, unit: unit, manager: director))
       }
       // A promotion already approved for the future: outside the as-of view.
       if rng.unit() < 0.03 {
         leaderWorker.events.append(
-          SampleEvent(date: config.asOf.adding(days: 15 + rng.index(below: 75)), kind: .promotion, profile: .director, unit: unit, manager: director))
+          SampleEvent(
+            date: config.asOf.adding(days: 15 + rng.index(below: 75)), kind: .promotion, profile: .director, unit: unit,
+            manager: director))
       }
       leaderWorker.events.sort { $0.date < $1.date }
       output.workers.append(leaderWorker)
@@ -141,16 +153,25 @@ struct UnitGenerator {
         var formerWorker = SampleWorker(person: former)
         let hire = roleStart.adding(days: -(1500 + rng.index(below: 2000)))
         let lead = hire.adding(days: 500 + rng.index(below: 400))
-        formerWorker.events.append(SampleEvent(date: hire, kind: .hire, profile: .seniorEngineer, unit: unit, manager: director))
-        formerWorker.events.append(SampleEvent(date: lead, kind: .promotion, profile: .manager, unit: unit, manager: director))
+        formerWorker.events.append(
+          SampleEvent(date: hire, kind: .hire, profile: .seniorEngineer, unit: unit, manager: director))
+        formerWorker.events.append(
+          SampleEvent(date: lead, kind: .promotion, profile: .manager, unit: unit, manager: director))
         if rng.unit() < 0.6 {
-          formerWorker.events.append(SampleEvent(date: roleStart.adding(days: -1), kind: .termination, profile: .manager, unit: unit, manager: director))
+          formerWorker.events.append(
+            SampleEvent(
+              date: roleStart.adding(days: -1), kind: .termination, profile: .manager, unit: unit, manager: director))
         } else {
           // Went back to an individual-contributor role in the same unit.
-          formerWorker.events.append(SampleEvent(date: roleStart.adding(days: -1), kind: .transfer, profile: .seniorEngineer, unit: unit, manager: director))
+          formerWorker.events.append(
+            SampleEvent(
+              date: roleStart.adding(days: -1), kind: .transfer, profile: .seniorEngineer, unit: unit, manager: director
+            ))
         }
-        formerWorker.events += merits(from: hire, profile: { $0 >= lead ? .manager : .seniorEngineer }, manager: director)
-          .filter { $0.date < roleStart }
+        formerWorker.events += merits(
+          from: hire, profile: { $0 >= lead ? .manager : .seniorEngineer }, manager: director
+        )
+        .filter { $0.date < roleStart }
         formerWorker.events.sort { $0.date < $1.date }
         output.workers.append(formerWorker)
       }

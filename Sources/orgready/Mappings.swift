@@ -36,7 +36,8 @@ extension OrgReady {
         let entries = catalog.entries()
         guard !entries.isEmpty else {
           throw RunFailure.configuration(
-            "no mappings found; searched: \(catalog.directories.isEmpty ? "(no folder exists)" : catalog.directories.joined(separator: ", ")). Set ORGREADY_MAPPINGS to the folder holding the .yml files")
+            "no mappings found; searched: \(catalog.directories.isEmpty ? "(no folder exists)" : catalog.directories.joined(separator: ", ")). Set ORGREADY_MAPPINGS to the folder holding the .yml files"
+          )
         }
         var broken = 0
         let width = entries.map(\.name.count).max() ?? 0
@@ -56,7 +57,8 @@ extension OrgReady {
     }
 
     struct Check: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Compile mapping files (or names) and report every problem.")
+      static let configuration = CommandConfiguration(
+        abstract: "Compile mapping files (or names) and report every problem.")
 
       @Argument(help: "Mapping files or built-in names.")
       var mappings: [String]
@@ -69,7 +71,9 @@ extension OrgReady {
             let (mapping, warnings) = try MappingLoader.load(path: path)
             for warning in warnings { Diagnostics.warning(warning) }
             let events = mapping.templates.count > 1 ? ", \(mapping.templates.count) kinds of event" : ""
-            print("ok: \(path): \(mapping.name), \(mapping.kind.rawValue), version \(mapping.version), \(mapping.valueCount) values read per record\(events)")
+            print(
+              "ok: \(path): \(mapping.name), \(mapping.kind.rawValue), version \(mapping.version), \(mapping.valueCount) values read per record\(events)"
+            )
           } catch {
             failed = true
             Diagnostics.error("\(error)")

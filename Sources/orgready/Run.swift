@@ -14,7 +14,9 @@ extension OrgReady {
     @Argument(help: "The pipeline definition, e.g. Pipelines/nightly.yml.")
     var pipeline: String
 
-    @Option(name: .customLong("as-of"), help: "The date the report describes (YYYY-MM-DD); default: the pipeline's as_of, else today (UTC).")
+    @Option(
+      name: .customLong("as-of"),
+      help: "The date the report describes (YYYY-MM-DD); default: the pipeline's as_of, else today (UTC).")
     var asOf: String?
 
     @Option(help: "Write runs, the ledger and 'latest' here instead of the pipeline's output folder.")
@@ -41,9 +43,13 @@ extension OrgReady {
       }
       let report = result.report
       if !logging.quiet {
-        let counts = report.inputs.map { "\($0.name): \($0.recordsRead) read, \($0.accepted) accepted, \($0.rejected) rejected, \($0.duplicates) duplicates, \($0.futureDated) future-dated" }
+        let counts = report.inputs.map {
+          "\($0.name): \($0.recordsRead) read, \($0.accepted) accepted, \($0.rejected) rejected, \($0.duplicates) duplicates, \($0.futureDated) future-dated"
+        }
         for line in counts { Diagnostics.note(line) }
-        Diagnostics.note("\(report.population.teams) teams, \(report.population.leaders) leaders, \(report.population.orgUnits) org units; \(report.priorities.count) units on the priority list")
+        Diagnostics.note(
+          "\(report.population.teams) teams, \(report.population.leaders) leaders, \(report.population.orgUnits) org units; \(report.priorities.count) units on the priority list"
+        )
       }
       // stdout: where the report is, for scripts.
       print((result.directory as NSString).appendingPathComponent("executive.html"))

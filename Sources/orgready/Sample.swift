@@ -18,7 +18,9 @@ extension OrgReady {
     @Option(help: "About how many people leaders the organisation has.")
     var leaders = 400
 
-    @Option(name: .customLong("as-of"), help: "Export date (YYYY-MM-DD); the metrics cover the 12 months ending in its month. Default: today (UTC).")
+    @Option(
+      name: .customLong("as-of"),
+      help: "Export date (YYYY-MM-DD); the metrics cover the 12 months ending in its month. Default: today (UTC).")
     var asOf: String?
 
     @Flag(help: "Leave individual contributors out of the job history (smaller files).")
@@ -55,8 +57,11 @@ extension OrgReady {
       try FileSink.rename(teamPath + ".partial", to: teamPath)
       if !logging.quiet {
         Diagnostics.note(
-          "sample (seed \(seed), as of \(date)): \(summary.workers) workers, \(summary.jobEvents) job events, \(summary.leaders) leaders in \(summary.orgUnits) org units, \(summary.teamPeriods) team-months")
-        Diagnostics.note("hotspot units: \(summary.hotspotUnits.joined(separator: ", ")); small units: \(summary.smallUnits.joined(separator: ", "))")
+          "sample (seed \(seed), as of \(date)): \(summary.workers) workers, \(summary.jobEvents) job events, \(summary.leaders) leaders in \(summary.orgUnits) org units, \(summary.teamPeriods) team-months"
+        )
+        Diagnostics.note(
+          "hotspot units: \(summary.hotspotUnits.joined(separator: ", ")); small units: \(summary.smallUnits.joined(separator: ", "))"
+        )
       }
       print(jobPath)
       print(teamPath)

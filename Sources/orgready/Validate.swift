@@ -17,7 +17,9 @@ extension OrgReady {
     @Argument(help: "The pipeline definition, e.g. Pipelines/nightly.yml.")
     var pipeline: String
 
-    @Option(name: .customLong("as-of"), help: "The date to check as of (YYYY-MM-DD); default: the pipeline's as_of, else today (UTC).")
+    @Option(
+      name: .customLong("as-of"),
+      help: "The date to check as of (YYYY-MM-DD); default: the pipeline's as_of, else today (UTC).")
     var asOf: String?
 
     @Flag(help: "Print every rejected record as rejects.csv instead of the summary.")

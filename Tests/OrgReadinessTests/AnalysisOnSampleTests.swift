@@ -60,7 +60,8 @@ import Testing
   }
 
   @Test func shrinkageMovesSmallTeamsMoreThanLargeOnes() {
-    for s in SampleFixture.standard.outcome.shrinkage.summaries where s.method == .normalNormal || s.method == .betaBinomial {
+    for s in SampleFixture.standard.outcome.shrinkage.summaries
+    where s.method == .normalNormal || s.method == .betaBinomial {
       #expect((s.smallTeamWeight ?? 1) < (s.largeTeamWeight ?? 0), "\(s.indicator)")
     }
     let outcome = SampleFixture.standard.outcome
@@ -88,7 +89,8 @@ import Testing
 
   @Test func statisticsAreDeterministic() throws {
     // A second, independent generation and analysis gives byte-identical statistics.
-    let config = SampleConfiguration(seed: 7, leaders: 400, asOf: SampleFixture.asOf, includeIndividualContributors: false)
+    let config = SampleConfiguration(
+      seed: 7, leaders: 400, asOf: SampleFixture.asOf, includeIndividualContributors: false)
     final class Buffer: @unchecked Sendable { var bytes: [UInt8] = [] }
     let jobs = Buffer()
     let teams = Buffer()

@@ -14,9 +14,11 @@ import Testing
 
   /// A pipeline over the SuccessFactors fixtures and the plain team metrics, by built-in names.
   func writePipeline(in dir: URL, errorBudget: Double = 0.5, teams: String? = nil) throws -> String {
-    let teamsPath = try teams ?? Dialects.write(
-      Dialects.plainTeamMetrics([("20001", "2025-09"), ("20007", "2025-10"), ("21001", "2025-10")]), in: dir,
-      name: "teams.xml")
+    let teamsPath =
+      try teams
+      ?? Dialects.write(
+        Dialects.plainTeamMetrics([("20001", "2025-09"), ("20007", "2025-10"), ("21001", "2025-10")]), in: dir,
+        name: "teams.xml")
     let yaml = """
       version: 1
       name: cli
@@ -50,7 +52,9 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     let names = result.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
     #expect(names == Self.builtins)
-    #expect(result.stdout.contains("job_events") && result.stdout.contains("team_periods") && result.stdout.contains("people"))
+    #expect(
+      result.stdout.contains("job_events") && result.stdout.contains("team_periods") && result.stdout.contains("people")
+    )
   }
 
   @Test func mappingsFolderFromTheEnvironmentComesFirst() throws {
@@ -66,7 +70,8 @@ import Testing
       indicators: { engagement_score: engagement }
       """
     try own.write(to: dir.appendingPathComponent("my-team-health.yml"), atomically: true, encoding: .utf8)
-    let result = try CommandRunner.orgready(["mappings", "list", "--paths"], environment: ["ORGREADY_MAPPINGS": dir.path])
+    let result = try CommandRunner.orgready(
+      ["mappings", "list", "--paths"], environment: ["ORGREADY_MAPPINGS": dir.path])
     #expect(result.status == 0)
     #expect(result.stdout.contains("my-team-health"))
     #expect(result.stdout.contains(dir.appendingPathComponent("my-team-health.yml").path))
@@ -76,7 +81,8 @@ import Testing
     let dir = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let bad = dir.appendingPathComponent("bad.yml")
-    try "version: 2\nname: bad\nproduces: job_events\nrecord: r\nfields:\n  person_id: a[b='x'\n  effective_date: d\n  event_type: t\n"
+    try
+      "version: 2\nname: bad\nproduces: job_events\nrecord: r\nfields:\n  person_id: a[b='x'\n  effective_date: d\n  event_type: t\n"
       .write(to: bad, atomically: true, encoding: .utf8)
     let result = try CommandRunner.orgready(["mappings", "check", bad.path, "bamboohr-jobinfo"])
     #expect(result.status == 2)
@@ -127,14 +133,16 @@ import Testing
     let hostile = try writePipeline(in: dir, teams: TestPaths.fixture("hostile/truncated_mid_record.xml"))
     let result = try CommandRunner.orgready(["validate", hostile, "--quiet"])
     #expect(result.status == 2)
-    #expect(result.stderr.contains("truncated_mid_record.xml:4:38: error: the file ends inside <row>"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("truncated_mid_record.xml:4:38: error: the file ends inside <row>"), "\(result.stderr)")
 
     let text = try String(contentsOfFile: hostile, encoding: .utf8)
       .replacingOccurrences(of: "mapping: successfactors-user", with: "mapping: successfactors-users")
     try text.write(toFile: hostile, atomically: true, encoding: .utf8)
     let unknown = try CommandRunner.orgready(["validate", hostile, "--quiet"])
     #expect(unknown.status == 2)
-    #expect(unknown.stderr.contains("inputs[1].mapping: no mapping is called 'successfactors-users'"), "\(unknown.stderr)")
+    #expect(
+      unknown.stderr.contains("inputs[1].mapping: no mapping is called 'successfactors-users'"), "\(unknown.stderr)")
   }
 
   @Test func runWritesFlagsAndCountsFilteredRows() throws {
@@ -165,7 +173,8 @@ import Testing
     let result = try CommandRunner.orgready(["run", pipeline])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("4 records flagged for review"))
-    let runDir = URL(fileURLWithPath: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).deletingLastPathComponent()
+    let runDir = URL(fileURLWithPath: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+      .deletingLastPathComponent()
     let flags = try String(contentsOf: runDir.appendingPathComponent("flags.csv"), encoding: .utf8)
     #expect(flags.hasPrefix("file,line,record_key,field,check,reason"))
     #expect(flags.contains("reporting_cycle") && flags.contains("unknown_manager"))

@@ -47,9 +47,11 @@ import Testing
     try makeSample(in: dir)
     let pipeline = try CommandRunner.writePipeline(in: dir)
     let result = try CommandRunner.orgready(
-      ["run", pipeline, "--as-of", Self.asOf, "--quiet"], environment: ["ORGREADY_PSEUDONYM_KEY": "e2e-secret-key-0123456789"])
+      ["run", pipeline, "--as-of", Self.asOf, "--quiet"],
+      environment: ["ORGREADY_PSEUDONYM_KEY": "e2e-secret-key-0123456789"])
     #expect(result.status == 0, "run failed: \(result.stderr)")
-    let runDir = URL(fileURLWithPath: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).deletingLastPathComponent()
+    let runDir = URL(fileURLWithPath: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+      .deletingLastPathComponent()
     for name in [
       "report.json", "executive.html", "executive.md", "manifest.json", "rejects.csv", "units.csv", "analyst.html",
       "leaders.csv",
@@ -106,7 +108,8 @@ import Testing
       ["run", pipeline, "--as-of", Self.asOf], environment: ["ORGREADY_PSEUDONYM_KEY": ""])
     #expect(result.status == 0)
     #expect(result.stderr.contains("ORGREADY_PSEUDONYM_KEY"))
-    let runDir = URL(fileURLWithPath: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).deletingLastPathComponent()
+    let runDir = URL(fileURLWithPath: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+      .deletingLastPathComponent()
     #expect(!FileManager.default.fileExists(atPath: runDir.appendingPathComponent("leaders.csv").path))
     #expect(!FileManager.default.fileExists(atPath: runDir.appendingPathComponent("analyst.html").path))
     let report = try ReportJSON.parse(String(contentsOf: runDir.appendingPathComponent("report.json"), encoding: .utf8))

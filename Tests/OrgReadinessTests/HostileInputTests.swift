@@ -147,7 +147,8 @@ import Testing
 
   @Test func elevenMegabyteAttributeIsRefused() throws {
     let url = try Self.generate(
-      "big_attribute.xml", head: "<rows>\n<row note=\"", unit: "a", count: 11 << 20, tail: "\"><id>1</id></row></rows>\n")
+      "big_attribute.xml", head: "<rows>\n<row note=\"", unit: "a", count: 11 << 20,
+      tail: "\"><id>1</id></row></rows>\n")
     expectFailure(url, kind: "limit", line: 2, "1 MiB without the end of a tag")
   }
 

@@ -31,8 +31,12 @@ import Testing
     let history = resolveJobHistory(read.store, directory: [])
 
     #expect(history.people == expected)
-    #expect(Set(history.rejected.map { "\($0.location.line) \($0.field)" }) == Set(selection.rejected.map { "\($0.location.line) \($0.field)" }))
-    #expect(Set(history.flags.map { "\($0.location.line) \($0.check)" }) == Set(nameFlags.map { "\($0.location.line) \($0.check)" }))
+    #expect(
+      Set(history.rejected.map { "\($0.location.line) \($0.field)" })
+        == Set(selection.rejected.map { "\($0.location.line) \($0.field)" }))
+    #expect(
+      Set(history.flags.map { "\($0.location.line) \($0.check)" })
+        == Set(nameFlags.map { "\($0.location.line) \($0.check)" }))
     #expect(history.counts[0] == selection.counts[0])
     #expect(read.rejected.count == file.rejected.count)
   }

@@ -1,3 +1,4 @@
+import OrgReadiness
 import Testing
 
 @testable import OrgReadinessIngest
@@ -44,5 +45,3 @@ import Testing
     }
   }
 }
-
-import OrgReadiness

@@ -108,15 +108,16 @@ import Testing
   }
 
   @Test func conditionsOnNestedPathsAndLastOccurrence() throws {
-    let yaml = Self.header + """
+    let yaml =
+      Self.header + """
 
-      fields:
-        person_id: id
-        effective_date: date
-        event_type: { const: hire }
-        org_unit_id: org[type/code[@s='t']='SUP']/id
-        org_unit_name: org[last()]/name
-      """
+        fields:
+          person_id: id
+          effective_date: date
+          event_type: { const: hire }
+          org_unit_id: org[type/code[@s='t']='SUP']/id
+          org_unit_name: org[last()]/name
+        """
     let xml = """
       <x><r><id>1</id><date>2024-01-01</date>
         <org><id>C1</id><type><code s='t'>COMPANY</code></type><name>Acme</name></org>
@@ -132,21 +133,22 @@ import Testing
   }
 
   @Test func nullsInEveryForm() throws {
-    let yaml = Self.header + """
+    let yaml =
+      Self.header + """
 
-      namespaces:
-        m: "http://schemas.microsoft.com/ado/2007/08/dataservices/metadata"
-        d: "http://schemas.microsoft.com/ado/2007/08/dataservices"
-      fields:
-        person_id: d:id
-        effective_date: d:date
-        event_type: { const: hire }
-        manager_id:
-          path: d:manager
-          null_values: [NO_MANAGER]
-        org_unit_id: { path: d:org, default: UNASSIGNED }
-        job_level: d:level
-      """
+        namespaces:
+          m: "http://schemas.microsoft.com/ado/2007/08/dataservices/metadata"
+          d: "http://schemas.microsoft.com/ado/2007/08/dataservices"
+        fields:
+          person_id: d:id
+          effective_date: d:date
+          event_type: { const: hire }
+          manager_id:
+            path: d:manager
+            null_values: [NO_MANAGER]
+          org_unit_id: { path: d:org, default: UNASSIGNED }
+          job_level: d:level
+        """
     let xml = """
       <x xmlns:m="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata"
          xmlns:d="http://schemas.microsoft.com/ado/2007/08/dataservices"
@@ -163,15 +165,16 @@ import Testing
   }
 
   @Test func splitTakeAndPathAlternatives() throws {
-    let yaml = Self.header + """
+    let yaml =
+      Self.header + """
 
-      fields:
-        person_id: { path: [emp, worker/@id] }
-        effective_date: { path: day, format: DD/MM/YYYY }
-        event_type: { const: transfer }
-        manager_name: { path: managers, split: ";", take: last }
-        org_unit_id: { path: orgs, split: ";", take: only }
-      """
+        fields:
+          person_id: { path: [emp, worker/@id] }
+          effective_date: { path: day, format: DD/MM/YYYY }
+          event_type: { const: transfer }
+          manager_name: { path: managers, split: ";", take: last }
+          org_unit_id: { path: orgs, split: ";", take: only }
+        """
     let xml = """
       <x>
         <r><worker id="7"/><day>01/02/2024</day><managers>Ann Lee; Bo Ek;</managers><orgs>PAY</orgs></r>
@@ -242,16 +245,17 @@ import Testing
   }
 
   @Test func inferredEventTypesFollowChangesAndKeepDuplicatesExact() throws {
-    let yaml = Self.header + """
+    let yaml =
+      Self.header + """
 
-      fields:
-        person_id: "@p"
-        effective_date: "@d"
-        event_type: { infer: changes }
-        job_level: "@level"
-        org_unit_id: "@unit"
-        manager_id: "@m"
-      """
+        fields:
+          person_id: "@p"
+          effective_date: "@d"
+          event_type: { infer: changes }
+          job_level: "@level"
+          org_unit_id: "@unit"
+          manager_id: "@m"
+        """
     let xml = """
       <x>
         <r p="1" d="2020-01-01" level="L1" unit="A" m="9"/>
@@ -290,24 +294,42 @@ import Testing
   }
 
   @Test(arguments: [
-    ("people_leader: direct_reports\nfields:\n  person_id: a\n  effective_date: b\n  event_type: c\n  is_people_leader: d",
-     "people_leader: this rule replaces the is_people_leader field"),
-    ("people_leader: { job_level_in: [M1] }\nfields:\n  person_id: a\n  effective_date: b\n  event_type: c",
-     "job_level_in needs the job_level field"),
-    ("fields:\n  person_id: a\n  effective_date: b\n  event_type: c\n  org_unit_id: { path: x, infer: changes }",
-     "'infer' is for event_type only"),
-    ("fields:\n  person_id: a\n  effective_date: b\n  event_type: c\n  manager: m",
-     "fields.manager: unknown field"),
-    ("fields:\n  person_id: a\n  effective_date: b",
-     "fields.event_type: this field is required"),
-    ("fields:\n  person_id: p:a\n  effective_date: b\n  event_type: c",
-     "the prefix 'p' is not declared"),
-    ("events:\n  - each: g\n    fields: { effective_date: g/d, event_type: g/t }\n  - each: g/h\n    fields: { effective_date: g/h/d, event_type: g/t }\nfields:\n  person_id: a",
-     "cannot nest"),
-    ("each: g[x='1']\nfields:\n  person_id: a\n  effective_date: b\n  event_type: c",
-     "'each' may only use [@attribute='value'] predicates"),
-    ("people_leader: sometimes\nfields:\n  person_id: a\n  effective_date: b\n  event_type: c",
-     "'sometimes' is not a rule"),
+    (
+      "people_leader: direct_reports\nfields:\n  person_id: a\n  effective_date: b\n  event_type: c\n  is_people_leader: d",
+      "people_leader: this rule replaces the is_people_leader field"
+    ),
+    (
+      "people_leader: { job_level_in: [M1] }\nfields:\n  person_id: a\n  effective_date: b\n  event_type: c",
+      "job_level_in needs the job_level field"
+    ),
+    (
+      "fields:\n  person_id: a\n  effective_date: b\n  event_type: c\n  org_unit_id: { path: x, infer: changes }",
+      "'infer' is for event_type only"
+    ),
+    (
+      "fields:\n  person_id: a\n  effective_date: b\n  event_type: c\n  manager: m",
+      "fields.manager: unknown field"
+    ),
+    (
+      "fields:\n  person_id: a\n  effective_date: b",
+      "fields.event_type: this field is required"
+    ),
+    (
+      "fields:\n  person_id: p:a\n  effective_date: b\n  event_type: c",
+      "the prefix 'p' is not declared"
+    ),
+    (
+      "events:\n  - each: g\n    fields: { effective_date: g/d, event_type: g/t }\n  - each: g/h\n    fields: { effective_date: g/h/d, event_type: g/t }\nfields:\n  person_id: a",
+      "cannot nest"
+    ),
+    (
+      "each: g[x='1']\nfields:\n  person_id: a\n  effective_date: b\n  event_type: c",
+      "'each' may only use [@attribute='value'] predicates"
+    ),
+    (
+      "people_leader: sometimes\nfields:\n  person_id: a\n  effective_date: b\n  event_type: c",
+      "'sometimes' is not a rule"
+    ),
   ])
   func mistakesNameTheKey(body: String, fragment: String) {
     let message = compileError(Self.header + "\n" + body)
@@ -315,15 +337,16 @@ import Testing
   }
 
   @Test func misspeltNestedKeysAreWarnedAbout() throws {
-    let yaml = Self.header + """
+    let yaml =
+      Self.header + """
 
-      fields:
-        person_id: id
-        effective_date: { path: date, fromat: DD/MM/YYYY }
-        event_type: { const: hire }
-      drop:
-        - { path: x, equal: "1", equals: "1" }
-      """
+        fields:
+          person_id: id
+          effective_date: { path: date, fromat: DD/MM/YYYY }
+          event_type: { const: hire }
+        drop:
+          - { path: x, equal: "1", equals: "1" }
+        """
     let warnings = try MappingLoader.compile(yaml: yaml, path: "t.yml").warnings
     #expect(
       warnings == [
@@ -334,8 +357,11 @@ import Testing
 
   @Test func valuesLongerThanTheLimitRejectTheRecordNotTheFile() throws {
     let big = String(repeating: "x", count: StreamingRecordReader.maximumValueBytes + 10)
-    let yaml = Self.header + "\nfields:\n  person_id: id\n  effective_date: date\n  event_type: { const: hire }\n  job_level: level\n"
-    let xml = "<x><r><id>1</id><date>2024-01-01</date><level>\(big)</level></r><r><id>2</id><date>2024-01-01</date></r></x>"
+    let yaml =
+      Self.header
+      + "\nfields:\n  person_id: id\n  effective_date: date\n  event_type: { const: hire }\n  job_level: level\n"
+    let xml =
+      "<x><r><id>1</id><date>2024-01-01</date><level>\(big)</level></r><r><id>2</id><date>2024-01-01</date></r></x>"
     let file = try read(yaml, xml)
     #expect(file.records.map(\.personID) == ["2"])
     #expect(file.rejected.first?.field == "job_level")
@@ -348,7 +374,8 @@ import Testing
   @Test func theDocumentedMappingReadsTheDocumentedExport() throws {
     let mappingPath = TestPaths.fixture("walkthrough/team-health.yml")
     let mapping = try MappingLoader.load(path: mappingPath).mapping
-    let file = try Ingest.teamPeriods(path: TestPaths.fixture("walkthrough/team_health.xml"), mapping: mapping, input: 0)
+    let file = try Ingest.teamPeriods(
+      path: TestPaths.fixture("walkthrough/team_health.xml"), mapping: mapping, input: 0)
     let names = mapping.indicators.map(\.indicator.name)
     #expect(names.last == "psychological_safety")
     let first = try #require(file.records.first)

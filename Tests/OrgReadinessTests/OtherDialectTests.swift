@@ -64,7 +64,10 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let teams = try Dialects.write(Dialects.plainTeamMetrics([("21001", "2025-10"), ("21002", "2025-10")]), in: dir)
     let prepared = try Dialects.prepare(
-      [("hr", TestPaths.fixture("hr-xml/indicative_data.xml"), "hr-xml-indicative-data"), ("teams", teams, "plain-team-metrics")],
+      [
+        ("hr", TestPaths.fixture("hr-xml/indicative_data.xml"), "hr-xml-indicative-data"),
+        ("teams", teams, "plain-team-metrics"),
+      ],
       in: dir)
     #expect(prepared.counts("hr") == RecordCounts(read: 6, accepted: 5, rejected: 1))
     #expect(prepared.people["21001"]?.daysInRole(asOf: Dialects.asOf) == 806)
@@ -79,7 +82,8 @@ import Testing
     yaml = yaml.replacingOccurrences(of: "people_leader:\n  job_level_in: [M1, M2, M3, D1, D2, VP]\n", with: "")
     let mapping = try Dialects.compile(yaml)
     let file = try Ingest.jobEvents(path: TestPaths.fixture("hr-xml/indicative_data.xml"), mapping: mapping, input: 0)
-    #expect(file.records.filter { $0.personID == "21001" }.map(\.jobLevel) == ["Engineer", "Engineer", "Engineering Manager"])
+    #expect(
+      file.records.filter { $0.personID == "21001" }.map(\.jobLevel) == ["Engineer", "Engineer", "Engineering Manager"])
     // Titles now drive the inference: the move between units without a new title is a transfer.
     #expect(file.records.filter { $0.personID == "21001" }.map(\.eventType) == [.hire, .transfer, .promotion])
   }

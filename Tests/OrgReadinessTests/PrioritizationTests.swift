@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Yams
 
 @testable import OrgReadiness
 @testable import OrgReadinessPipeline
@@ -64,7 +65,8 @@ import Testing
 
   @Test func compositeWeightsShareEquallyBetweenFamilies() {
     let indicators = Indicator.defaults
-    let weights = compositeWeights(indicators: indicators, linked: ["review_wait_hours", "approval_share", "engagement_score"])
+    let weights = compositeWeights(
+      indicators: indicators, linked: ["review_wait_hours", "approval_share", "engagement_score"])
     #expect(abs(weights.reduce(0, +) - 1) < 1e-12)
     #expect(weights[0] == 0.25 && weights[2] == 0.25 && weights[5] == 0.5)
     #expect(compositeWeights(indicators: indicators, linked: []).allSatisfy { $0 == 0 })
@@ -128,10 +130,9 @@ import Testing
 @Suite struct PlaybookFileTests {
   /// The built-in playbook (used when a pipeline names none) is the shipped file, word for word.
   @Test func shippedPlaybookFileMatchesTheBuiltIn() throws {
-    let text = try String(contentsOfFile: TestPaths.root.appendingPathComponent("Pipelines/playbook.yml").path, encoding: .utf8)
+    let text = try String(
+      contentsOfFile: TestPaths.root.appendingPathComponent("Pipelines/playbook.yml").path, encoding: .utf8)
     let decoded = try YAMLDecoder().decode(SupportPlaybook.self, from: text)
     #expect(decoded == SupportPlaybook.standard)
   }
 }
-
-import Yams

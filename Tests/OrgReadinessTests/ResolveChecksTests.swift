@@ -5,14 +5,14 @@ import Testing
 /// The resolve stage's checks as pure functions: what each rejects or flags, and that the
 /// accounting still adds up.
 @Suite struct ResolveChecksTests {
-  static let asOf = CalendarDate(iso: "2025-11-15")!
+  static let asOf = CalendarDate.literal("2025-11-15")
 
   func event(
     _ person: String, _ date: String, _ type: EventType = .hire, level: String? = nil, manager: String? = nil,
     managerName: String? = nil, name: String? = nil, sequence: Int? = nil, line: Int
   ) -> JobEvent {
     JobEvent(
-      personID: person, effectiveDate: CalendarDate(iso: date)!, eventType: type, jobLevel: level, managerID: manager,
+      personID: person, effectiveDate: CalendarDate.literal(date), eventType: type, jobLevel: level, managerID: manager,
       sequence: sequence, personName: name, managerName: managerName, location: SourceLocation(input: 0, line: line))
   }
 
@@ -110,9 +110,12 @@ import Testing
   @Test func teamMetricsOfUnknownLeadersAreRejectedAndCounted() {
     let people = resolvePeople([event("1", "2020-01-01", line: 1)], asOf: Self.asOf)
     let periods = [
-      TeamPeriod(leaderID: "1", period: Period(year: 2025, month: 10), values: [], location: SourceLocation(input: 1, line: 4)),
-      TeamPeriod(leaderID: "9", period: Period(year: 2025, month: 10), values: [], location: SourceLocation(input: 1, line: 9)),
-      TeamPeriod(leaderID: "9", period: Period(year: 2026, month: 1), values: [], location: SourceLocation(input: 1, line: 12)),
+      TeamPeriod(
+        leaderID: "1", period: Period(year: 2025, month: 10), values: [], location: SourceLocation(input: 1, line: 4)),
+      TeamPeriod(
+        leaderID: "9", period: Period(year: 2025, month: 10), values: [], location: SourceLocation(input: 1, line: 9)),
+      TeamPeriod(
+        leaderID: "9", period: Period(year: 2026, month: 1), values: [], location: SourceLocation(input: 1, line: 12)),
     ]
     let selection = rejectTeamsOfUnknownLeaders(selectAsOf(periods, asOf: Self.asOf), people: people)
     #expect(selection.kept.map(\.leaderID) == ["1"])

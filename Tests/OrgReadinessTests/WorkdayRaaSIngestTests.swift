@@ -5,7 +5,7 @@ import Testing
 
 /// The Workday RaaS fixtures through the shipped mappings, the as-of view and time in role.
 @Suite struct WorkdayRaaSIngestTests {
-  static let asOf = CalendarDate(iso: "2025-11-15")!
+  static let asOf = CalendarDate.literal("2025-11-15")
 
   func jobs() throws -> IngestedFile<JobEvent> {
     let mapping = try MappingLoader.load(path: TestPaths.mapping("workday-raas-job-history")).mapping

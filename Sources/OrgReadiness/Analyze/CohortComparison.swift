@@ -64,7 +64,8 @@ private func compare(
     var interval: ConfidenceInterval?
     var method: String
     if a.count + b.count <= cohortBootstrapLimit {
-      var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: "cohort \(name) \(against) \(indicator.name)")
+      var generator = SeededGenerator(
+        seed: settings.bootstrapSeed, stream: "cohort \(name) \(against) \(indicator.name)")
       interval = medianDifferenceInterval(a, b, resamples: settings.bootstrapResamples, generator: &generator)
       method = "percentile bootstrap"
     } else {
@@ -93,7 +94,9 @@ func distributionFreeDifferenceInterval(_ a: [Double], _ b: [Double]) -> Confide
     guard high > low else { return nil }
     return (sorted[high] - sorted[low]) / 3.92
   }
-  guard let difference = medianDifference(a, b), let sa = standardError(a), let sb = standardError(b) else { return nil }
+  guard let difference = medianDifference(a, b), let sa = standardError(a), let sb = standardError(b) else {
+    return nil
+  }
   let se = (sa * sa + sb * sb).squareRoot()
   return ConfidenceInterval(low: difference - 1.96 * se, high: difference + 1.96 * se)
 }

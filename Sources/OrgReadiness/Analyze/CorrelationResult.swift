@@ -81,8 +81,8 @@ private func correlate(
   }
   let rho = spearman(x, y)
   var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: indicator.name)
-  let interval = rho == nil ? nil :
-    spearmanInterval(x: x, y: y, resamples: settings.bootstrapResamples, generator: &generator)
+  let interval =
+    rho == nil ? nil : spearmanInterval(x: x, y: y, resamples: settings.bootstrapResamples, generator: &generator)
   let p = rho == nil ? nil : spearmanPValue(x, y)
   let partial = px.count >= max(settings.minGroupSize, 4) ? partialSpearman(px, py, covariates: [size]) : nil
   return CorrelationResult(

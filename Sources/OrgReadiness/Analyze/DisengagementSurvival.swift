@@ -48,7 +48,9 @@ public func disengagementSurvival(
   let sign = indicators[i].worseWhen.sign
   // Row indices (not copies of the rows) by leader.
   var rowsByLeader: [String: [Int32]] = [:]
-  for (r, row) in periods.enumerated() where row.values[i] != nil { rowsByLeader[row.leaderID, default: []].append(Int32(r)) }
+  for (r, row) in periods.enumerated() where row.values[i] != nil {
+    rowsByLeader[row.leaderID, default: []].append(Int32(r))
+  }
   let historyStart = periods.map(\.period).min()
 
   var recent: (times: [Double], signals: [Bool]) = ([], [])
@@ -95,9 +97,11 @@ public func disengagementSurvival(
   }
   let suppressed = recent.times.count < minGroupSize || experienced.times.count < minGroupSize
   return DisengagementSurvival(
-    settings: settings, recent: group("recently promoted", recent), experienced: group("experienced (24m+)", experienced),
+    settings: settings, recent: group("recently promoted", recent),
+    experienced: group("experienced (24m+)", experienced),
     logRank: suppressed
       ? nil
-      : logRankTest(timesA: recent.times, observedA: recent.signals, timesB: experienced.times, observedB: experienced.signals),
+      : logRankTest(
+        timesA: recent.times, observedA: recent.signals, timesB: experienced.times, observedB: experienced.signals),
     q: nil, suppressed: suppressed)
 }

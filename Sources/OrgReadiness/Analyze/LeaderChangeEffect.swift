@@ -34,7 +34,9 @@ public func leaderChangeEffects(
   let results = ParallelResults<LeaderChangeEffect>(count: indicators.count)
   concurrentPerform(iterations: indicators.count) { i in
     results.set(
-      i, effect(of: i, indicator: indicators[i], grid: grid, periods: periods, baseline: baselines[i], settings: settings,
+      i,
+      effect(
+        of: i, indicator: indicators[i], grid: grid, periods: periods, baseline: baselines[i], settings: settings,
         months: months))
   }
   return results.values.compactMap { $0 }
@@ -66,7 +68,8 @@ private func effect(
     if let cached = controlCache[start] { return cached }
     var changes: [Double] = []
     for t in grid.steadyTeams {
-      guard let b = windowMean(t, from: start - months, to: start), let a = windowMean(t, from: start, to: start + months)
+      guard let b = windowMean(t, from: start - months, to: start),
+        let a = windowMean(t, from: start, to: start + months)
       else { continue }
       changes.append(sign * (a - b) / spread)
     }

@@ -36,7 +36,8 @@ public func buildPopulation(
 ) -> Population {
   let window = windowPeriods(asOf: asOf, periods: windowLength)
   let windowRange = (window.first ?? asOf.period)...(window.last ?? asOf.period)
-  let priorRange = (window.first ?? asOf.period).advanced(by: -window.count)...(window.first ?? asOf.period).advanced(by: -1)
+  let priorRange =
+    (window.first ?? asOf.period).advanced(by: -window.count)...(window.first ?? asOf.period).advanced(by: -1)
   var byLeader: [String: [Int]] = [:]
   var byTeam: [String: [Int]] = [:]
   for (index, record) in periods.enumerated() {

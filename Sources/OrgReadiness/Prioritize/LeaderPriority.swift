@@ -31,7 +31,8 @@ public func leaderPriorities(
     let isNew = team.daysInRole <= settings.newLeaderDays
     let tier: SupportTier =
       isNew && composite >= settings.clearlyWorse
-      ? .actNow : (composite >= settings.clearlyWorse || (isNew && composite >= settings.clearlyWorse / 2) ? .watch : .fine)
+      ? .actNow
+      : (composite >= settings.clearlyWorse || (isNew && composite >= settings.clearlyWorse / 2) ? .watch : .fine)
     var levels: [String: Double] = [:]
     var trends: [String: Double] = [:]
     for (i, indicator) in indicators.enumerated() {

@@ -147,7 +147,8 @@ func priorityOrder(_ a: UnitPriority, _ b: UnitPriority) -> Bool {
 /// For each unit, the share of weight sets (the default and each alternative) under which it is in
 /// the top `sensitivityTop` (ranked by tier, then that set's score); robust when in all of them.
 func applySensitivity(_ units: inout [UnitPriority], settings: PrioritySettings) {
-  let sets = [settings.weights] + settings.alternativeWeights.keys.sorted().compactMap { settings.alternativeWeights[$0] }
+  let sets =
+    [settings.weights] + settings.alternativeWeights.keys.sorted().compactMap { settings.alternativeWeights[$0] }
   var counts = [String: Int]()
   for weights in sets {
     let ranked = units.map { unit -> UnitPriority in

@@ -2,7 +2,8 @@
 /// pseudonym the caller supplies (a keyed HMAC of the employee id); raw ids and names are never
 /// written.
 public enum AnalystOutputs {
-  public static let classification = "RESTRICTED - people analytics and HR business partners only; for routing support, never for evaluation"
+  public static let classification =
+    "RESTRICTED - people analytics and HR business partners only; for routing support, never for evaluation"
 
   public static func leadersCSV(
     _ rows: [LeaderPriority], indicators: [Indicator], pseudonym: (String) -> String

@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 4180 CSV with spreadsheet-formula guarding: a field that a spreadsheet would run as a
 /// formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe.
 public enum CSVFormat {
@@ -18,5 +20,3 @@ public enum CSVFormat {
     fields.map(field).joined(separator: ",") + "\r\n"
   }
 }
-
-import Foundation

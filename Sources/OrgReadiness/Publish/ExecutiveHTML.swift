@@ -40,7 +40,8 @@ public enum ExecutiveHTML {
       "newLeaders": p.newLeaders, "people": p.people, "explanation": p.explanation, "facts": p.facts,
       "drivers": p.drivers, "change": p.change, "tier": p.tier, "confidence": p.confidence,
       "robustness": p.robustness, "supports": p.supports,
-      "tierClass": p.tier == SupportTier.actNow.rawValue ? "act" : (p.tier == SupportTier.watch.rawValue ? "watch" : "fine"),
+      "tierClass": p.tier == SupportTier.actNow.rawValue
+        ? "act" : (p.tier == SupportTier.watch.rawValue ? "watch" : "fine"),
     ]
   }
 

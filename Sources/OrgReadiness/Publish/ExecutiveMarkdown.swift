@@ -26,18 +26,22 @@ public enum ExecutiveMarkdown {
     out += "| Indicator | Family | Teams | Spearman rho | 95% interval | q | rho allowing for team size | Reading |\n"
     out += "|---|---|---:|---:|---|---:|---:|---|\n"
     for c in view.correlations {
-      out += "| \(escape(c.indicator)) | \(c.family) | \(c.n) | \(c.rho) | \(c.interval) | \(c.q) | \(c.partial) | \(escape(c.reading)) |\n"
+      out +=
+        "| \(escape(c.indicator)) | \(c.family) | \(c.n) | \(c.rho) | \(c.interval) | \(c.q) | \(c.partial) | \(escape(c.reading)) |\n"
     }
     out += "\n## Newest against most experienced leaders' teams (under 6 months against over 24)\n\n"
     out += "| Indicator | Teams | Medians | Difference | Cliff's delta | Reading |\n|---|---:|---|---|---:|---|\n"
     for c in view.comparisons {
-      out += "| \(escape(c.indicator)) | \(c.teams) | \(escape(c.medians)) | \(c.difference) | \(c.cliffsDelta) | \(escape(c.reading)) |\n"
+      out +=
+        "| \(escape(c.indicator)) | \(c.teams) | \(escape(c.medians)) | \(c.difference) | \(c.cliffsDelta) | \(escape(c.reading)) |\n"
     }
     out += "\n## When a team gets a new leader\n\n\(escape(view.leaderChangeNote))\n\n"
     if !view.leaderChanges.isEmpty {
-      out += "| Indicator | Teams | Position before | Change after | Against teams that kept their leader | Reading |\n|---|---:|---:|---:|---|---|\n"
+      out +=
+        "| Indicator | Teams | Position before | Change after | Against teams that kept their leader | Reading |\n|---|---:|---:|---:|---|---|\n"
       for c in view.leaderChanges {
-        out += "| \(escape(c.indicator)) | \(c.teams) | \(c.before) | \(c.after) | \(c.difference) | \(escape(c.reading)) |\n"
+        out +=
+          "| \(escape(c.indicator)) | \(c.teams) | \(c.before) | \(c.after) | \(c.difference) | \(escape(c.reading)) |\n"
       }
     }
     out += "\n## Time to a first disengagement signal\n\n"

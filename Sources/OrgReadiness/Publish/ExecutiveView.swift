@@ -115,13 +115,15 @@ public struct ExecutiveView: Sendable {
     let leading = report.priorities.filter { $0.tier == .actNow }.prefix(3)
     if let top = leading.first {
       let names = leading.map(\.orgUnitName)
-      let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+      let list =
+        names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
       let supports = top.supports.first.map { " Recommended first: \($0.title.lowercased())." } ?? ""
       headline = "Start with \(list). \(top.explanation)\(supports)"
     } else if report.priorities.isEmpty {
       headline = "No org unit has enough teams to report on without identifying individuals."
     } else {
-      headline = "No org unit is clearly worse than the organisation's baseline on the indicators linked to time in role; nothing needs support first. Units to watch are listed below."
+      headline =
+        "No org unit is clearly worse than the organisation's baseline on the indicators linked to time in role; nothing needs support first. Units to watch are listed below."
     }
     let linkedLabels = report.correlations.filter { report.linkedIndicators.contains($0.indicator) }.map(\.label)
     summary = [
@@ -129,7 +131,7 @@ public struct ExecutiveView: Sendable {
       "In the units listed below, \(newLeaders) of \(shownLeaders) leaders have been in their role for under a year.",
       linkedLabels.isEmpty
         ? "No indicator is clearly linked to time in role in this run."
-        : "Linked to time in role in this run: \(linkedLabels.joined(separator: ", "))."
+        : "Linked to time in role in this run: \(linkedLabels.joined(separator: ", ")).",
     ]
     if let previous = report.previousRun {
       summary.append("Changes are shown against the previous run (\(previous.id), as of \(previous.asOf)).")
@@ -137,11 +139,17 @@ public struct ExecutiveView: Sendable {
     let top = report.sensitivity.top
     priorities = report.priorities.map { p in
       let change = ExecutiveView.change(p, hasPrevious: report.previousRun != nil)
-      let facts = ["\(p.leaders) leaders (\(p.newLeaders) under a year in role)", "\(p.people) people in their teams", "score \(ValueFormat.fixed(p.score, 2))", change]
-        .filter { !$0.isEmpty }.joined(separator: " · ")
-      let robustness = p.robust
+      let facts = [
+        "\(p.leaders) leaders (\(p.newLeaders) under a year in role)", "\(p.people) people in their teams",
+        "score \(ValueFormat.fixed(p.score, 2))", change,
+      ]
+      .filter { !$0.isEmpty }.joined(separator: " · ")
+      let robustness =
+        p.robust
         ? "Robust: stays in the top \(top) under every weighting tried."
-        : (p.sensitivityShare > 0 ? "Sensitive to the weighting: in the top \(top) under \(ValueFormat.fixed(p.sensitivityShare * 100, 0))% of the weightings tried." : "")
+        : (p.sensitivityShare > 0
+          ? "Sensitive to the weighting: in the top \(top) under \(ValueFormat.fixed(p.sensitivityShare * 100, 0))% of the weightings tried."
+          : "")
       return PriorityRow(
         rank: String(p.rank), unit: p.orgUnitName, score: ValueFormat.fixed(p.score, 2),
         leaders: String(p.leaders), newLeaders: String(p.newLeaders), people: String(p.people),
@@ -149,7 +157,8 @@ public struct ExecutiveView: Sendable {
         explanation: p.explanation,
         drivers: p.drivers.map { d in
           let linked = d.linkedToTimeInRole ? " (linked to time in role)" : ""
-          return "\(d.label): \(ValueFormat.indicator(d.unitMedian, name: d.indicator)) vs \(ValueFormat.indicator(d.baselineMedian, name: d.indicator)) typical\(linked)"
+          return
+            "\(d.label): \(ValueFormat.indicator(d.unitMedian, name: d.indicator)) vs \(ValueFormat.indicator(d.baselineMedian, name: d.indicator)) typical\(linked)"
         },
         supports: p.supports.map { "\($0.title): \($0.description) Why: \($0.why)." },
         change: change)
@@ -164,15 +173,18 @@ public struct ExecutiveView: Sendable {
     var more: [String] = []
     if allWatch.count > watch.count { more.append("\(allWatch.count - watch.count) more units to watch") }
     if allFine.count > fine.count { more.append("\(allFine.count - fine.count) more units that are fine for now") }
-    listNote = more.isEmpty ? nil : "Not shown here: " + more.joined(separator: " and ") + "; units.csv lists every unit."
-    suppressedUnitsNote = report.suppressedUnits > 0
+    listNote =
+      more.isEmpty ? nil : "Not shown here: " + more.joined(separator: " and ") + "; units.csv lists every unit."
+    suppressedUnitsNote =
+      report.suppressedUnits > 0
       ? "\(report.suppressedUnits) org unit\(report.suppressedUnits == 1 ? " has" : "s have") fewer than \(report.settings.minGroupSize) teams and \(report.suppressedUnits == 1 ? "is" : "are") not shown, to protect the leaders in \(report.suppressedUnits == 1 ? "it" : "them")."
       : nil
     correlations = report.correlations.map { c in
       CorrelationRow(
         indicator: c.label, family: c.family.rawValue, n: String(c.n),
         rho: c.rho.map { ValueFormat.fixed($0, 2) } ?? "suppressed",
-        interval: (c.ciLow != nil && c.ciHigh != nil) ? "\(ValueFormat.fixed(c.ciLow ?? 0, 2)) to \(ValueFormat.fixed(c.ciHigh ?? 0, 2))" : "–",
+        interval: (c.ciLow != nil && c.ciHigh != nil)
+          ? "\(ValueFormat.fixed(c.ciLow ?? 0, 2)) to \(ValueFormat.fixed(c.ciHigh ?? 0, 2))" : "–",
         q: c.q.map(ValueFormat.probability) ?? "–", partial: c.partialRho.map { ValueFormat.fixed($0, 2) } ?? "–",
         reading: c.reading, suppressed: c.suppressed)
     }
@@ -185,7 +197,9 @@ public struct ExecutiveView: Sendable {
       let name = c.indicator
       return ComparisonRow(
         indicator: labels[name] ?? name, teams: "\(c.n) / \(c.nAgainst)",
-        medians: c.suppressed ? "suppressed" : "\(ValueFormat.indicator(c.median ?? 0, name: name)) vs \(ValueFormat.indicator(c.medianAgainst ?? 0, name: name))",
+        medians: c.suppressed
+          ? "suppressed"
+          : "\(ValueFormat.indicator(c.median ?? 0, name: name)) vs \(ValueFormat.indicator(c.medianAgainst ?? 0, name: name))",
         difference: c.difference.map { ValueFormat.fixed($0, 2) + interval(c.ciLow, c.ciHigh, name: name) } ?? "–",
         cliffsDelta: c.cliffsDelta.map { ValueFormat.fixed($0, 2) } ?? "–", reading: c.reading)
     }
@@ -195,22 +209,29 @@ public struct ExecutiveView: Sendable {
         indicator: labels[e.indicator] ?? e.indicator, teams: String(e.teams),
         before: e.positionBefore.map { ValueFormat.fixed($0, 2) } ?? "–",
         after: e.changeAfter.map { ValueFormat.fixed($0, 2) } ?? "–",
-        difference: e.differenceInDifferences.map { ValueFormat.fixed($0, 2) + interval(e.ciLow, e.ciHigh, name: e.indicator) } ?? "–",
+        difference: e.differenceInDifferences.map {
+          ValueFormat.fixed($0, 2) + interval(e.ciLow, e.ciHigh, name: e.indicator)
+        } ?? "–",
         reading: e.reading)
     }
     if let survival = report.survival {
       let label = labels[survival.indicator] ?? survival.indicator
-      survivalLines = [
-        "Signal: \(label) \(ValueFormat.fixed(survival.drop, 1)) points worse than the team's own level in its first \(survival.baselineMonths) months.",
-      ] + survival.groups.map { g in
-        "\(g.name): \(g.teams) teams, \(g.signals) with a signal; median time to a signal: \(g.medianMonths.map { ValueFormat.fixed($0, 0) + " months" } ?? "not reached")."
-      } + ["Log-rank test: p \(survival.p.map(ValueFormat.probability) ?? "–"), q \(survival.q.map(ValueFormat.probability) ?? "–"). Reading: \(survival.reading)."]
+      survivalLines =
+        [
+          "Signal: \(label) \(ValueFormat.fixed(survival.drop, 1)) points worse than the team's own level in its first \(survival.baselineMonths) months."
+        ]
+        + survival.groups.map { g in
+          "\(g.name): \(g.teams) teams, \(g.signals) with a signal; median time to a signal: \(g.medianMonths.map { ValueFormat.fixed($0, 0) + " months" } ?? "not reached")."
+        } + [
+          "Log-rank test: p \(survival.p.map(ValueFormat.probability) ?? "–"), q \(survival.q.map(ValueFormat.probability) ?? "–"). Reading: \(survival.reading)."
+        ]
     } else {
       survivalLines = ["The followed indicator is not in the team metrics, so no survival analysis was made."]
     }
     let shrunk = report.shrinkage.filter { $0.method == "normal_normal" || $0.method == "beta_binomial" }
     if let small = mean(shrunk.compactMap(\.smallTeamWeight)), let large = mean(shrunk.compactMap(\.largeTeamWeight)) {
-      shrinkageNote = "Before scoring, each team's values are shrunk toward the organisation (empirical Bayes), so a small team's extreme month cannot put its unit on the list: the smallest quarter of teams keep on average \(ValueFormat.fixed(small * 100, 0))% of their own deviation, the largest quarter \(ValueFormat.fixed(large * 100, 0))%."
+      shrinkageNote =
+        "Before scoring, each team's values are shrunk toward the organisation (empirical Bayes), so a small team's extreme month cannot put its unit on the list: the smallest quarter of teams keep on average \(ValueFormat.fixed(small * 100, 0))% of their own deviation, the largest quarter \(ValueFormat.fixed(large * 100, 0))%."
     } else {
       shrinkageNote = "Team values are scored as measured (not enough months to estimate their noise for shrinkage)."
     }

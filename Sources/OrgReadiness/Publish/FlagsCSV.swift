@@ -5,7 +5,9 @@ public enum FlagsCSV {
   public static func render(_ flags: [FlaggedRecord], inputPaths: [String]) -> String {
     var out = CSVFormat.row(["file", "line", "record_key", "field", "check", "reason"])
     let sorted = flags.sorted {
-      ($0.location.input, $0.location.line, $0.check, $0.recordKey) < ($1.location.input, $1.location.line, $1.check, $1.recordKey)
+      ($0.location.input, $0.location.line, $0.check, $0.recordKey) < (
+        $1.location.input, $1.location.line, $1.check, $1.recordKey
+      )
     }
     for flag in sorted {
       let index = Int(flag.location.input)

@@ -93,8 +93,10 @@ extension Report {
       window: population.window, bootstrapSeed: settings.bootstrapSeed,
       bootstrapResamples: settings.bootstrapResamples, minGroupSize: settings.minGroupSize,
       confidenceLevel: 0.95,
-      intervalMethod: "paired BCa bootstrap over teams up to \(spearmanBootstrapLimit) teams, Fisher z with the Bonett-Wright variance above",
-      pValueMethod: "two-sided; exact permutation up to \(spearmanExactPermutationLimit) teams, t approximation with n-2 degrees of freedom above",
+      intervalMethod:
+        "paired BCa bootstrap over teams up to \(spearmanBootstrapLimit) teams, Fisher z with the Bonett-Wright variance above",
+      pValueMethod:
+        "two-sided; exact permutation up to \(spearmanExactPermutationLimit) teams, t approximation with n-2 degrees of freedom above",
       multipleTesting: "Benjamini-Hochberg across every test of the run (correlations, partial correlations, log-rank)",
       priorityMethod: "v1: weighted components (docs/priority-method.md)",
       newLeaderDays: priority.settings.newLeaderDays, clearlyWorse: priority.settings.clearlyWorse,
@@ -127,7 +129,8 @@ extension Report {
     if let effects = outcome.leaderChanges {
       self.leaderChanges = LeaderChanges(
         available: true,
-        note: "Teams followed by their team id across a change of leader; up to 3 months before the new leader's first month against that month and the next two, oriented so positive is worse, in robust SDs, against teams that kept their leader over the same months.",
+        note:
+          "Teams followed by their team id across a change of leader; up to 3 months before the new leader's first month against that month and the next two, oriented so positive is worse, in robust SDs, against teams that kept their leader over the same months.",
         effects: effects.map { e in
           LeaderChange(
             indicator: e.indicator.name, teams: e.teams, positionBefore: e.positionBefore, changeAfter: e.changeAfter,
@@ -136,7 +139,8 @@ extension Report {
         })
     } else {
       self.leaderChanges = LeaderChanges(
-        available: false, note: "The team metrics carry no team id, so teams cannot be followed across a change of leader.",
+        available: false,
+        note: "The team metrics carry no team id, so teams cannot be followed across a change of leader.",
         effects: [])
     }
     self.survival = outcome.survival.map { s in
@@ -217,7 +221,8 @@ extension Report {
       return "likely link: \(effect)\(result.partial == nil ? "" : " (holds after allowing for team size)")"
     }
     if q < 0.05 && excludesZero {
-      return "no clear link once team size is allowed for: the raw association (rho \(ValueFormat.fixed(rho, 2))) goes with team size"
+      return
+        "no clear link once team size is allowed for: the raw association (rho \(ValueFormat.fixed(rho, 2))) goes with team size"
     }
     if q < 0.2 || excludesZero { return "possible link, uncertain: \(effect)" }
     return "no clear link with time in role"
@@ -231,14 +236,16 @@ extension Report {
     let other = c.against == "rest" ? "the other teams" : "teams of leaders \(c.against) in role"
     let worse = c.indicator.worseWhen.sign * difference > 0
     if interval.low > 0 || interval.high < 0 {
-      return "\(groupName) are \(worse ? "worse" : "better") on \(c.indicator.label) than \(other): median \(ValueFormat.indicator(c.median ?? 0, name: name)) vs \(ValueFormat.indicator(c.medianAgainst ?? 0, name: name))"
+      return
+        "\(groupName) are \(worse ? "worse" : "better") on \(c.indicator.label) than \(other): median \(ValueFormat.indicator(c.median ?? 0, name: name)) vs \(ValueFormat.indicator(c.medianAgainst ?? 0, name: name))"
     }
     return "no clear difference in \(c.indicator.label) between \(groupName) and \(other)"
   }
 
   static func reading(_ e: LeaderChangeEffect, minGroupSize: Int) -> String {
     if e.suppressed {
-      return e.teams == 0 ? "not applicable" : "not enough data: \(e.teams) teams changed leader, fewer than \(minGroupSize)"
+      return e.teams == 0
+        ? "not applicable" : "not enough data: \(e.teams) teams changed leader, fewer than \(minGroupSize)"
     }
     let label = e.indicator.label
     var parts: [String] = []
@@ -266,7 +273,8 @@ extension Report {
       reading = "not enough data: fewer than \(minGroupSize) teams in a group"
     } else if let q = s.q, q < 0.05, let r = s.logRank {
       let direction = Double(r.observedA) > r.expectedA ? "sooner" : "later"
-      reading = "teams of recently promoted leaders show a first \(label) signal \(direction) than teams of experienced leaders"
+      reading =
+        "teams of recently promoted leaders show a first \(label) signal \(direction) than teams of experienced leaders"
     } else {
       reading = "no clear difference in the time to a first disengagement signal"
     }
@@ -288,7 +296,8 @@ extension Report {
   static func comparison(_ i: Int, unit: UnitPriority, indicators: [Indicator], baselines: [Baseline?]) -> String? {
     guard let value = unit.medians[i], let baseline = baselines[i] else { return nil }
     let name = indicators[i].name
-    return "\(indicators[i].label) \(ValueFormat.indicator(value, name: name)) vs \(ValueFormat.indicator(baseline.median, name: name)) typical"
+    return
+      "\(indicators[i].label) \(ValueFormat.indicator(value, name: name)) vs \(ValueFormat.indicator(baseline.median, name: name)) typical"
   }
 
   static func support(
@@ -318,15 +327,23 @@ extension Report {
     guard let excess = unit.excess else {
       return text + " No indicator is linked to time in role in this run, so the unit is not flagged."
     }
-    let interval = unit.excessInterval.map { " (95% interval \(ValueFormat.fixed($0.low, 2)) to \(ValueFormat.fixed($0.high, 2)), \(unit.teams) teams)" } ?? ""
+    let interval =
+      unit.excessInterval.map {
+        " (95% interval \(ValueFormat.fixed($0.low, 2)) to \(ValueFormat.fixed($0.high, 2)), \(unit.teams) teams)"
+      } ?? ""
     if excess > 0.1 {
-      text += " On the indicators linked to time in role their teams sit \(ValueFormat.fixed(excess, 2)) robust SD worse than the organisation's typical team\(interval)"
+      text +=
+        " On the indicators linked to time in role their teams sit \(ValueFormat.fixed(excess, 2)) robust SD worse than the organisation's typical team\(interval)"
     } else {
-      text += " On the indicators linked to time in role their teams are close to or better than the organisation's typical team\(interval)"
+      text +=
+        " On the indicators linked to time in role their teams are close to or better than the organisation's typical team\(interval)"
     }
     if let trend = unit.trend {
-      if trend >= 0.25 { text += ", and getting worse over the last \(window) months" }
-      else if trend <= -0.25 { text += ", and improving over the last \(window) months" }
+      if trend >= 0.25 {
+        text += ", and getting worse over the last \(window) months"
+      } else if trend <= -0.25 {
+        text += ", and improving over the last \(window) months"
+      }
     }
     let parts = unit.drivers.map { driver in
       "\(driver.indicator.label) (\(ValueFormat.indicator(driver.unitMedian, name: driver.indicator.name)) vs \(ValueFormat.indicator(driver.baselineMedian, name: driver.indicator.name)) typical)"

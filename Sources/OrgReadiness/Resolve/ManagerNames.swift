@@ -14,7 +14,9 @@ public func resolveManagerNames(
   guard resolved.contains(where: { $0.managerID == nil && $0.managerName != nil }) else { return (resolved, []) }
   var index = managerNameIndex(directory: directory)
   for event in resolved {
-    if let name = event.personName.map(normalisedName), !name.isEmpty { index[name, default: []].insert(event.personID) }
+    if let name = event.personName.map(normalisedName), !name.isEmpty {
+      index[name, default: []].insert(event.personID)
+    }
   }
   var flags: [FlaggedRecord] = []
   for i in resolved.indices {
@@ -27,7 +29,9 @@ public func resolveManagerNames(
 public func managerNameIndex(directory: [PersonRecord]) -> [String: Set<String>] {
   var index: [String: Set<String>] = [:]
   for record in directory {
-    if let name = record.personName.map(normalisedName), !name.isEmpty { index[name, default: []].insert(record.personID) }
+    if let name = record.personName.map(normalisedName), !name.isEmpty {
+      index[name, default: []].insert(record.personID)
+    }
   }
   return index
 }
@@ -51,7 +55,8 @@ public func resolveManagerName(_ event: inout JobEvent, index: [String: Set<Stri
     let shown = candidates.prefix(5).joined(separator: ", ") + (candidates.count > 5 ? ", ..." : "")
     return FlaggedRecord(
       location: event.location, recordKey: event.personID, field: "manager_name", check: "ambiguous_manager_name",
-      reason: "\(candidates.count) people are named '\(name)' (\(shown)); the manager is left empty rather than guessed")
+      reason: "\(candidates.count) people are named '\(name)' (\(shown)); the manager is left empty rather than guessed"
+    )
   }
 }
 

@@ -46,7 +46,9 @@ public func rejectSameDayConflicts(_ selection: consuming AsOfSelection<JobEvent
         result.rejected.append(
           RejectedRecord(
             location: earlier.location, recordKey: earlier.personID, field: field,
-            reason: "contradicts another change of this person on \(earlier.effectiveDate) (line \(later.location.line)) and \(key); the later row in the file was kept. Map an ordering key ('sequence') if the export has one"))
+            reason:
+              "contradicts another change of this person on \(earlier.effectiveDate) (line \(later.location.line)) and \(key); the later row in the file was kept. Map an ordering key ('sequence') if the export has one"
+          ))
         break
       }
     }

@@ -19,7 +19,9 @@ public func rejectTeamsOfUnknownLeaders(
     result.rejected.append(
       RejectedRecord(
         location: record.location, recordKey: "\(record.leaderID) \(record.period)", field: "leader_id",
-        reason: "leader \(record.leaderID) is not in the job history (no event on or before the as-of date), so the team has no time in role"))
+        reason:
+          "leader \(record.leaderID) is not in the job history (no event on or before the as-of date), so the team has no time in role"
+      ))
   }
   result.kept = kept
   return result

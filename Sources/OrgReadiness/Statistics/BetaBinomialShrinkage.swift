@@ -77,8 +77,7 @@ public func shrinkRates(
 
 /// Fits the prior over all teams (`fitBetaPrior`) and shrinks every team toward it; nil when no
 /// prior can be fitted.
-public func shrinkRates(events: [Double], trials: [Double], level: Double = 0.95) -> [ShrunkenRate]?
-{
+public func shrinkRates(events: [Double], trials: [Double], level: Double = 0.95) -> [ShrunkenRate]? {
   guard let prior = fitBetaPrior(events: events, trials: trials) else { return nil }
   return shrinkRates(events: events, trials: trials, prior: prior, level: level)
 }

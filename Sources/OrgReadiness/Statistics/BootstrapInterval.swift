@@ -65,6 +65,8 @@ public func meanBootstrapInterval(
   }
   estimates.sort()
   let alpha = (1 - level) / 2
-  guard let low = quantile(sorted: estimates, alpha), let high = quantile(sorted: estimates, 1 - alpha) else { return nil }
+  guard let low = quantile(sorted: estimates, alpha), let high = quantile(sorted: estimates, 1 - alpha) else {
+    return nil
+  }
   return ConfidenceInterval(low: low, high: high)
 }

@@ -14,7 +14,8 @@ public struct CapturedRecord: Sendable {
   /// One entry per repeated `each` element: its group and its line.
   public let groups: [(group: Int, line: Int)]
 
-  init(line: Int, slotCount: Int, bytes: [UInt8], starts: [Int32], lengths: [Int32], groups: [(group: Int, line: Int)]) {
+  init(line: Int, slotCount: Int, bytes: [UInt8], starts: [Int32], lengths: [Int32], groups: [(group: Int, line: Int)])
+  {
     self.line = line
     self.slotCount = slotCount
     self.bytes = bytes

@@ -166,10 +166,13 @@ public struct CompiledMapping: Sendable {
     guard MappingDefinition.supportedVersions.contains(definition.version) else {
       throw MappingError(
         key: "version",
-        message: "version \(definition.version) is not supported; this tool reads versions \(MappingDefinition.supportedVersions.lowerBound) to \(MappingDefinition.supportedVersions.upperBound)")
+        message:
+          "version \(definition.version) is not supported; this tool reads versions \(MappingDefinition.supportedVersions.lowerBound) to \(MappingDefinition.supportedVersions.upperBound)"
+      )
     }
     if definition.version == 1, let feature = definition.version2Features.first {
-      throw MappingError(key: "version", message: "'\(feature)' needs version 2 of the mapping language; write 'version: 2'")
+      throw MappingError(
+        key: "version", message: "'\(feature)' needs version 2 of the mapping language; write 'version: 2'")
     }
     var compiler = Compiler(definition: definition)
     try compiler.compile()
@@ -251,7 +254,8 @@ private struct Compiler {
     guard recordExpression.attribute == nil, !recordExpression.steps.isEmpty,
       recordExpression.steps.allSatisfy({ $0.predicates.isEmpty })
     else {
-      throw MappingError(key: "record", message: "the record must name an element, e.g. 'wd:Report_Entry' (no predicates)")
+      throw MappingError(
+        key: "record", message: "the record must name an element, e.g. 'wd:Report_Entry' (no predicates)")
     }
     guard recordExpression.steps.count <= CompiledMapping.maximumRecordSteps else {
       throw MappingError(key: "record", message: "at most \(CompiledMapping.maximumRecordSteps) steps")
@@ -288,7 +292,8 @@ private struct Compiler {
     }
     if definition.version == 1 {
       for name in definition.fields.keys.sorted() where CompiledMapping.version2JobEventFields.contains(name) {
-        throw MappingError(key: "fields.\(name)", message: "this field needs version 2 of the mapping language; write 'version: 2'")
+        throw MappingError(
+          key: "fields.\(name)", message: "this field needs version 2 of the mapping language; write 'version: 2'")
       }
     }
 
@@ -330,7 +335,9 @@ private struct Compiler {
       for (fieldName, spec) in template.fields.sorted(by: { $0.key < $1.key }) {
         let fieldKey = (template.own.contains(fieldName) ? prefix : "") + "fields." + fieldName
         guard allowed.contains(fieldName) else {
-          throw MappingError(key: fieldKey, message: "unknown field; \(definition.produces.rawValue) fields are: \(allowed.joined(separator: ", "))")
+          throw MappingError(
+            key: fieldKey,
+            message: "unknown field; \(definition.produces.rawValue) fields are: \(allowed.joined(separator: ", "))")
         }
         if spec.infer != nil && fieldName != "event_type" {
           throw MappingError(key: fieldKey, message: "'infer' is for event_type only")
@@ -391,7 +398,9 @@ private struct Compiler {
       throw MappingError(key: key, message: "'each' must name an element inside the record")
     }
     if expression.steps.contains(where: { $0.predicates.contains { !$0.isAttribute } }) {
-      throw MappingError(key: key, message: "'each' may only use [@attribute='value'] predicates; use 'drop' or 'when' for other conditions")
+      throw MappingError(
+        key: key,
+        message: "'each' may only use [@attribute='value'] predicates; use 'drop' or 'when' for other conditions")
     }
     if let existing = groupSteps.firstIndex(of: expression.steps) { return existing }
     for other in groupSteps {
@@ -412,7 +421,9 @@ private struct Compiler {
     var current = start
     for step in steps {
       let test = try nameTest(step.name, key: key)
-      if let existing = nodes[current].children.first(where: { nodes[$0].name == test && nodes[$0].key == step.predicates }) {
+      if let existing = nodes[current].children.first(where: {
+        nodes[$0].name == test && nodes[$0].key == step.predicates
+      }) {
         current = existing
         continue
       }
@@ -450,7 +461,9 @@ private struct Compiler {
   }
 
   /// Binds a field's paths to slots (shared by identical paths read at the same granularity).
-  mutating func bind(_ fieldName: String, _ spec: FieldSpec, key: String, group: Int?) throws(MappingError) -> FieldBinding {
+  mutating func bind(_ fieldName: String, _ spec: FieldSpec, key: String, group: Int?) throws(MappingError)
+    -> FieldBinding
+  {
     if spec.infer != nil { return FieldBinding(name: fieldName, source: .inferred, spec: spec) }
     if let constant = spec.const {
       guard spec.paths.isEmpty else { throw MappingError(key: key, message: "give either 'path' or 'const', not both") }

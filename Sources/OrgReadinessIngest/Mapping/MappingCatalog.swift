@@ -15,7 +15,9 @@ public struct MappingCatalog: Sendable {
 
   public init(directories: [String]) {
     var seen = Set<String>()
-    self.directories = directories.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.filter { seen.insert($0).inserted }
+    self.directories = directories.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.filter {
+      seen.insert($0).inserted
+    }
   }
 
   /// One mapping file found in the catalog.

@@ -64,7 +64,9 @@ public enum MappingLoader {
   }
 
   /// Compiles mapping YAML text (`path` is only used in messages).
-  public static func compile(yaml text: String, path: String) throws(MappingFileError) -> (mapping: CompiledMapping, warnings: [String]) {
+  public static func compile(yaml text: String, path: String) throws(MappingFileError) -> (
+    mapping: CompiledMapping, warnings: [String]
+  ) {
     var warnings: [String] = []
     do {
       if case .mapping(let top)? = try Yams.compose(yaml: text) {

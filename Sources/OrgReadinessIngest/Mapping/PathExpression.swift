@@ -157,7 +157,9 @@ public struct PathExpression: Hashable, Sendable, CustomStringConvertible {
         index += 6
         result = .last
       } else if let c = peek, ("0"..."9").contains(c) {
-        throw fail("position predicates other than [last()] are not supported; write [name='value'], [@attribute='value'] or [last()]")
+        throw fail(
+          "position predicates other than [last()] are not supported; write [name='value'], [@attribute='value'] or [last()]"
+        )
       } else {
         if nested { throw fail("inside a predicate only [@attribute='value'] predicates are supported") }
         let start = index
@@ -187,7 +189,9 @@ public struct PathExpression: Hashable, Sendable, CustomStringConvertible {
 
     mutating func comparison() throws(PathSyntaxError) -> String {
       guard peek == "=" else {
-        if peek == "]" { throw fail("a predicate needs '= value' (position predicates other than last() are not supported)") }
+        if peek == "]" {
+          throw fail("a predicate needs '= value' (position predicates other than last() are not supported)")
+        }
         throw fail("expected '=' in the predicate")
       }
       index += 1
@@ -224,8 +228,9 @@ public struct PathExpression: Hashable, Sendable, CustomStringConvertible {
         return "*"
       }
       let start = index
-      while let c = peek, c == "_" || c == "-" || c == "." || c.properties.isAlphabetic
-        || ("0"..."9").contains(c) || c.value > 0x7F
+      while let c = peek,
+        c == "_" || c == "-" || c == "." || c.properties.isAlphabetic
+          || ("0"..."9").contains(c) || c.value > 0x7F
       {
         if index == start && (c == "-" || c == "." || ("0"..."9").contains(c)) { break }
         index += 1

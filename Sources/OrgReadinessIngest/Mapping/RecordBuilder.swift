@@ -62,7 +62,9 @@ struct RecordBuilder: Sendable {
         if raw.utf8.count > StreamingRecordReader.maximumValueBytes {
           throw FieldFailure(
             field: binding.name,
-            reason: "the value at \(mapping.slots[slot].path) is longer than \(StreamingRecordReader.maximumValueBytes / 1_048_576) MiB; no HRIS field is this long")
+            reason:
+              "the value at \(mapping.slots[slot].path) is longer than \(StreamingRecordReader.maximumValueBytes / 1_048_576) MiB; no HRIS field is this long"
+          )
         }
         let trimmed = raw.trimmingSpaces
         if trimmed.isEmpty || spec.nullValues?.contains(trimmed) == true { continue }
@@ -176,7 +178,9 @@ struct RecordBuilder: Sendable {
         guard let known = EventType(rawValue: rawType) else {
           throw FieldFailure(
             field: "event_type",
-            reason: "unknown event type '\(rawType)'; map it to one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")) in the mapping")
+            reason:
+              "unknown event type '\(rawType)'; map it to one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")) in the mapping"
+          )
         }
         type = known
       }

@@ -182,7 +182,8 @@ struct ReaderState {
       let open = orgready_currentElement(ctxt).map { String(cString: $0) } ?? "an element"
       fail(
         kind: .truncated,
-        message: "the file ends inside <\(open)> with \(depth) element(s) still open: it was cut short, probably by a failed or partial transfer; export it again (libxml2: \(message))",
+        message:
+          "the file ends inside <\(open)> with \(depth) element(s) still open: it was cut short, probably by a failed or partial transfer; export it again (libxml2: \(message))",
         line: line, column: column)
     } else if (isCode(XML_ERR_INVALID_CHAR) && lowered.contains("utf-8"))
       || isCode(XML_ERR_UNKNOWN_ENCODING) || isCode(XML_ERR_UNSUPPORTED_ENCODING)
@@ -191,14 +192,16 @@ struct ReaderState {
     {
       fail(
         kind: .encoding,
-        message: "\(message). The bytes do not match the file's declared encoding (UTF-8 when none is declared); export the file as UTF-8, or declare its real encoding, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
+        message:
+          "\(message). The bytes do not match the file's declared encoding (UTF-8 when none is declared); export the file as UTF-8, or declare its real encoding, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
         line: line, column: column)
     } else if isCode(XML_ERR_NAME_TOO_LONG) || lowered.contains("huge") || lowered.contains("excessive")
       || lowered.contains("too long")
     {
       fail(
         kind: .limit,
-        message: "\(message): a name, attribute value or nesting exceeds the parser's safety limits; such a file is not a plausible HRIS export",
+        message:
+          "\(message): a name, attribute value or nesting exceeds the parser's safety limits; such a file is not a plausible HRIS export",
         line: line, column: column)
     } else {
       fail(kind: .malformed, message: message, line: line, column: column)
@@ -230,7 +233,9 @@ struct ReaderState {
       let name = localname.map { String(cString: $0) } ?? "?"
       fail(
         kind: .limit,
-        message: "elements are nested more than \(StreamingRecordReader.maximumDepth) levels deep (at <\(name)>); no HRIS export nests like this, so the file is refused")
+        message:
+          "elements are nested more than \(StreamingRecordReader.maximumDepth) levels deep (at <\(name)>); no HRIS export nests like this, so the file is refused"
+      )
       return
     }
     if recordDepth < 0 {
@@ -575,7 +580,8 @@ struct ReaderState {
       var found = false
       for a in 0..<count {
         let base = a * 5
-        guard attributes[base] == predicate.attribute.local, predicate.attribute.namespace.matches(attributes[base + 2]),
+        guard attributes[base] == predicate.attribute.local,
+          predicate.attribute.namespace.matches(attributes[base + 2]),
           let start = attributes[base + 3], let end = attributes[base + 4]
         else { continue }
         found = ReaderState.rawAttribute(UnsafeBufferPointer(start: start, count: end - start), equals: predicate.value)

@@ -81,7 +81,9 @@ public enum StreamingRecordReader {
       guard let ctx else { return }
       ctx.assumingMemoryBound(to: ReaderState.self).pointee.fail(
         kind: .forbidden,
-        message: "the file has a DOCTYPE declaration, which OrgReadiness refuses in untrusted input (it can define entities that expand without bound or read other files); export the file without a DOCTYPE")
+        message:
+          "the file has a DOCTYPE declaration, which OrgReadiness refuses in untrusted input (it can define entities that expand without bound or read other files); export the file without a DOCTYPE"
+      )
     }
     sax.serror = { ctx, error in
       guard let ctx, let error else { return }
@@ -119,7 +121,9 @@ public enum StreamingRecordReader {
       if state.pointee.failure == nil && orgready_pendingInput(ctxt) > maximumPendingBytes {
         state.pointee.fail(
           kind: .limit,
-          message: "more than \(maximumPendingBytes / 1_048_576) MiB without the end of a tag, comment or CDATA section (starting here); no HRIS export holds one this large, so the file is refused")
+          message:
+            "more than \(maximumPendingBytes / 1_048_576) MiB without the end of a tag, comment or CDATA section (starting here); no HRIS export holds one this large, so the file is refused"
+        )
       }
       progress?(total)
       if terminated { break }

@@ -18,7 +18,8 @@ public enum XMLInputError: Error, Hashable, Sendable, CustomStringConvertible {
     case .unreadable(let path, let reason):
       return "\(path): cannot read the file: \(reason)"
     case .malformed(let path, let line, let column, let message):
-      return "\(path):\(line):\(column): error: the XML is not well-formed: \(message). HRIS exports are well-formed XML: check how this file was produced or edited, and export it again"
+      return
+        "\(path):\(line):\(column): error: the XML is not well-formed: \(message). HRIS exports are well-formed XML: check how this file was produced or edited, and export it again"
     case .forbidden(let path, let line, let column, let message),
       .encoding(let path, let line, let column, let message),
       .truncated(let path, let line, let column, let message),

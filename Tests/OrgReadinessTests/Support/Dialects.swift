@@ -6,7 +6,7 @@ import Foundation
 
 /// Reading fixtures through the built-in mappings, alone or as a whole pipeline.
 enum Dialects {
-  static let asOf = CalendarDate(iso: "2025-11-15")!
+  static let asOf = CalendarDate.literal("2025-11-15")
 
   static var catalog: MappingCatalog {
     MappingCatalog(directories: [TestPaths.root.appendingPathComponent("Pipelines/mappings").path])
@@ -44,7 +44,8 @@ enum Dialects {
   static func plainTeamMetrics(_ rows: [(leader: String, period: String)]) -> String {
     var xml = "<team_metrics>\n"
     for row in rows {
-      xml += "  <team_month><leader_id>\(row.leader)</leader_id><period>\(row.period)</period><engagement_score>70</engagement_score></team_month>\n"
+      xml +=
+        "  <team_month><leader_id>\(row.leader)</leader_id><period>\(row.period)</period><engagement_score>70</engagement_score></team_month>\n"
     }
     return xml + "</team_metrics>\n"
   }

@@ -6,7 +6,7 @@ import Foundation
 
 /// Runs the real ingest and analysis on generated sample bytes (written to a temporary folder).
 enum SampleFixture {
-  static let asOf = CalendarDate(iso: "2026-11-25")!
+  static let asOf = CalendarDate.literal("2026-11-25")
 
   /// The standard sample (seed 7, 400 leaders, leaders-only job history) analysed once for all
   /// tests: hotspot units, small units and the planted effects are known from its summary.
@@ -41,7 +41,8 @@ enum SampleFixture {
     let events = try Ingest.jobEvents(path: jobPath, mapping: jobMapping, input: 0).records
     let periods = try Ingest.teamPeriods(path: teamPath, mapping: teamMapping, input: 1).records
     return OrgReadiness.analyse(
-      people: resolvePeople(selectAsOf(events, asOf: asOf).kept, asOf: asOf), periods: selectAsOf(periods, asOf: asOf).kept,
+      people: resolvePeople(selectAsOf(events, asOf: asOf).kept, asOf: asOf),
+      periods: selectAsOf(periods, asOf: asOf).kept,
       indicators: teamMapping.indicators.map(\.indicator), asOf: asOf, windowLength: 3,
       settings: AnalysisSettings(bootstrapResamples: 200))
   }

@@ -1,4 +1,5 @@
 import Foundation
+import OrgReadiness
 
 /// Paths the tests need: the repository, its fixtures and mappings, and the built binary.
 enum TestPaths {
@@ -34,5 +35,13 @@ enum TestPaths {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("orgready-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
+  }
+}
+
+extension CalendarDate {
+  /// A date written in a test as `YYYY-MM-DD`; an impossible one stops the run.
+  static func literal(_ text: String) -> CalendarDate {
+    guard let date = CalendarDate(iso: text) else { preconditionFailure("not a date: \(text)") }
+    return date
   }
 }
