@@ -11,30 +11,18 @@ extension OrgReady {
       abstract: "Run a pipeline definition and publish the reports.",
       discussion: "Writes Reports/<run-id>/ and moves Reports/latest to it when the run succeeds.")
 
-    @Argument(help: "The pipeline definition, e.g. Pipelines/nightly.yml.")
-    var pipeline: String
-
-    @Option(
-      name: .customLong("as-of"),
-      help: "The date the report describes (YYYY-MM-DD); default: the pipeline's as_of, else today (UTC).")
-    var asOf: String?
+    @OptionGroup var target: PipelineOptions
 
     @Option(help: "Write runs, the ledger and 'latest' here instead of the pipeline's output folder.")
     var output: String?
 
     @OptionGroup var logging: LoggingOptions
 
-    func validate() throws {
-      if let asOf, CalendarDate(iso: asOf) == nil {
-        throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD")
-      }
-    }
-
     func run() throws {
-      let definition = try PipelineDefinition.load(path: pipeline)
+      let definition = try PipelineDefinition.load(path: target.pipeline)
       for warning in definition.warnings { Diagnostics.warning(warning) }
       let options = RunOptions(
-        asOf: asOf.flatMap(CalendarDate.init(iso:)), output: output, toolVersion: OrgReady.version,
+        asOf: target.asOfDate, output: output, toolVersion: OrgReady.version,
         progress: TerminalProgress(enabled: !logging.quiet), logger: logging.logger(),
         pseudonymKey: ProcessInfo.processInfo.environment[definition.pseudonymKeyEnvironment])
       let result = try PipelineRunner.run(definition, options: options)

@@ -14,13 +14,7 @@ extension OrgReady {
         Exit codes as for 'run': 0 usable, 2 unusable input or configuration, 3 over the error budget.
         """)
 
-    @Argument(help: "The pipeline definition, e.g. Pipelines/nightly.yml.")
-    var pipeline: String
-
-    @Option(
-      name: .customLong("as-of"),
-      help: "The date to check as of (YYYY-MM-DD); default: the pipeline's as_of, else today (UTC).")
-    var asOf: String?
+    @OptionGroup var target: PipelineOptions
 
     @Flag(help: "Print every rejected record as rejects.csv instead of the summary.")
     var rejects = false
@@ -31,18 +25,15 @@ extension OrgReady {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-      if let asOf, CalendarDate(iso: asOf) == nil {
-        throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD")
-      }
       if rejects && flags { throw ValidationError("--rejects and --flags print different files; choose one") }
     }
 
     func run() throws {
-      let definition = try PipelineDefinition.load(path: pipeline)
+      let definition = try PipelineDefinition.load(path: target.pipeline)
       for warning in definition.warnings { Diagnostics.warning(warning) }
       let options = RunOptions(
         toolVersion: OrgReady.version, progress: TerminalProgress(enabled: !logging.quiet), logger: logging.logger())
-      let date = asOf.flatMap(CalendarDate.init(iso:)) ?? PipelineRunner.resolvedAsOf(definition.asOf, now: Date())
+      let date = target.asOfDate ?? PipelineRunner.resolvedAsOf(definition.asOf, now: Date())
       let report = try ValidationReport.validate(definition, asOf: date, options: options)
       let paths = definition.inputs.map(\.path)
       if rejects {

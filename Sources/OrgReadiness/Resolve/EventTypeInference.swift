@@ -14,16 +14,7 @@ public func inferEventTypes(_ events: inout [JobEvent], at indices: [Int]) {
   let inferred = Set(indices)
   let people = Set(indices.map { events[$0].personID })
   var order = events.indices.filter { people.contains(events[$0].personID) }
-  order.sort { a, b in
-    let ea = events[a]
-    let eb = events[b]
-    if ea.personID != eb.personID { return ea.personID < eb.personID }
-    if ea.effectiveDate != eb.effectiveDate { return ea.effectiveDate < eb.effectiveDate }
-    if (ea.sequence ?? 0) != (eb.sequence ?? 0) { return (ea.sequence ?? 0) < (eb.sequence ?? 0) }
-    if ea.location.input != eb.location.input { return ea.location.input < eb.location.input }
-    if ea.location.line != eb.location.line { return ea.location.line < eb.location.line }
-    return a < b
-  }
+  order.sort { historyOrder(events, $0, $1) }
   var person: String?
   var previous: JobEvent?
   var terminatedSince = false

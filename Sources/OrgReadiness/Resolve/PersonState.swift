@@ -41,16 +41,7 @@ public struct PersonState: Hashable, Sendable {
 /// level) carry forward until a later event changes them.
 public func resolvePeople(_ events: [JobEvent], asOf: CalendarDate) -> [String: PersonState] {
   var order = Array(events.indices.filter { events[$0].effectiveDate <= asOf })
-  order.sort { a, b in
-    let ea = events[a]
-    let eb = events[b]
-    if ea.personID != eb.personID { return ea.personID < eb.personID }
-    if ea.effectiveDate != eb.effectiveDate { return ea.effectiveDate < eb.effectiveDate }
-    if (ea.sequence ?? 0) != (eb.sequence ?? 0) { return (ea.sequence ?? 0) < (eb.sequence ?? 0) }
-    if ea.location.input != eb.location.input { return ea.location.input < eb.location.input }
-    if ea.location.line != eb.location.line { return ea.location.line < eb.location.line }
-    return a < b
-  }
+  order.sort { historyOrder(events, $0, $1) }
   var people: [String: PersonState] = [:]
   people.reserveCapacity(order.count / 2)
   var current: PersonState?
@@ -98,4 +89,17 @@ public func resolvePeople(_ events: [JobEvent], asOf: CalendarDate) -> [String: 
   }
   if let done = current { people[done.personID] = done }
   return people
+}
+
+/// The order a person's history is applied in: by person, effective date, ordering key
+/// (`sequence`), then the order the events were read (input, line, position).
+func historyOrder(_ events: [JobEvent], _ a: Int, _ b: Int) -> Bool {
+  let ea = events[a]
+  let eb = events[b]
+  if ea.personID != eb.personID { return ea.personID < eb.personID }
+  if ea.effectiveDate != eb.effectiveDate { return ea.effectiveDate < eb.effectiveDate }
+  if (ea.sequence ?? 0) != (eb.sequence ?? 0) { return (ea.sequence ?? 0) < (eb.sequence ?? 0) }
+  if ea.location.input != eb.location.input { return ea.location.input < eb.location.input }
+  if ea.location.line != eb.location.line { return ea.location.line < eb.location.line }
+  return a < b
 }
