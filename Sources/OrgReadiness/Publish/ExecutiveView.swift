@@ -189,10 +189,11 @@ public struct ExecutiveView: Sendable {
         reading: c.reading, suppressed: c.suppressed)
     }
     let labels = Dictionary(report.correlations.map { ($0.indicator, $0.label) }, uniquingKeysWith: { a, _ in a })
-    func interval(_ low: Double?, _ high: Double?, name: String, signed: Bool = true) -> String {
+    func interval(_ low: Double?, _ high: Double?, format: (Double) -> String) -> String {
       guard let low, let high else { return "" }
-      return " (95% interval \(ValueFormat.fixed(low, 2)) to \(ValueFormat.fixed(high, 2)))"
+      return " (95% interval \(format(low)) to \(format(high)))"
     }
+    let robustSD: (Double) -> String = { ValueFormat.fixed($0, 2) }
     comparisons = report.cohortComparisons.filter { $0.group == "<6m" && $0.against == "24m+" }.map { c in
       let name = c.indicator
       return ComparisonRow(
@@ -200,7 +201,10 @@ public struct ExecutiveView: Sendable {
         medians: c.suppressed
           ? "suppressed"
           : "\(ValueFormat.indicator(c.median ?? 0, name: name)) vs \(ValueFormat.indicator(c.medianAgainst ?? 0, name: name))",
-        difference: c.difference.map { ValueFormat.fixed($0, 2) + interval(c.ciLow, c.ciHigh, name: name) } ?? "–",
+        difference: c.difference.map {
+          ValueFormat.difference($0, name: name)
+            + interval(c.ciLow, c.ciHigh) { ValueFormat.difference($0, name: name) }
+        } ?? "–",
         cliffsDelta: c.cliffsDelta.map { ValueFormat.fixed($0, 2) } ?? "–", reading: c.reading)
     }
     leaderChangeNote = report.leaderChanges.note
@@ -209,9 +213,8 @@ public struct ExecutiveView: Sendable {
         indicator: labels[e.indicator] ?? e.indicator, teams: String(e.teams),
         before: e.positionBefore.map { ValueFormat.fixed($0, 2) } ?? "–",
         after: e.changeAfter.map { ValueFormat.fixed($0, 2) } ?? "–",
-        difference: e.differenceInDifferences.map {
-          ValueFormat.fixed($0, 2) + interval(e.ciLow, e.ciHigh, name: e.indicator)
-        } ?? "–",
+        difference: e.differenceInDifferences.map { robustSD($0) + interval(e.ciLow, e.ciHigh, format: robustSD) }
+          ?? "–",
         reading: e.reading)
     }
     if let survival = report.survival {

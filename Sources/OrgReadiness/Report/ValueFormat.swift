@@ -43,4 +43,15 @@ public enum ValueFormat {
     }
     return fixed(value, 1)
   }
+
+  /// A difference between two values of an indicator, signed, in its unit: "+10.8 h",
+  /// "-2.6 days", "+21 pp" (percentage points for shares and rates), "+1.5".
+  public static func difference(_ value: Double, name: String) -> String {
+    let sign = value > 0 ? "+" : ""
+    if name.hasSuffix("_share") || name.hasSuffix("_rate") {
+      let points = value * 100
+      return sign + fixed(points, abs(points) < 10 ? 1 : 0) + " pp"
+    }
+    return sign + indicator(value, name: name)
+  }
 }
