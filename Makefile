@@ -31,7 +31,7 @@ sample: $(RELEASE_BIN)
 report: $(RELEASE_BIN) $(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.xml
 	@$(RELEASE_BIN) run $(PIPELINE) $(AS_OF_FLAG) > .build/last-report-path
 	@echo "Report: $$(cat .build/last-report-path)"
-	@echo "Latest: Reports/latest/ (executive.html, executive.md, report.json, units.csv, rejects.csv, manifest.json)"
+	@echo "Latest: Reports/latest/ (executive.html and .md; report.json, units.csv, rejects.csv, flags.csv, manifest.json; analyst.html and leaders.csv when ORGREADY_PSEUDONYM_KEY is set)"
 
 # Check the pipeline's mappings and inputs and print what a run would accept; writes nothing.
 validate: $(RELEASE_BIN) $(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.xml
