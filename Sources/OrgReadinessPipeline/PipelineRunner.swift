@@ -69,8 +69,7 @@ public enum PipelineRunner {
     switch asOf {
     case .date(let date): return date
     case .today:
-      let days = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
-      return CalendarDate(daysSinceEpoch: Int32(days))
+      return CalendarDate(utcDayOf: now.timeIntervalSince1970)
     }
   }
 }

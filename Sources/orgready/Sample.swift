@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OrgReadiness
+import OrgReadinessPipeline
 import OrgReadinessSample
 
 extension OrgReady {
@@ -36,8 +37,7 @@ extension OrgReady {
     }
 
     func run() throws {
-      let today = CalendarDate(daysSinceEpoch: Int32((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
-      let date = asOf.flatMap(CalendarDate.init(iso:)) ?? today
+      let date = asOf.flatMap(CalendarDate.init(iso:)) ?? PipelineRunner.resolvedAsOf(.today, now: Date())
       let config = SampleConfiguration(
         seed: seed, leaders: leaders, asOf: date, includeIndividualContributors: !leadersOnly)
       do {

@@ -10,6 +10,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     self.daysSinceEpoch = daysSinceEpoch
   }
 
+  /// The UTC calendar day of an instant given as seconds since 1970-01-01T00:00:00Z.
+  public init(utcDayOf secondsSinceEpoch: Double) {
+    self.daysSinceEpoch = Int32((secondsSinceEpoch / 86_400).rounded(.down))
+  }
+
   /// A date from its parts, or nil when the parts do not form a real date (2023-02-29, month 13).
   public init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month),

@@ -55,8 +55,10 @@ public func scoreTeams(
 ) -> [ScoredTeam] {
   let columns = indicators.indices.map { i in values.map { $0[i] } }
   let orientation = indicators.map(\.worseWhen)
+  // The baselines already hold each indicator's robust scale over these values.
+  let scales = baselines.map { $0?.scale }
   func composite(_ weights: [Double]) -> [CompositeScore]? {
-    compositeIndex(values: columns, worseWhen: orientation, weights: weights)?.scores
+    compositeIndex(values: columns, worseWhen: orientation, weights: weights, scales: scales)?.scores
   }
   let linkedWeights = compositeWeights(indicators: indicators, linked: linked)
   let linkedScores = composite(linkedWeights)

@@ -34,8 +34,6 @@ public struct JobEventStore: Sendable {
   public private(set) var hasInferredTypes = false
   /// True when some event names its manager without an id.
   public private(set) var hasManagerNamesToResolve = false
-  /// Inputs that added events, with how many each read.
-  public private(set) var readByInput: [Int32: Int] = [:]
 
   public init(asOf: CalendarDate) {
     self.asOf = asOf
@@ -43,7 +41,6 @@ public struct JobEventStore: Sendable {
 
   /// Adds one event read from an input, in reading order.
   public mutating func add(_ event: JobEvent, inferType: Bool = false) {
-    readByInput[event.location.input, default: 0] += 1
     if inferType { hasInferredTypes = true }
     if event.managerID == nil && event.managerName != nil { hasManagerNamesToResolve = true }
     let row = Row(

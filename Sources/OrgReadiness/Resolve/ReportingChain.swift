@@ -68,11 +68,6 @@ public struct ReportingLinks: Sendable {
     location[me] = state.managerLocation ?? SourceLocation(input: 0, line: 0)
   }
 
-  /// True when `id` is a resolved person.
-  public func contains(_ id: String) -> Bool {
-    index[id].map { flags[Int($0)] & 1 != 0 } ?? false
-  }
-
   /// People whose leader flag no event set, with whether an active person reports to them.
   public func directReportsRule() -> [(id: String, leads: Bool)] {
     var isManager = [Bool](repeating: false, count: ids.count)

@@ -16,9 +16,6 @@ public struct StringTable: Sendable {
     return reference
   }
 
-  /// The reference for `string` when it is already interned.
-  public func reference(of string: String) -> UInt32? { references[string] }
-
   /// The string for a reference (nil for 0).
   @inline(__always)
   public subscript(_ reference: UInt32) -> String? {

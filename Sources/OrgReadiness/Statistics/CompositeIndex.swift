@@ -49,7 +49,11 @@ public struct CompositeIndex: Hashable, Sendable {
 /// oriented by `worseWhen[j]` so higher is worse, clipped to ±3, and weighted by `weights[j]`
 /// renormalised over the indicators the team has; the index is the sum of the contributions.
 /// Nil when a weight is negative or not finite, or all weights are 0.
-public func compositeIndex(values: [[Double?]], worseWhen: [WorseWhen], weights: [Double])
+/// `scales`, when given, are used instead of standardising each indicator over `values` again
+/// (one per indicator, nil for an indicator left out).
+public func compositeIndex(
+  values: [[Double?]], worseWhen: [WorseWhen], weights: [Double], scales given: [RobustScale?]? = nil
+)
   -> CompositeIndex?
 {
   precondition(
@@ -61,7 +65,8 @@ public func compositeIndex(values: [[Double?]], worseWhen: [WorseWhen], weights:
   guard weights.allSatisfy({ $0.isFinite && $0 >= 0 }), weights.contains(where: { $0 > 0 }) else {
     return nil
   }
-  let scales = values.map { column in robustScale(column.compactMap { $0 }.filter(\.isFinite)) }
+  let scales = given ?? values.map { column in robustScale(column.compactMap { $0 }.filter(\.isFinite)) }
+  precondition(scales.count == values.count, "one scale per indicator")
   let scores = (0..<teamCount).map { team in
     let scored: [Double?] = values.indices.map { j in
       guard let scale = scales[j], let value = values[j][team], value.isFinite else { return nil }
