@@ -1,9 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Linux only (Debian with libxml2-dev and libsqlite3-dev): the code calls Glibc directly, and
+// the tool is built and tested on Linux only (docs/decisions/0015-linux-only.md).
 let package = Package(
   name: "OrgReadiness",
-  platforms: [.macOS(.v14)],
   products: [
     .executable(name: "orgready", targets: ["orgready"]),
     .library(name: "OrgReadiness", targets: ["OrgReadiness"]),

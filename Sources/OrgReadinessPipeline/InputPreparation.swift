@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Logging
 import OrgReadiness
 import OrgReadinessIngest
 
@@ -16,10 +15,13 @@ public struct PreparedInputs: Sendable {
   /// The state on the as-of date of the leaders of teams in the metrics (of everyone when
   /// prepared with `keepEveryone`).
   public var people: [String: PersonState]
+  /// Teams in the metrics (distinct leader ids) whose rows were rejected because the job history
+  /// does not hold their leader.
+  public var teamsOfUnknownLeaders: Int
   public var summaries: [Report.InputSummary]
   public var rejects: [RejectedRecord]
   public var flags: [FlaggedRecord]
-  public var warnings: [String]
+  public var warnings: [Warning]
 }
 
 /// Loads a pipeline's mappings, reads its inputs and applies the resolve stage's checks. Shared by
@@ -59,21 +61,23 @@ public enum InputPreparation {
     }
   }
 
-  /// Loads and compiles every input's mapping once; warnings (unknown keys) go to `logger`.
+  /// Loads and compiles every input's mapping once, with the mappings' warnings (unknown keys,
+  /// scales guessed from a name).
   public static func loadMappings(
-    _ definition: PipelineDefinition, logger: Logger
-  ) throws(RunFailure) -> [String: CompiledMapping] {
+    _ definition: PipelineDefinition
+  ) throws(RunFailure) -> (mappings: [String: CompiledMapping], warnings: [Warning]) {
     var mappings: [String: CompiledMapping] = [:]
+    var warnings: [Warning] = []
     for input in definition.inputs where mappings[input.mapping] == nil {
       do {
         let (mapping, mappingWarnings) = try MappingLoader.load(path: input.mapping)
         mappings[input.mapping] = mapping
-        for w in mappingWarnings { logger.warning("\(w)") }
+        warnings += mappingWarnings
       } catch {
         throw .configuration(error.description + " (used by input '\(input.name)' in \(definition.path))")
       }
     }
-    return mappings
+    return (mappings, warnings)
   }
 
   /// Reads every input, two at a time on a two-core machine (the inputs are independent).
@@ -191,7 +195,7 @@ public enum InputPreparation {
         "\(definition.path): error: no input uses a team_periods mapping; add the team metrics export")
     }
 
-    var warnings: [String] = []
+    var warnings: [Warning] = []
     let directorySelection = selectDirectory(directoryRecords)
     directoryRecords = []
     // The job history first, and then its store is let go before the team metrics are sorted out.
@@ -210,7 +214,8 @@ public enum InputPreparation {
     }
     let directoryIDs = Set(directorySelection.kept.map(\.personID))
     let flags = history.flags + history.links.check(isKnown: directoryIDs.contains)
-    teamSelection = rejectTeamsOfUnknownLeaders(consume teamSelection, people: people)
+    let unknownLeaders = rejectTeamsOfUnknownLeaders(consume teamSelection, people: people)
+    teamSelection = unknownLeaders.selection
 
     rejects += history.rejected + teamSelection.rejected + directorySelection.rejected
     var flaggedByInput: [Int32: Int] = [:]
@@ -235,19 +240,22 @@ public enum InputPreparation {
           bytes: digest.bytes, counts: counts, flagged: flaggedByInput[index] ?? 0))
       if digest.recordElements == 0 {
         warnings.append(
-          "\(input.path): warning: no '\(mappings[input.mapping]?.name ?? "")' record element was found; check that the mapping's 'record' matches the file"
-        )
+          Warning(
+            source: input.path,
+            "no '\(mappings[input.mapping]?.name ?? "")' record element was found; check that the mapping's 'record' matches the file"
+          ))
       }
     }
     let flagCounts = Dictionary(grouping: flags, by: \.check).mapValues(\.count)
     if !flagCounts.isEmpty {
       let parts = flagCounts.keys.sorted().map { "\($0) \(flagCounts[$0] ?? 0)" }
-      warnings.append("\(flags.count) records flagged for review (\(parts.joined(separator: ", "))); see flags.csv")
+      warnings.append(
+        Warning("\(flags.count) records flagged for review (\(parts.joined(separator: ", "))); see flags.csv"))
     }
     return PreparedInputs(
       periods: teamSelection.kept, directory: directorySelection.kept,
-      indicators: indicators, people: people, summaries: summaries, rejects: rejects, flags: flags,
-      warnings: warnings)
+      indicators: indicators, people: people, teamsOfUnknownLeaders: unknownLeaders.teams, summaries: summaries,
+      rejects: rejects, flags: flags, warnings: warnings)
   }
 
   /// The inputs over the pipeline's error budget, as one message, or nil when all are within it.

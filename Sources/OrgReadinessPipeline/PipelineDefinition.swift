@@ -26,23 +26,21 @@ public struct PipelineDefinition: Sendable {
   public var name: String
   public var inputs: [Input]
   public var asOf: AsOf
-  public var windowPeriods: Int
-  public var bootstrapSeed: UInt64
-  public var bootstrapResamples: Int
-  public var minGroupSize: Int
+  /// Every analysis setting (window, bootstrap, privacy minimum, survival, priority and the
+  /// support playbook), with the defaults of `AnalysisSettings` where the definition is silent.
+  public var analysis: AnalysisSettings
   public var errorBudget: Double
   public var output: String
   public var templates: String
-  public var priority: PrioritySettings
-  public var survival: SurvivalSettings
   /// The support playbook file: `playbook` when set, else `playbook.yml` beside the definition when
   /// it exists; nil means the built-in playbook (the same as the shipped `Pipelines/playbook.yml`).
+  /// Loaded into `analysis.playbook`.
   public var playbook: String?
   /// The environment variable that holds the pseudonym key for analyst outputs.
   public var pseudonymKeyEnvironment: String
   /// Write the restricted analyst outputs (analyst.html, leaders.csv) when the key is set.
   public var analystOutputs: Bool
-  public var warnings: [String]
+  public var warnings: [Warning]
 
   /// Loads and checks a definition; every problem names the file and the key. A `mapping` that
   /// is a name rather than a path is looked up in `catalog` (default: the standard search path
@@ -64,11 +62,11 @@ public struct PipelineDefinition: Sendable {
       .configuration("\(path): error: \(key.isEmpty ? "" : key + ": ")\(message)")
     }
     let raw: RawDefinition
-    var warnings: [String] = []
+    var warnings: [Warning] = []
     do {
       if case .mapping(let top)? = try Yams.compose(yaml: text) {
         for key in top.keys.compactMap(\.string) where !RawDefinition.knownKeys.contains(key) {
-          warnings.append("\(path): warning: unknown key '\(key)' is ignored")
+          warnings.append(Warning(source: path, "unknown key '\(key)' is ignored"))
         }
       } else {
         throw fail("", "the pipeline definition must be a YAML mapping")
@@ -133,21 +131,46 @@ public struct PipelineDefinition: Sendable {
       }
       asOf = .date(date)
     }
-    let window = raw.windowPeriods ?? 3
+    var analysis = AnalysisSettings()
+    let window = raw.windowPeriods ?? analysis.windowLength
     guard (1...24).contains(window) else { throw fail("window_periods", "must be between 1 and 24 months") }
-    let resamples = raw.bootstrap?.resamples ?? 2000
+    analysis.windowLength = window
+    let resamples = raw.bootstrap?.resamples ?? analysis.bootstrapResamples
     guard (100...100_000).contains(resamples) else {
       throw fail("bootstrap.resamples", "must be between 100 and 100000")
     }
-    let minGroup = raw.privacy?.minGroupSize ?? 5
+    analysis.bootstrapResamples = resamples
+    if let seed = raw.bootstrap?.seed { analysis.bootstrapSeed = seed }
+    let minGroup = raw.privacy?.minGroupSize ?? analysis.minGroupSize
     guard minGroup >= minimumGroupSizeFloor else {
       throw fail(
         "privacy.min_group_size",
         "\(minGroup) is below the floor of \(minimumGroupSizeFloor); small groups would identify individual leaders")
     }
+    analysis.minGroupSize = minGroup
     let budget = raw.errorBudget ?? 0.05
     guard (0...1).contains(budget) else { throw fail("error_budget", "must be a share between 0 and 1") }
-    var priority = PrioritySettings(seed: raw.bootstrap?.seed ?? 20_240_601)
+    if let a = raw.analysis {
+      if let level = a.significanceLevel {
+        guard level > 0, level <= 0.2 else {
+          throw fail("analysis.significance_level", "must be above 0 and at most 0.2 (a false discovery rate)")
+        }
+        analysis.significanceLevel = level
+      }
+      if let level = a.confidenceLevel {
+        guard level >= 0.5, level < 1 else {
+          throw fail("analysis.confidence_level", "must be at least 0.5 and below 1 (e.g. 0.95)")
+        }
+        analysis.confidenceLevel = level
+      }
+      if let months = a.leaderChangeMonths {
+        guard (2...12).contains(months) else {
+          throw fail("analysis.leader_change_months", "must be between 2 and 12 months")
+        }
+        analysis.leaderChangeMonths = months
+      }
+    }
+    var priority = analysis.priority
     if let p = raw.priority {
       if let w = p.weights {
         guard [w.excess, w.newLeaders, w.trend, w.people].allSatisfy({ $0 >= 0 }),
@@ -176,7 +199,8 @@ public struct PipelineDefinition: Sendable {
       }
       if let alternatives = p.sensitivity?.alternatives { priority.alternativeWeights = alternatives }
     }
-    var survival = SurvivalSettings()
+    analysis.priority = priority
+    var survival = analysis.survival
     if let v = raw.survival {
       if let indicator = v.indicator { survival.indicator = indicator }
       if let drop = v.drop {
@@ -188,19 +212,41 @@ public struct PipelineDefinition: Sendable {
         survival.baselineMonths = months
       }
     }
+    analysis.survival = survival
+    let playbook = raw.playbook.map(resolve) ?? defaultPlaybook(resolve("playbook.yml"))
+    if let playbook { analysis.playbook = try loadPlaybook(playbook, definition: path) }
     return PipelineDefinition(
       path: path, name: raw.name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
-      inputs: inputs, asOf: asOf, windowPeriods: window, bootstrapSeed: raw.bootstrap?.seed ?? 20_240_601,
-      bootstrapResamples: resamples, minGroupSize: minGroup, errorBudget: budget,
+      inputs: inputs, asOf: asOf, analysis: analysis, errorBudget: budget,
       output: resolve(raw.output ?? "../Reports"), templates: resolve(raw.templates ?? "../Reports/templates"),
-      priority: priority, survival: survival,
-      playbook: raw.playbook.map(resolve) ?? defaultPlaybook(resolve("playbook.yml")),
-      pseudonymKeyEnvironment: raw.privacy?.pseudonymKeyEnv ?? "ORGREADY_PSEUDONYM_KEY",
+      playbook: playbook, pseudonymKeyEnvironment: raw.privacy?.pseudonymKeyEnv ?? "ORGREADY_PSEUDONYM_KEY",
       analystOutputs: raw.privacy?.analystOutputs ?? true, warnings: warnings)
   }
 
   private static func defaultPlaybook(_ path: String) -> String? {
     FileManager.default.fileExists(atPath: path) ? path : nil
+  }
+
+  /// Reads and checks a support playbook file.
+  static func loadPlaybook(_ path: String, definition: String) throws(RunFailure) -> SupportPlaybook {
+    let text: String
+    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+      throw .configuration("\(path): error: cannot read the support playbook; set 'playbook' in \(definition)")
+    }
+    do {
+      let playbook = try YAMLDecoder().decode(SupportPlaybook.self, from: text)
+      guard playbook.version == 1 else {
+        throw RunFailure.configuration(
+          "\(path): error: version: playbook version \(playbook.version) is not supported; this tool reads version 1")
+      }
+      return playbook
+    } catch let failure as RunFailure {
+      throw failure
+    } catch let error as DecodingError {
+      throw .configuration("\(path): error: \(describeDecodingError(error))")
+    } catch {
+      throw .configuration("\(path): error: not valid YAML: \(error)")
+    }
   }
 
   private struct RawDefinition: Decodable {
@@ -261,6 +307,18 @@ public struct PipelineDefinition: Sendable {
     var priority: Priority?
     var playbook: String?
     var survival: Survival?
+    var analysis: Analysis?
+
+    struct Analysis: Decodable {
+      var significanceLevel: Double?
+      var confidenceLevel: Double?
+      var leaderChangeMonths: Int?
+      enum CodingKeys: String, CodingKey {
+        case significanceLevel = "significance_level"
+        case confidenceLevel = "confidence_level"
+        case leaderChangeMonths = "leader_change_months"
+      }
+    }
 
     struct Survival: Decodable {
       var indicator: String?
@@ -278,7 +336,7 @@ public struct PipelineDefinition: Sendable {
       case windowPeriods = "window_periods"
       case bootstrap, privacy
       case errorBudget = "error_budget"
-      case output, templates, priority, playbook, survival
+      case output, templates, priority, playbook, survival, analysis
     }
     static let knownKeys = Set(CodingKeys.allCases.map(\.rawValue))
   }

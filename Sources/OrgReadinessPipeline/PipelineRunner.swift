@@ -1,10 +1,7 @@
-import Dispatch
 import Foundation
 import Logging
 import Mustache
 import OrgReadiness
-import OrgReadinessIngest
-import Yams
 
 /// Per-run choices that come from the command line rather than the pipeline definition.
 public struct RunOptions: Sendable {
@@ -39,11 +36,11 @@ public struct RunResult: Sendable {
   public var directory: String
   public var report: Report
   public var manifest: Manifest
-  public var warnings: [String]
+  public var warnings: [Warning]
 }
 
 /// Runs a pipeline definition end to end: ingest → resolve → indicators → analyze → prioritize →
-/// publish, with the lock, the error budget and the run ledger.
+/// publish, with the lock, the error budget and the run history.
 public enum PipelineRunner {
   public static func run(_ definition: PipelineDefinition, options: RunOptions) throws(RunFailure) -> RunResult {
     let startedAt = options.now()
@@ -82,12 +79,11 @@ struct RunContext {
   let runID: String
   let startedAt: Date
   let publisher: ReportPublisher
-  var warnings: [String] = []
+  var warnings: [Warning] = []
   let clock: StageClock
   var inputSummaries: [Report.InputSummary] = []
   var rejects: [RejectedRecord] = []
   var flags: [FlaggedRecord] = []
-  var failedRunRecorded = false
 
   init(
     definition: PipelineDefinition, options: RunOptions, asOf: CalendarDate, runID: String, startedAt: Date,
@@ -108,14 +104,13 @@ struct RunContext {
   }
 
   var logger: Logger { options.logger }
-  var ledgerPath: String { (publisher.directory as NSString).appendingPathComponent("ledger.sqlite") }
 
   mutating func execute() throws(RunFailure) -> RunResult {
     logger.info("run started", metadata: ["run": "\(runID)", "as_of": "\(asOf)", "pipeline": "\(definition.path)"])
-    let mappings = try time("load mappings") { () throws(RunFailure) in
-      try InputPreparation.loadMappings(definition, logger: logger)
+    let (mappings, mappingWarnings) = try time("load mappings") { () throws(RunFailure) in
+      try InputPreparation.loadMappings(definition)
     }
-    let playbook = try loadPlaybook()
+    warnings += mappingWarnings
     // Held in an optional and taken out, so the resolve stage holds the only reference to what
     // ingest read and can hand it on (and free it) without copying.
     var ingested: [InputPreparation.Ingested]? = try time("ingest") { () throws(RunFailure) in
@@ -130,15 +125,11 @@ struct RunContext {
     warnings += prepared.warnings
     try checkErrorBudget()
 
-    let indicators = prepared.indicators
-    let settings = AnalysisSettings(
-      bootstrapSeed: definition.bootstrapSeed, bootstrapResamples: definition.bootstrapResamples,
-      minGroupSize: definition.minGroupSize, survival: definition.survival)
     let clock = self.clock
     let outcome = analyse(
-      people: prepared.people, periods: prepared.periods, indicators: indicators, asOf: asOf,
-      windowLength: definition.windowPeriods, settings: settings, priority: definition.priority,
-      playbook: playbook, stage: { name, body in clock.time(name, body) })
+      people: prepared.people, periods: prepared.periods, indicators: prepared.indicators, asOf: asOf,
+      settings: definition.analysis, teamsOfUnknownLeaders: prepared.teamsOfUnknownLeaders,
+      stage: { name, body in clock.time(name, body) })
     var notes: [String] = []
     var pseudonymizer: Pseudonymizer?
     if definition.analystOutputs {
@@ -146,31 +137,33 @@ struct RunContext {
       if pseudonymizer == nil {
         let message =
           "analyst outputs (analyst.html, leaders.csv) were not written: set \(definition.pseudonymKeyEnvironment) to a secret of at least \(Pseudonymizer.minimumKeyLength) characters; OrgReadiness never falls back to raw ids"
-        warnings.append("warning: " + message)
+        warnings.append(Warning(message))
         notes.append(message)
       }
     }
+    return try publish(outcome, notes: notes, pseudonymizer: pseudonymizer)
+  }
 
-    var report = Report(
-      run: Report.RunInfo(id: runID, asOf: asOf, pipeline: definition.name, toolVersion: options.toolVersion),
-      inputs: inputSummaries, outcome: outcome, settings: settings, notes: notes)
-    let ledger = try openLedger()
-    if let previous = try? ledger.previousSuccessfulRun(pipeline: definition.name),
-      let figures = try? ledger.figures(runID: previous.id)
-    {
-      var ranks: [String: Int] = [:]
-      var scores: [String: Double] = [:]
-      for f in figures where f.scope == "unit.rank" { ranks[f.key] = Int(f.value) }
-      for f in figures where f.scope == "unit.score" { scores[f.key] = f.value }
-      report.compare(with: Report.PreviousRun(id: previous.id, asOf: previous.asOf), ranks: ranks, scores: scores)
-    }
-
-    let files = try time("publish") { () throws(RunFailure) -> [(name: String, contents: String)] in
+  /// The publish stage: the previous run's figures from the run history, the report built once from
+  /// them and the outcome, its files rendered and written atomically, the run recorded, and only
+  /// then `latest` moved.
+  func publish(
+    _ outcome: AnalysisOutcome, notes: [String], pseudonymizer: Pseudonymizer?
+  ) throws(RunFailure) -> RunResult {
+    let history = try RunHistory(directory: publisher.directory)
+    let (report, files) = try time("publish") { () throws(RunFailure) -> (Report, [(name: String, contents: String)]) in
+      let report = Report(
+        outcome: outcome,
+        run: Report.RunInfo(id: runID, asOf: asOf, pipeline: definition.name, toolVersion: options.toolVersion),
+        inputs: inputSummaries, previous: history.previousFigures(pipeline: definition.name), notes: notes)
       var files = try render(report)
       if let pseudonymizer {
-        files += try renderAnalyst(report, outcome: outcome, playbook: playbook, pseudonymizer: pseudonymizer)
+        files += try renderAnalyst(
+          AnalystView(
+            report: report, leaders: outcome.priority.leaders, indicators: outcome.indicators,
+            pseudonym: pseudonymizer.pseudonym))
       }
-      return files
+      return (report, files)
     }
     let finishedAt = options.now()
     var manifest = makeManifest(status: "succeeded", exitCode: 0, message: "", finishedAt: finishedAt)
@@ -179,40 +172,16 @@ struct RunContext {
     do { manifestText = try manifest.json() } catch { throw .unexpected("cannot encode the manifest: \(error)") }
     let directory = try publisher.publish(
       runID: runID, files: files + [("manifest.json", manifestText)], pointLatest: false)
-    do {
-      try ledger.record(
+    do throws(RunFailure) {
+      try history.recordSuccess(
         ledgerRun(status: "succeeded", exitCode: 0, message: "", finishedAt: finishedAt, population: report.population),
-        figures: figures(of: report))
+        report: report)
     } catch {
-      throw .unexpected(
-        "\(ledgerPath): cannot record the run in the ledger: \(error); the report is in \(directory) but 'latest' was not moved"
-      )
+      throw .unexpected("\(error); the report is in \(directory) but 'latest' was not moved")
     }
     try publisher.pointLatest(at: runID)
     logger.info("run finished", metadata: ["run": "\(runID)", "directory": "\(directory)"])
     return RunResult(runID: runID, directory: directory, report: report, manifest: manifest, warnings: warnings)
-  }
-
-  func loadPlaybook() throws(RunFailure) -> SupportPlaybook {
-    guard let path = definition.playbook else { return .standard }
-    let text: String
-    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-      throw .configuration("\(path): error: cannot read the support playbook; set 'playbook' in \(definition.path)")
-    }
-    do {
-      let playbook = try YAMLDecoder().decode(SupportPlaybook.self, from: text)
-      guard playbook.version == 1 else {
-        throw RunFailure.configuration(
-          "\(path): error: version: playbook version \(playbook.version) is not supported; this tool reads version 1")
-      }
-      return playbook
-    } catch let failure as RunFailure {
-      throw failure
-    } catch let error as DecodingError {
-      throw .configuration("\(path): error: \(describeDecodingError(error))")
-    } catch {
-      throw .configuration("\(path): error: not valid YAML: \(error)")
-    }
   }
 
   func checkErrorBudget() throws(RunFailure) {
@@ -222,12 +191,6 @@ struct RunContext {
     throw .errorBudgetExceeded(
       "\(breach). The last good report is unchanged; see rejects.csv under \((publisher.directory as NSString).appendingPathComponent("failed/" + runID)) for every rejected record and its reason"
     )
-  }
-
-  func openLedger() throws(RunFailure) -> RunLedger {
-    do { return try RunLedger(path: ledgerPath) } catch {
-      throw .unexpected("\(ledgerPath): cannot open the run ledger: \(error)")
-    }
   }
 
   func template(_ name: String) throws(RunFailure) -> String {
@@ -244,7 +207,7 @@ struct RunContext {
       let view = ExecutiveView(report)
       return [
         ("report.json", try ReportJSON.render(report)),
-        ("executive.html", try ExecutiveHTML.render(view, report: report, template: main, partials: partials)),
+        ("executive.html", try ExecutiveHTML.render(view, template: main, partials: partials)),
         ("executive.md", ExecutiveMarkdown.render(view)),
         ("units.csv", UnitsCSV.render(report)),
         ("rejects.csv", RejectsCSV.render(rejects, inputPaths: definition.inputs.map(\.path))),
@@ -256,35 +219,23 @@ struct RunContext {
   }
 
   /// The restricted outputs, with leaders under keyed pseudonyms only.
-  func renderAnalyst(
-    _ report: Report, outcome: AnalysisOutcome, playbook: SupportPlaybook, pseudonymizer: Pseudonymizer
-  ) throws(RunFailure) -> [(name: String, contents: String)] {
-    let rows = leaderPriorities(
-      outcome.priority, indicators: outcome.indicators, values: outcome.shrinkage.values, playbook: playbook)
+  func renderAnalyst(_ view: AnalystView) throws(RunFailure) -> [(name: String, contents: String)] {
     let page = try template("analyst.html")
     let html: String
     do {
-      html = try MustacheTemplate(string: page).render(
-        AnalystOutputs.htmlContext(
-          rows, report: report, indicators: outcome.indicators, pseudonym: pseudonymizer.pseudonym))
+      html = try MustacheTemplate(string: page).render(AnalystOutputs.htmlContext(view))
     } catch {
       throw .configuration(
         "\(definition.templates)/analyst.html.mustache: error: the template does not parse: \(error)")
     }
-    return [
-      (
-        "leaders.csv",
-        AnalystOutputs.leadersCSV(rows, indicators: outcome.indicators, pseudonym: pseudonymizer.pseudonym)
-      ),
-      ("analyst.html", html),
-    ]
+    return [("leaders.csv", AnalystOutputs.leadersCSV(view)), ("analyst.html", html)]
   }
 
   func makeManifest(status: String, exitCode: Int, message: String, finishedAt: Date) -> Manifest {
     Manifest(
       runID: runID, status: status, exitCode: exitCode, message: message, asOf: asOf, pipeline: definition.path,
       toolVersion: options.toolVersion, startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(finishedAt),
-      inputs: inputSummaries, stages: clock.stages, outputs: [], warnings: warnings)
+      inputs: inputSummaries, stages: clock.stages, outputs: [], warnings: warnings.map(\.description))
   }
 
   func ledgerRun(
@@ -301,25 +252,10 @@ struct RunContext {
       teams: population?.teams ?? 0, orgUnits: population?.orgUnits ?? 0)
   }
 
-  /// Figures about indicators and org units only (never individuals).
-  func figures(of report: Report) -> [LedgerFigure] {
-    var out: [LedgerFigure] = []
-    for c in report.correlations {
-      if let rho = c.rho {
-        out.append(LedgerFigure(runID: runID, scope: "correlation.rho", key: c.indicator, value: rho))
-      }
-      if let q = c.q { out.append(LedgerFigure(runID: runID, scope: "correlation.q", key: c.indicator, value: q)) }
-    }
-    for p in report.priorities {
-      out.append(LedgerFigure(runID: runID, scope: "unit.rank", key: p.orgUnit, value: Double(p.rank)))
-      out.append(LedgerFigure(runID: runID, scope: "unit.score", key: p.orgUnit, value: p.score))
-    }
-    return out
-  }
-
-  /// After a failure: keep the diagnostics under `failed/` and note the run in the ledger, without
-  /// touching the last good report. Best effort: the original failure is what the caller reports.
-  mutating func recordFailure(_ failure: RunFailure) {
+  /// After a failure: keep the diagnostics under `failed/` and note the run in the run history,
+  /// without touching the last good report. Best effort: the original failure is what the caller
+  /// reports.
+  func recordFailure(_ failure: RunFailure) {
     if case .locked = failure { return }
     let finishedAt = options.now()
     let summary: String
@@ -341,12 +277,9 @@ struct RunContext {
     if let text = try? manifest.json() {
       _ = try? publisher.publishFailed(runID: runID, files: files + [("manifest.json", text)])
     }
-    if let ledger = try? RunLedger(path: ledgerPath) {
-      try? ledger.record(
-        ledgerRun(
-          status: "failed", exitCode: Int(failure.exitCode), message: summary, finishedAt: finishedAt, population: nil),
-        figures: [])
-    }
+    (try? RunHistory(directory: publisher.directory))?.recordFailure(
+      ledgerRun(
+        status: "failed", exitCode: Int(failure.exitCode), message: summary, finishedAt: finishedAt, population: nil))
   }
 
   static func timestamp(_ date: Date) -> String {

@@ -42,7 +42,7 @@ public struct LedgerRun: Codable, Hashable, Sendable, FetchableRecord, Persistab
   }
 }
 
-/// A named figure of a run (`scope` groups them: `unit.score`, `unit.rank`, `correlation.rho`).
+/// A figure of a run as stored (`scope` is a `FigureScope` raw value).
 public struct LedgerFigure: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
   public static let databaseTableName = "run_figures"
 
@@ -65,7 +65,7 @@ public struct LedgerFigure: Codable, Hashable, Sendable, FetchableRecord, Persis
 }
 
 /// The run ledger: a SQLite database beside the reports that keeps every run's figures, so each
-/// report can show the change since the previous run.
+/// report can show the change since the previous run. Only `RunHistory` uses it in a run.
 public struct RunLedger: Sendable {
   let queue: DatabaseQueue
   public let path: String
@@ -117,10 +117,6 @@ public struct RunLedger: Sendable {
     try queue.read { db in
       try LedgerFigure.filter(Column("run_id") == runID).order(Column("scope"), Column("key")).fetchAll(db)
     }
-  }
-
-  public func runs() throws -> [LedgerRun] {
-    try queue.read { db in try LedgerRun.order(Column("started_at"), Column("id")).fetchAll(db) }
   }
 
   /// Records a run and its figures in one transaction.

@@ -16,8 +16,9 @@ public struct ValidationReport: Sendable {
   public static func validate(
     _ definition: PipelineDefinition, asOf: CalendarDate, options: RunOptions
   ) throws(RunFailure) -> ValidationReport {
-    let mappings = try InputPreparation.loadMappings(definition, logger: options.logger)
-    let prepared = try InputPreparation.prepare(definition, mappings: mappings, asOf: asOf, progress: options.progress)
+    let (mappings, warnings) = try InputPreparation.loadMappings(definition)
+    var prepared = try InputPreparation.prepare(definition, mappings: mappings, asOf: asOf, progress: options.progress)
+    prepared.warnings = warnings + prepared.warnings
     return ValidationReport(
       definition: definition, asOf: asOf, prepared: prepared,
       budgetBreach: InputPreparation.errorBudgetBreach(prepared.summaries, budget: definition.errorBudget))
@@ -45,7 +46,7 @@ public struct ValidationReport: Sendable {
         out += "  flagged \(count)× \(reason) (e.g. line \(example))\n"
       }
     }
-    for warning in prepared.warnings { out += "\nwarning: \(warning)\n" }
+    for warning in prepared.warnings { out += "\n\(warning)\n" }
     if let budgetBreach {
       out += "\nerror budget exceeded: \(budgetBreach); 'orgready run' would stop with exit code 3\n"
     } else {

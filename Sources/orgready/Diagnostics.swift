@@ -1,4 +1,5 @@
 import Foundation
+import OrgReadiness
 
 #if canImport(Glibc)
   import Glibc
@@ -22,8 +23,8 @@ enum Diagnostics {
     write(prefixed("error", message) + "\n")
   }
 
-  static func warning(_ message: String) {
-    write(prefixed("warning", message) + "\n")
+  static func warning(_ warning: OrgReadiness.Warning) {
+    write(warning.description + "\n")
   }
 
   static func note(_ message: String) {

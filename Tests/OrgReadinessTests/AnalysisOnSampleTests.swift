@@ -18,21 +18,73 @@ import Testing
     for c in report.correlations {
       if Self.carrying.contains(c.indicator) {
         #expect((c.q ?? 1) < 0.05 && (c.partialQ ?? 1) < 0.05, "\(c.indicator) not found")
-        #expect(c.reading.hasPrefix("likely link"))
+        #expect(c.link == .linked)
       } else {
         // No discovery: either q ≥ 0.05, or the association does not survive team size.
-        #expect(!c.linked)
-        #expect(!c.reading.hasPrefix("likely link"), "\(c.indicator): \(c.reading)")
+        #expect(c.link != .linked, "\(c.indicator): \(c.reading)")
       }
     }
+    // Attrition's raw association goes with team size (the sample plants it through size only).
+    #expect(report.correlations.first { $0.indicator == "voluntary_attrition_rate" }?.link == .explainedBySize)
+  }
+
+  /// One verdict drives the tiers, the readings and the headline: an indicator is among the
+  /// report's linked indicators exactly when its reading says "likely link", on the sample and on
+  /// randomised data where every verdict is possible.
+  @Test func linkedVerdictAndReadingAgreeEverywhere() throws {
+    func check(_ report: Report, _ what: String) {
+      for c in report.correlations {
+        let saysLinked = c.reading.hasPrefix("likely link:")
+        #expect((c.link == .linked) == saysLinked, "\(what) \(c.indicator): \(c.link) vs '\(c.reading)'")
+        #expect(report.linkedIndicators.contains(c.indicator) == (c.link == .linked), "\(what) \(c.indicator)")
+      }
+      let units = report.priorities.filter(\.flagged)
+      #expect(report.linkedIndicators.isEmpty ? units.isEmpty : true, "\(what): flagged units without a link")
+    }
+    check(SampleFixture.report, "sample")
+    let outcome = SampleFixture.standard.outcome
+    var generator = SeededGenerator(seed: 99, stream: "randomised verdicts")
+    var seen = Set<TimeInRoleLink>()
+    for round in 0..<40 {
+      // Shuffle a random share of each indicator's values across teams: from the sample's links
+      // (nothing shuffled) to none (everything shuffled), through every verdict in between.
+      var teams = outcome.population.teams
+      let share = Double(round % 8) / 7
+      for i in outcome.indicators.indices {
+        let picked = teams.indices.filter { _ in generator.unit() < share }
+        var values = picked.map { teams[$0].values[i] }
+        values.shuffle(using: &generator)
+        for (k, t) in picked.enumerated() { teams[t].values[i] = values[k] }
+      }
+      var indicators = outcome.indicators
+      if round % 5 == 4 { indicators[round % indicators.count].worseWhen = nil }
+      let settings = AnalysisSettings(bootstrapResamples: 100)
+      var correlations = correlateTimeInRole(teams: teams, indicators: indicators, settings: settings)
+      var survival: DisengagementSurvival?
+      adjustForMultipleTesting(correlations: &correlations, survival: &survival, level: settings.significanceLevel)
+      seen.formUnion(correlations.map(\.link))
+      var randomised = outcome
+      randomised.indicators = indicators
+      randomised.correlations = correlations
+      randomised.priority = prioritiseUnits(
+        teams: teams, indicators: indicators, correlations: correlations, settings: settings)
+      check(
+        Report(
+          outcome: randomised, run: .init(id: "r", asOf: SampleFixture.asOf, pipeline: "r", toolVersion: "t"),
+          inputs: []),
+        "round \(round)")
+    }
+    #expect(seen.isSuperset(of: [.linked, .explainedBySize, .none]), "verdicts seen: \(seen)")
   }
 
   @Test func cohortComparisonsShowTheNewestTeamsWorseOnCarryingIndicators() throws {
     let report = SampleFixture.report
-    let newest = report.cohortComparisons.filter { $0.group == "<6m" && $0.against == "24m+" }
+    let newest = report.cohortComparisons.filter {
+      $0.group == .cohort(.underSixMonths) && $0.against == .cohort(.overTwentyFourMonths)
+    }
     #expect(newest.count == 10)
     for c in newest where Self.carrying.contains(c.indicator) {
-      let worseWhen = try #require(report.correlations.first { $0.indicator == c.indicator }).worseWhen
+      let worseWhen = try #require(report.indicator(c.indicator)?.worseWhen)
       let low = try #require(c.ciLow)
       let high = try #require(c.ciHigh)
       #expect(worseWhen.sign * low > 0 || worseWhen.sign * high > 0)
@@ -54,8 +106,8 @@ import Testing
     let survival = try #require(SampleFixture.report.survival)
     #expect(!survival.suppressed)
     #expect((survival.q ?? 1) < 0.05)
-    let recent = try #require(survival.groups.first { $0.name.hasPrefix("recently") })
-    let experienced = try #require(survival.groups.first { $0.name.hasPrefix("experienced") })
+    let recent = try #require(survival.groups.first { $0.group == .recentlyPromoted })
+    let experienced = try #require(survival.groups.first { $0.group == .experiencedAtHistoryStart })
     #expect(Double(recent.signals) / Double(recent.teams) > Double(experienced.signals) / Double(experienced.teams))
   }
 
@@ -99,8 +151,8 @@ import Testing
     let a = try ReportJSON.render(SampleFixture.report)
     let b = try ReportJSON.render(
       Report(
-        run: .init(id: "test", asOf: SampleFixture.asOf, pipeline: "test", toolVersion: "test"), inputs: [],
-        outcome: again, settings: AnalysisSettings(bootstrapResamples: 200)))
+        outcome: again, run: .init(id: "test", asOf: SampleFixture.asOf, pipeline: "test", toolVersion: "test"),
+        inputs: []))
     #expect(a == b)
   }
 }

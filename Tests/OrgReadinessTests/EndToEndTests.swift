@@ -61,7 +61,7 @@ import Testing
     #expect(try latestTarget(dir) == runDir.lastPathComponent)
 
     let report = try ReportJSON.parse(String(contentsOf: runDir.appendingPathComponent("report.json"), encoding: .utf8))
-    #expect(report.schemaVersion == 1)
+    #expect(report.schemaVersion == 2)
     #expect(report.run.asOf.description == Self.asOf)
     for input in report.inputs {
       #expect(input.recordsRead == input.accepted + input.rejected + input.duplicates + input.futureDated)

@@ -105,23 +105,47 @@ import Yams
     }
     #expect(units.contains { !$0.robust })
     #expect(units.allSatisfy { (0...1).contains($0.sensitivityShare) })
-    // A weighting that ignores everything but size changes the ranking score, not the tiers.
-    var settings = outcome.priority.settings
-    settings.alternativeWeights = ["size-only": PriorityWeights(excess: 0, newLeaders: 0, trend: 0, people: 1)]
-    let resorted = prioritiseUnits(
-      teams: outcome.population.teams, indicators: outcome.indicators, correlations: outcome.correlations,
-      settings: settings)
-    #expect(resorted.units.map(\.tier) == units.map(\.tier))
+  }
+
+  /// The share counts the weightings under which a unit makes the top: a big unit with a small
+  /// excess leads only when size weighs, a small unit with a large excess only when excess does.
+  @Test func sensitivityShareCountsTheWeightingsUnderWhichAUnitLeads() {
+    func unit(_ id: String, excess: Double, people: Double) -> UnitPriority {
+      UnitPriority(
+        orgUnitID: id, orgUnitName: id, teams: 6, newLeaders: 3, people: 0, excess: nil, excessInterval: nil,
+        trend: nil, bottleneckIndex: nil, disengagementIndex: nil,
+        components: PriorityComponents(excess: excess, newLeaders: 0.5, trend: 0, people: people), score: 0,
+        flagged: false, tier: .watch, drivers: [], medians: [], trends: [], supports: [], sensitivityShare: 0,
+        robust: false)
+    }
+    var settings = PrioritySettings(sensitivityTop: 1)
+    settings.weights = PriorityWeights(excess: 1, newLeaders: 0, trend: 0, people: 0)
+    settings.alternativeWeights = [
+      "size-only": PriorityWeights(excess: 0, newLeaders: 0, trend: 0, people: 1),
+      "excess-only": PriorityWeights(excess: 1, newLeaders: 0, trend: 0, people: 0),
+    ]
+    var units = [unit("big", excess: 0.1, people: 1), unit("sharp", excess: 0.9, people: 0.2)]
+    applySensitivity(&units, settings: settings)
+    let share = Dictionary(uniqueKeysWithValues: units.map { ($0.orgUnitID, $0.sensitivityShare) })
+    #expect(share["sharp"] == 2.0 / 3 && share["big"] == 1.0 / 3)
+    #expect(units.allSatisfy { !$0.robust })
+    // Fine units never count as leading, whatever their score.
+    var fine = [unit("big", excess: 0.1, people: 1)]
+    fine[0].tier = .fine
+    applySensitivity(&fine, settings: settings)
+    #expect(fine[0].sensitivityShare == 0)
   }
 
   @Test func leaderViewIsTieredAndCarriesNoRawIDsWhenRendered() throws {
     let (outcome, _) = Self.sampleOutcome
-    let rows = leaderPriorities(outcome.priority, indicators: outcome.indicators)
+    let rows = outcome.priority.leaders
     #expect(rows.count == outcome.population.teams.count)
     #expect(rows.first?.tier == .actNow)
     #expect(zip(rows, rows.dropFirst()).allSatisfy { $0.tier <= $1.tier })
     let pseudonymizer = try #require(Pseudonymizer(key: "analyst-key-for-tests"))
-    let csv = AnalystOutputs.leadersCSV(rows, indicators: outcome.indicators, pseudonym: pseudonymizer.pseudonym)
+    let view = AnalystView(
+      report: SampleFixture.report, leaders: rows, indicators: outcome.indicators, pseudonym: pseudonymizer.pseudonym)
+    let csv = AnalystOutputs.leadersCSV(view)
     for row in rows.prefix(50) { #expect(!csv.contains(row.leaderID)) }
     #expect(csv.contains("RESTRICTED"))
   }

@@ -117,10 +117,12 @@ import Testing
       TeamPeriod(
         leaderID: "9", period: Period(year: 2026, month: 1), values: [], location: SourceLocation(input: 1, line: 12)),
     ]
-    let selection = rejectTeamsOfUnknownLeaders(selectAsOf(periods, asOf: Self.asOf), people: people)
+    let (selection, teams) = rejectTeamsOfUnknownLeaders(selectAsOf(periods, asOf: Self.asOf), people: people)
     #expect(selection.kept.map(\.leaderID) == ["1"])
     #expect(selection.rejected.map(\.location.line) == [9])
     #expect(selection.counts[1] == RecordCounts(read: 3, accepted: 1, rejected: 1, futureDated: 1))
+    // The population's account counts the team once, however many of its rows were rejected.
+    #expect(teams == 1)
   }
 
   @Test func inferredTypesRestartAfterATermination() {

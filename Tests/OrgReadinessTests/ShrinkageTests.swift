@@ -18,7 +18,7 @@ import Testing
     let prior = try #require(fitBetaPrior(events: Self.events, trials: Self.trials))
     #expect(abs(prior.alpha - 1.723577576216527) < 1e-12)
     #expect(abs(prior.beta - 4.530546771769157) < 1e-12)
-    let rates = try #require(shrinkRates(events: Self.events, trials: Self.trials))
+    let rates = try #require(shrinkRates(events: Self.events, trials: Self.trials, prior: prior))
     let means = [
       0.14065285509362785, 0.2420070626555682, 0.2587676892174654, 0.24410300396615212,
       0.12374199397130696,
@@ -62,6 +62,12 @@ import Testing
       #expect(min(raw, prior.mean) <= rate.shrunken && rate.shrunken <= max(raw, prior.mean))
       #expect(rate.interval.low <= rate.shrunken && rate.shrunken <= rate.interval.high)
     }
+    // The weight the team pipeline reports: posterior = weight × raw + (1 − weight) × prior mean.
+    for (k, n) in zip(Self.events, Self.trials) {
+      let weight = prior.ownWeight(trials: n)
+      let blend = weight * k / n + (1 - weight) * prior.mean
+      #expect(abs(prior.posteriorMean(events: k, trials: n) - blend) < 1e-12)
+    }
   }
 
   @Test func betaPriorIsNilWithoutOverdispersionOrWithBadCounts() {
@@ -87,7 +93,7 @@ import Testing
     let prior = try #require(fitNormalPrior(means: Self.means, standardErrors: Self.standardErrors))
     #expect(abs(prior.betweenVariance - 16.788785823241763) < 1e-9)
     #expect(abs(prior.mean - 66.57914895761196) < 1e-9)
-    let shrunk = try #require(shrinkMeans(means: Self.means, standardErrors: Self.standardErrors))
+    let shrunk = try #require(shrinkMeans(means: Self.means, standardErrors: Self.standardErrors, prior: prior))
     let values = [
       67.50982323037421, 65.77058002263327, 67.9804891851822, 60.99402775872143, 69.07198585989039,
       68.74471481509792, 64.33770702336905, 67.3490691030897, 67.78877882532245, 66.24431375243893,
@@ -117,16 +123,17 @@ import Testing
     let shrunk = try #require(
       shrinkMeans(means: [60, 60, 60], standardErrors: [6, 3, 1.5], prior: prior))
     #expect(shrunk[0].shrunken > shrunk[1].shrunken && shrunk[1].shrunken > shrunk[2].shrunken)
-    let all = try #require(shrinkMeans(means: Self.means, standardErrors: Self.standardErrors))
     let fitted = try #require(
       fitNormalPrior(means: Self.means, standardErrors: Self.standardErrors))
+    let all = try #require(shrinkMeans(means: Self.means, standardErrors: Self.standardErrors, prior: fitted))
     for (team, raw) in zip(all, Self.means) {
       #expect(min(raw, fitted.mean) <= team.shrunken && team.shrunken <= max(raw, fitted.mean))
     }
     // Homogeneous teams: τ² = 0 pools everyone at the mean.
-    let pooled = try #require(shrinkMeans(means: [10, 10.1, 9.9], standardErrors: [1, 1, 1]))
+    let homogeneous = try #require(fitNormalPrior(means: [10, 10.1, 9.9], standardErrors: [1, 1, 1]))
+    let pooled = try #require(shrinkMeans(means: [10, 10.1, 9.9], standardErrors: [1, 1, 1], prior: homogeneous))
     #expect(pooled.allSatisfy { $0.weight == 0 && abs($0.shrunken - 10) < 1e-12 })
-    #expect(shrinkMeans(means: [1, 2], standardErrors: [1, 0]) == nil)
+    #expect(fitNormalPrior(means: [1, 2], standardErrors: [1, 0]) == nil)
     #expect(fitNormalPrior(means: [1], standardErrors: [1]) == nil)
   }
 }

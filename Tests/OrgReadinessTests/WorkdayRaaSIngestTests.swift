@@ -91,7 +91,7 @@ import Testing
     #expect(first.headcount == 8.5)
     #expect(first.orgUnitName == "Payments Platform")
     #expect(population.teams[2].orgUnitName == "Risk & Fraud")
-    #expect(population.teamsWithUnknownLeader == 1)
+    #expect(population.teamsOfLeadersNotInJobHistory == 1)
     #expect(population.teamsWithoutCurrentLeader == 1)
     #expect(population.leaders == 3)
   }

@@ -1,9 +1,9 @@
 /// One indicator compared between two groups of teams by their leader's time in role.
 public struct CohortComparison: Hashable, Sendable {
   public var indicator: Indicator
-  /// "<6m" and "24m+", or a cohort and "rest".
-  public var group: String
-  public var against: String
+  /// `<6m` against `24m+`, or a cohort against the rest.
+  public var group: CohortGroup
+  public var against: CohortGroup
   public var n: Int
   public var nAgainst: Int
   public var median: Double?
@@ -28,15 +28,14 @@ public let cohortBootstrapLimit = 4000
 public func compareCohorts(
   teams: [TeamSnapshot], indicators: [Indicator], settings: AnalysisSettings
 ) -> [CohortComparison] {
-  var pairs: [(String, String, (TeamSnapshot) -> Bool, (TeamSnapshot) -> Bool)] = [
-    ("<6m", "24m+", { $0.cohort == .underSixMonths }, { $0.cohort == .overTwentyFourMonths })
-  ]
-  for cohort in Cohort.allCases {
-    pairs.append((cohort.rawValue, "rest", { $0.cohort == cohort }, { $0.cohort != cohort }))
-  }
+  let pairs: [(CohortGroup, CohortGroup)] =
+    [(.cohort(.underSixMonths), .cohort(.overTwentyFourMonths))] + Cohort.allCases.map { (.cohort($0), .rest) }
   // Indicators are independent: compared in parallel, gathered in order.
-  let groups = pairs.map { name, against, inGroup, inAgainst in
-    (name, against, teams.indices.filter { inGroup(teams[$0]) }, teams.indices.filter { inAgainst(teams[$0]) })
+  let groups = pairs.map { group, against in
+    (
+      group, against, teams.indices.filter { group.contains(teams[$0].cohort, comparedWith: against) },
+      teams.indices.filter { against.contains(teams[$0].cohort, comparedWith: group) }
+    )
   }
   let results = ParallelResults<[CohortComparison]>(count: indicators.count)
   concurrentPerform(iterations: indicators.count) { i in
@@ -46,7 +45,7 @@ public func compareCohorts(
 }
 
 private func compare(
-  indicator: Indicator, at i: Int, teams: [TeamSnapshot], groups: [(String, String, [Int], [Int])],
+  indicator: Indicator, at i: Int, teams: [TeamSnapshot], groups: [(CohortGroup, CohortGroup, [Int], [Int])],
   settings: AnalysisSettings
 ) -> [CohortComparison] {
   var out: [CohortComparison] = []
@@ -66,10 +65,11 @@ private func compare(
     if a.count + b.count <= cohortBootstrapLimit {
       var generator = SeededGenerator(
         seed: settings.bootstrapSeed, stream: "cohort \(name) \(against) \(indicator.name)")
-      interval = medianDifferenceInterval(a, b, resamples: settings.bootstrapResamples, generator: &generator)
+      interval = medianDifferenceInterval(
+        a, b, resamples: settings.bootstrapResamples, level: settings.confidenceLevel, generator: &generator)
       method = "percentile bootstrap"
     } else {
-      interval = distributionFreeDifferenceInterval(a, b)
+      interval = distributionFreeDifferenceInterval(a, b, level: settings.confidenceLevel)
       method = "distribution-free median intervals"
     }
     out.append(
@@ -81,22 +81,24 @@ private func compare(
   return out
 }
 
-/// A 95% interval for median(a) − median(b) from each median's distribution-free interval
-/// (order statistics n/2 ∓ 1.96·√n/2): each gives a standard error (width / 3.92), combined as
-/// √(SEa² + SEb²) around the difference. For large groups only.
-func distributionFreeDifferenceInterval(_ a: [Double], _ b: [Double]) -> ConfidenceInterval? {
+/// An interval at `level` for median(a) − median(b) from each median's distribution-free interval
+/// (order statistics n/2 ∓ z·√n/2, z the normal quantile of the level: 1.96 at 95%): each gives a
+/// standard error (width / 2z), combined as √(SEa² + SEb²) around the difference. For large
+/// groups only.
+func distributionFreeDifferenceInterval(_ a: [Double], _ b: [Double], level: Double) -> ConfidenceInterval? {
+  let z = normalQuantile(0.5 + level / 2)
   func standardError(_ values: [Double]) -> Double? {
     let sorted = values.sorted()
     let n = Double(sorted.count)
-    let half = 1.96 * n.squareRoot() / 2
+    let half = z * n.squareRoot() / 2
     let low = max(0, Int((n / 2 - half).rounded(.down)))
     let high = min(sorted.count - 1, Int((n / 2 + half).rounded(.up)))
     guard high > low else { return nil }
-    return (sorted[high] - sorted[low]) / 3.92
+    return (sorted[high] - sorted[low]) / (2 * z)
   }
   guard let difference = medianDifference(a, b), let sa = standardError(a), let sb = standardError(b) else {
     return nil
   }
   let se = (sa * sa + sb * sb).squareRoot()
-  return ConfidenceInterval(low: difference - 1.96 * se, high: difference + 1.96 * se)
+  return ConfidenceInterval(low: difference - z * se, high: difference + z * se)
 }

@@ -18,11 +18,13 @@ public struct CorrelationResult: Hashable, Sendable {
   public var partialQ: Double?
   /// True when n is below the minimum group size and nothing is reported.
   public var suppressed: Bool
+  /// The verdict, decided once the q-values are known (set by `adjustForMultipleTesting`).
+  public var link: TimeInRoleLink
 
   public init(
     indicator: Indicator, n: Int, rho: Double? = nil, interval: ConfidenceInterval? = nil,
     intervalMethod: SpearmanIntervalMethod? = nil, p: Double? = nil, pMethod: String? = nil, q: Double? = nil,
-    partial: PartialCorrelation? = nil, partialQ: Double? = nil, suppressed: Bool
+    partial: PartialCorrelation? = nil, partialQ: Double? = nil, suppressed: Bool, link: TimeInRoleLink? = nil
   ) {
     self.indicator = indicator
     self.n = n
@@ -35,13 +37,14 @@ public struct CorrelationResult: Hashable, Sendable {
     self.partial = partial
     self.partialQ = partialQ
     self.suppressed = suppressed
+    self.link = link ?? (suppressed ? .suppressed : .none)
   }
 }
 
 /// Computes one correlation per indicator: rho, an interval (seeded BCa bootstrap up to
 /// `spearmanBootstrapLimit` teams, Fisher z with the Bonett–Wright variance above), a two-sided p
 /// (exact permutation up to `spearmanExactPermutationLimit` teams, t approximation above) and the
-/// partial correlation controlling for headcount. q-values are left to
+/// partial correlation controlling for headcount. q-values and the verdict are left to
 /// `adjustForMultipleTesting`, which sees every test of the run.
 ///
 /// Each indicator's bootstrap draws from its own stream derived from the seed and the indicator
@@ -82,7 +85,10 @@ private func correlate(
   let rho = spearman(x, y)
   var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: indicator.name)
   let interval =
-    rho == nil ? nil : spearmanInterval(x: x, y: y, resamples: settings.bootstrapResamples, generator: &generator)
+    rho == nil
+    ? nil
+    : spearmanInterval(
+      x: x, y: y, resamples: settings.bootstrapResamples, level: settings.confidenceLevel, generator: &generator)
   let p = rho == nil ? nil : spearmanPValue(x, y)
   let partial = px.count >= max(settings.minGroupSize, 4) ? partialSpearman(px, py, covariates: [size]) : nil
   return CorrelationResult(

@@ -14,94 +14,120 @@ public struct SurvivalSettings: Hashable, Sendable {
   }
 }
 
+/// The groups of teams the time-to-signal analysis follows (docs/statistics.md defines each).
+public enum SurvivalGroup: String, Codable, Sendable, CaseIterable {
+  /// The leader's role began inside the metrics history; followed from the role's first month.
+  case recentlyPromoted = "recently_promoted"
+  /// The leader was over 24 months in role when the metrics history begins; followed from the
+  /// history's first month. The primary comparison's reference group.
+  case experiencedAtHistoryStart = "experienced_at_history_start"
+  /// The 24m+ cohort of the rest of the report: over 24 months in role on the as-of date; followed
+  /// from the later of the history's first month and the role's first month.
+  case overTwentyFourMonthsAsOf = "over_24_months_as_of"
+}
+
 /// Time to a team's first disengagement signal, recently promoted leaders against experienced
-/// ones: a Kaplan–Meier curve per group and a log-rank test.
+/// ones: a Kaplan–Meier curve per group and a log-rank test, under the primary definition of
+/// "experienced" (the only one in the run's multiple-testing family) and, beside it as a check
+/// that the conclusion does not hang on that choice, under the report's 24m+ cohort.
 public struct DisengagementSurvival: Hashable, Sendable {
   public struct Group: Hashable, Sendable {
-    public var name: String
+    public var group: SurvivalGroup
     public var teams: Int
     public var signals: Int
     public var curve: KaplanMeierCurve?
   }
 
+  /// Recently promoted against one definition of experienced.
+  public struct Comparison: Hashable, Sendable {
+    public var recent: Group
+    public var experienced: Group
+    public var logRank: LogRankResult?
+    /// True when either group has fewer teams than the minimum group size.
+    public var suppressed: Bool
+  }
+
   public var settings: SurvivalSettings
-  public var recent: Group
-  public var experienced: Group
-  public var logRank: LogRankResult?
-  /// Benjamini–Hochberg q of the log-rank test among every test of the run.
+  /// Against leaders over 24 months in role when the history begins.
+  public var primary: Comparison
+  /// Against the 24m+ cohort on the as-of date (recently promoted teams in that cohort are
+  /// counted there, not twice).
+  public var cohortDefinition: Comparison
+  /// Benjamini–Hochberg q of the primary log-rank test among every test of the run.
   public var q: Double?
-  /// True when either group has fewer teams than the minimum group size.
-  public var suppressed: Bool
 }
 
-/// Follows every analysed team's monthly rows under its current leader. Recently promoted: the
-/// role started inside the metrics history; time runs in months from the first month on or after
-/// the start. Experienced: over 24 months in role when the history begins; time runs from the
-/// first month of the history. The reference level is the mean of the first `baselineMonths`
-/// months; the signal is the first later month at least `drop` worse than it (oriented by the
-/// indicator); teams without a signal are censored at their last month.
+/// Follows every analysed team's monthly rows under its current leader. The reference level is the
+/// mean of the first `baselineMonths` months from the group's origin; the signal is the first later
+/// month at least `drop` worse than it (oriented by the indicator; an indicator without a declared
+/// orientation is not followed); teams without a signal are censored at their last month.
 public func disengagementSurvival(
   teams: [TeamSnapshot], periods: [TeamPeriod], indicators: [Indicator], people: [String: PersonState],
-  asOf: CalendarDate, settings: SurvivalSettings, minGroupSize: Int
+  settings: SurvivalSettings, minGroupSize: Int
 ) -> DisengagementSurvival? {
-  guard let i = indicators.firstIndex(where: { $0.name == settings.indicator }) else { return nil }
-  let sign = indicators[i].worseWhen.sign
+  guard let i = indicators.firstIndex(where: { $0.name == settings.indicator }), let sign = indicators[i].sign
+  else { return nil }
   // Row indices (not copies of the rows) by leader.
   var rowsByLeader: [String: [Int32]] = [:]
   for (r, row) in periods.enumerated() where row.values[i] != nil {
     rowsByLeader[row.leaderID, default: []].append(Int32(r))
   }
-  let historyStart = periods.map(\.period).min()
+  guard let historyStart = periods.map(\.period).min() else { return nil }
 
-  var recent: (times: [Double], signals: [Bool]) = ([], [])
-  var experienced: (times: [Double], signals: [Bool]) = ([], [])
-  for team in teams {
-    guard let start = people[team.leaderID]?.roleStart, let historyStart else { continue }
-    let rows = (rowsByLeader[team.leaderID] ?? []).map { periods[Int($0)] }.sorted { $0.period < $1.period }
-    let origin: Period
-    let isRecent: Bool
-    if start.period >= historyStart {
-      origin = start.period
-      isRecent = true
-    } else if start.days(to: historyStart.firstDay) > 730 {
-      origin = historyStart
-      isRecent = false
-    } else {
-      continue
-    }
-    let followed = rows.filter { $0.period >= origin }
-    guard followed.count > settings.baselineMonths,
-      let reference = mean(followed.prefix(settings.baselineMonths).compactMap { $0.values[i] })
-    else { continue }
-    var time = Double(followed[followed.count - 1].period.index - origin.index)
-    var signal = false
-    for row in followed.dropFirst(settings.baselineMonths) {
+  typealias Followed = (times: [Double], signals: [Bool])
+  var followed: [SurvivalGroup: Followed] = [:]
+  /// Time to the first signal from `origin`, or to censoring; nil with too few months.
+  func follow(_ team: TeamSnapshot, from origin: Period) -> (time: Double, signal: Bool)? {
+    let rows = (rowsByLeader[team.leaderID] ?? []).map { periods[Int($0)] }.filter { $0.period >= origin }
+      .sorted { $0.period < $1.period }
+    guard rows.count > settings.baselineMonths,
+      let reference = mean(rows.prefix(settings.baselineMonths).compactMap { $0.values[i] })
+    else { return nil }
+    for row in rows.dropFirst(settings.baselineMonths) {
       if let value = row.values[i], sign * (value - reference) >= settings.drop {
-        time = Double(row.period.index - origin.index)
-        signal = true
-        break
+        return (Double(row.period.index - origin.index), true)
       }
     }
-    if isRecent {
-      recent.times.append(time)
-      recent.signals.append(signal)
-    } else {
-      experienced.times.append(time)
-      experienced.signals.append(signal)
-    }
+    return (Double(rows[rows.count - 1].period.index - origin.index), false)
   }
-  func group(_ name: String, _ data: (times: [Double], signals: [Bool])) -> DisengagementSurvival.Group {
+  func add(_ group: SurvivalGroup, _ result: (time: Double, signal: Bool)?) {
+    guard let result else { return }
+    followed[group, default: ([], [])].times.append(result.time)
+    followed[group, default: ([], [])].signals.append(result.signal)
+  }
+  var recentNotInCohort: Followed = ([], [])
+  for team in teams {
+    guard let start = people[team.leaderID]?.roleStart else { continue }
+    let inCohort = team.cohort == .overTwentyFourMonths
+    if start.period >= historyStart {
+      let result = follow(team, from: start.period)
+      add(.recentlyPromoted, result)
+      if !inCohort, let result {
+        recentNotInCohort.times.append(result.time)
+        recentNotInCohort.signals.append(result.signal)
+      }
+    } else if start.days(to: historyStart.firstDay) > 730 {
+      add(.experiencedAtHistoryStart, follow(team, from: historyStart))
+    }
+    if inCohort { add(.overTwentyFourMonthsAsOf, follow(team, from: max(historyStart, start.period))) }
+  }
+  func group(_ kind: SurvivalGroup, _ data: Followed) -> DisengagementSurvival.Group {
     DisengagementSurvival.Group(
-      name: name, teams: data.times.count, signals: data.signals.filter { $0 }.count,
+      group: kind, teams: data.times.count, signals: data.signals.filter { $0 }.count,
       curve: data.times.count >= minGroupSize ? kaplanMeier(times: data.times, observed: data.signals) : nil)
   }
-  let suppressed = recent.times.count < minGroupSize || experienced.times.count < minGroupSize
+  func compare(_ recent: Followed, _ kind: SurvivalGroup) -> DisengagementSurvival.Comparison {
+    let experienced = followed[kind] ?? ([], [])
+    let suppressed = recent.times.count < minGroupSize || experienced.times.count < minGroupSize
+    return DisengagementSurvival.Comparison(
+      recent: group(.recentlyPromoted, recent), experienced: group(kind, experienced),
+      logRank: suppressed
+        ? nil
+        : logRankTest(
+          timesA: recent.times, observedA: recent.signals, timesB: experienced.times, observedB: experienced.signals),
+      suppressed: suppressed)
+  }
   return DisengagementSurvival(
-    settings: settings, recent: group("recently promoted", recent),
-    experienced: group("experienced (24m+)", experienced),
-    logRank: suppressed
-      ? nil
-      : logRankTest(
-        timesA: recent.times, observedA: recent.signals, timesB: experienced.times, observedB: experienced.signals),
-    q: nil, suppressed: suppressed)
+    settings: settings, primary: compare(followed[.recentlyPromoted] ?? ([], []), .experiencedAtHistoryStart),
+    cohortDefinition: compare(recentNotInCohort, .overTwentyFourMonthsAsOf), q: nil)
 }

@@ -16,8 +16,8 @@ public struct LeaderChangeEffect: Hashable, Sendable {
 }
 
 /// Before/after each change of leader: for every team (followed by its team id) whose leader
-/// changed inside the metrics history, the indicator's mean over up to `months` months before the
-/// new leader's first month, and over that month and the following up to `months` − 1, both with
+/// changed inside the metrics history, the indicator's mean over up to `leaderChangeMonths` months before the
+/// new leader's first month, and over that month and the following up to `leaderChangeMonths` − 1, both with
 /// at least two months. The change is oriented (positive: worse) and scaled by the organisation's
 /// robust spread; teams that kept their leader over the same calendar months give the control
 /// change, so a new-leader effect is separated from what happened to everyone. The position
@@ -27,9 +27,9 @@ public struct LeaderChangeEffect: Hashable, Sendable {
 /// Teams are laid out once as a month grid of row indices (no copies of the rows), and the
 /// indicators are worked out in parallel; each one's result does not depend on the others.
 public func leaderChangeEffects(
-  periods: [TeamPeriod], indicators: [Indicator], baselines: [Baseline?], settings: AnalysisSettings,
-  months: Int = 3
+  periods: [TeamPeriod], indicators: [Indicator], baselines: [Baseline?], settings: AnalysisSettings
 ) -> [LeaderChangeEffect]? {
+  let months = settings.leaderChangeMonths
   guard let grid = TeamMonthGrid(periods) else { return nil }
   let results = ParallelResults<LeaderChangeEffect>(count: indicators.count)
   concurrentPerform(iterations: indicators.count) { i in
@@ -46,8 +46,7 @@ private func effect(
   of i: Int, indicator: Indicator, grid: TeamMonthGrid, periods: [TeamPeriod], baseline: Baseline?,
   settings: AnalysisSettings, months: Int
 ) -> LeaderChangeEffect {
-  let sign = indicator.worseWhen.sign
-  guard indicator.family != .other, let baseline, let spread = baseline.spread else {
+  guard indicator.isScored, let sign = indicator.sign, let baseline, let spread = baseline.spread else {
     return LeaderChangeEffect(indicator: indicator, teams: 0, suppressed: true)
   }
   /// Mean of the indicator over months `from..<to` of team `t` whose rows pass `keep`; nil with
@@ -101,7 +100,8 @@ private func effect(
   return LeaderChangeEffect(
     indicator: indicator, teams: deltas.count, positionBefore: median(positions), changeAfter: median(deltas),
     differenceInDifferences: mean(dids),
-    interval: meanBootstrapInterval(dids, resamples: settings.bootstrapResamples, generator: &generator),
+    interval: meanBootstrapInterval(
+      dids, resamples: settings.bootstrapResamples, level: settings.confidenceLevel, generator: &generator),
     suppressed: false)
 }
 

@@ -28,15 +28,24 @@ public struct IndicatorShrinkage: Hashable, Sendable {
 public struct ShrinkageOutcome: Sendable {
   public var values: [[Double?]]
   public var summaries: [IndicatorShrinkage]
+
+  /// The mean weight the smallest and the largest quarter of teams keep on their own value, over
+  /// the indicators that were shrunk (normal-normal or beta-binomial); nil when none was.
+  public var overall: (smallTeamWeight: Double, largeTeamWeight: Double)? {
+    let shrunk = summaries.filter { $0.method == .normalNormal || $0.method == .betaBinomial }
+    guard let small = mean(shrunk.compactMap(\.smallTeamWeight)), let large = mean(shrunk.compactMap(\.largeTeamWeight))
+    else { return nil }
+    return (small, large)
+  }
 }
 
 /// Shrinks each team's window value toward the organisation so that a 3-person team's extreme
 /// value does not dominate (docs/decisions/0010-shrinkage.md).
 ///
-/// - `*_rate` indicators are people-counted: a team's window value × headcount × months is read as
-///   events out of that many trials and shrunk with a beta-binomial prior fitted by the method of
-///   moments over all teams (posterior mean (α + k) / (α + β + n)).
-/// - Every other indicator uses normal-normal shrinkage: the month-to-month variance within teams,
+/// - Indicators on the `rate` scale are people-counted: a team's window value × headcount × months
+///   is read as events out of that many trials and shrunk with a beta-binomial prior fitted by the
+///   method of moments over all teams (posterior mean (α + k) / (α + β + n)).
+/// - Every other scale uses normal-normal shrinkage: the month-to-month variance within teams,
 ///   pooled after scaling by headcount, gives each team a standard error
 ///   √(v / (headcount × months)); the prior (mean and between-team variance) is fitted by
 ///   DerSimonian–Laird.
@@ -65,18 +74,14 @@ public func shrinkTeamValues(teams: [TeamSnapshot], indicators: [Indicator]) -> 
       continue
     }
     let raw = members.map { teams[$0].values[i] ?? 0 }
-    if indicator.name.hasSuffix("_rate"), raw.allSatisfy({ (0...1).contains($0) }) {
+    if indicator.scale.shrinkageModel == .peopleCounted, raw.allSatisfy({ (0...1).contains($0) }) {
       let trials = members.map { size[$0] * Double(max(1, teams[$0].periodsInWindow)) }
       let events = zip(raw, trials).map { $0 * $1 }
       if let prior = fitBetaPrior(events: events, trials: trials) {
-        var weights: [Double] = []
         for (k, t) in members.enumerated() {
-          // Posterior mean of the beta-binomial; the weight on the team's own rate is n / (α + β + n).
-          let a = prior.alpha + events[k]
-          let b = prior.beta + trials[k] - events[k]
-          values[t][i] = a / (a + b)
-          weights.append(trials[k] / (prior.alpha + prior.beta + trials[k]))
+          values[t][i] = prior.posteriorMean(events: events[k], trials: trials[k])
         }
+        let weights = trials.map(prior.ownWeight)
         summaries.append(summary(.betaBinomial, prior: prior.mean, weights: weights))
       } else {
         let pooled = events.reduce(0, +) / max(1e-12, trials.reduce(0, +))

@@ -1,13 +1,19 @@
-/// The teams a run analyses, and an account of the teams and leaders it could not use.
+/// The teams a run analyses, and an account of the teams and leaders it could not use. A team is
+/// keyed by its leader in the metrics, so every count below counts distinct leader ids of the team
+/// metrics, and each such id is in exactly one of: the analysed `teams`, `teamsWithoutWindowData`,
+/// `leadersWithoutRoleStart` (these three make `leaders`), `teamsOfLeadersNotInJobHistory` and
+/// `teamsWithoutCurrentLeader`.
 public struct Population: Sendable {
-  /// Teams with a current leader and data in the window, ordered by leader id.
+  /// Teams with a current leader, a known time in role and data in the window, ordered by leader id.
   public var teams: [TeamSnapshot]
-  /// Leaders by the definition (active, people-leader role, leading a team in the metrics).
+  /// Leaders by the definition: active and in a people-leader role on the as-of date, leading a
+  /// team in the metrics.
   public var leaders: Int
-  /// Leaders whose team has no values in the window periods (left out, counted).
+  /// Leaders whose team has no values in the window periods (left out).
   public var teamsWithoutWindowData: Int
-  /// Teams in the metrics whose leader is not in the job history at all.
-  public var teamsWithUnknownLeader: Int
+  /// Teams in the metrics whose leader the job history does not hold on the as-of date; the resolve
+  /// stage rejects their rows (each is in rejects.csv), so they never reach the analysis.
+  public var teamsOfLeadersNotInJobHistory: Int
   /// Teams in the metrics whose leader is inactive or not in a people-leader role on the as-of date.
   public var teamsWithoutCurrentLeader: Int
   /// Leaders whose history holds no role-changing event, so time in role is unknown (left out).
@@ -18,7 +24,7 @@ public struct Population: Sendable {
   public var window: [Period]
 
   static let empty = Population(
-    teams: [], leaders: 0, teamsWithoutWindowData: 0, teamsWithUnknownLeader: 0, teamsWithoutCurrentLeader: 0,
+    teams: [], leaders: 0, teamsWithoutWindowData: 0, teamsOfLeadersNotInJobHistory: 0, teamsWithoutCurrentLeader: 0,
     leadersWithoutRoleStart: 0, orgUnits: 0, window: [])
 }
 
@@ -30,9 +36,11 @@ public func windowPeriods(asOf: CalendarDate, periods: Int) -> [Period] {
 
 /// Builds the analysed teams: for every team in the metrics whose leader is a leader on the
 /// as-of date, the mean of each indicator over the window periods the team has.
+/// `teamsOfUnknownLeaders` are the teams the resolve stage already rejected because the job history
+/// does not hold their leader; teams of unknown leaders still in `periods` are added to them.
 public func buildPopulation(
   people: [String: PersonState], periods: [TeamPeriod], indicatorCount: Int, asOf: CalendarDate,
-  windowLength: Int
+  windowLength: Int, teamsOfUnknownLeaders: Int = 0
 ) -> Population {
   let window = windowPeriods(asOf: asOf, periods: windowLength)
   let windowRange = (window.first ?? asOf.period)...(window.last ?? asOf.period)
@@ -47,7 +55,7 @@ public func buildPopulation(
   var teams: [TeamSnapshot] = []
   var leaders = 0
   var withoutWindow = 0
-  var unknownLeader = 0
+  var unknownLeader = teamsOfUnknownLeaders
   var notCurrent = 0
   var withoutRoleStart = 0
   for leaderID in byLeader.keys.sorted() {
@@ -88,7 +96,7 @@ public func buildPopulation(
   }
   return Population(
     teams: teams, leaders: leaders, teamsWithoutWindowData: withoutWindow,
-    teamsWithUnknownLeader: unknownLeader, teamsWithoutCurrentLeader: notCurrent,
+    teamsOfLeadersNotInJobHistory: unknownLeader, teamsWithoutCurrentLeader: notCurrent,
     leadersWithoutRoleStart: withoutRoleStart, orgUnits: Set(teams.map(\.orgUnitID)).count,
     window: window)
 }

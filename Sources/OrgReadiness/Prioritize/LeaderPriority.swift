@@ -20,12 +20,11 @@ public struct LeaderPriority: Hashable, Sendable {
 /// The analyst view: every analysed team, tiered like the units (act now: early in role and
 /// clearly worse on the linked indicators; watch: clearly worse, or early in role and half-way
 /// there; fine: the rest), most urgent first.
-public func leaderPriorities(
-  _ outcome: PriorityOutcome, indicators: [Indicator], values: [[Double?]]? = nil,
-  playbook: SupportPlaybook = .standard
+func leaderPriorities(
+  _ scoredTeams: [ScoredTeam], indicators: [Indicator], values: [[Double?]], settings: PrioritySettings,
+  playbook: SupportPlaybook
 ) -> [LeaderPriority] {
-  let settings = outcome.settings
-  let rows = outcome.scoredTeams.enumerated().map { index, scored -> LeaderPriority in
+  let rows = scoredTeams.enumerated().map { index, scored -> LeaderPriority in
     let team = scored.team
     let composite = scored.linkedComposite ?? 0
     let isNew = team.daysInRole <= settings.newLeaderDays
@@ -44,7 +43,7 @@ public func leaderPriorities(
       headcount: team.headcount, linkedComposite: scored.linkedComposite, linkedTrend: scored.linkedTrend,
       bottleneckIndex: scored.bottleneckIndex, disengagementIndex: scored.disengagementIndex, tier: tier,
       supports: playbook.recommend(levels: levels, trends: trends).prefix(2).map(\.support.title),
-      rawValues: team.values, scoredValues: values?[index] ?? team.values)
+      rawValues: team.values, scoredValues: values[index])
   }
   return rows.sorted { a, b in
     if a.tier != b.tier { return a.tier < b.tier }

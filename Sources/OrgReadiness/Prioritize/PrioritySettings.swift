@@ -87,15 +87,13 @@ public struct PrioritySettings: Hashable, Sendable {
   /// The sensitivity check asks whether a unit stays in the top this-many under other weights.
   public var sensitivityTop: Int
   public var alternativeWeights: [String: PriorityWeights]
-  /// Resamples for the interval of each unit's excess.
+  /// Resamples for the interval of each unit's excess (seeded from the analysis's bootstrap seed).
   public var resamples: Int
-  public var seed: UInt64
 
   public init(
     weights: PriorityWeights = .standard, newLeaderDays: Int = 365, clearlyWorse: Double = 0.5,
     actNowScore: Double = 0.35, watchScore: Double = 0.3, sensitivityTop: Int = 5,
-    alternativeWeights: [String: PriorityWeights] = PriorityWeights.alternatives, resamples: Int = 1000,
-    seed: UInt64 = 20_240_601
+    alternativeWeights: [String: PriorityWeights] = PriorityWeights.alternatives, resamples: Int = 1000
   ) {
     self.weights = weights
     self.newLeaderDays = newLeaderDays
@@ -105,6 +103,5 @@ public struct PrioritySettings: Hashable, Sendable {
     self.sensitivityTop = sensitivityTop
     self.alternativeWeights = alternativeWeights
     self.resamples = resamples
-    self.seed = seed
   }
 }

@@ -1,15 +1,13 @@
 /// One team's position against the organisation's baseline, oriented so higher is worse.
 public struct ScoredTeam: Hashable, Sendable {
   public var team: TeamSnapshot
-  /// Oriented robust score per indicator (nil: no value, no spread, or family `other`).
+  /// Oriented robust score per indicator (nil: no value, no spread, or not scored).
   public var levels: [Double?]
   /// Oriented change against the previous window, in robust SDs (nil without both windows).
   public var trends: [Double?]
   /// Weighted mean level over the indicators linked to time in role (nil when none is linked or
   /// the team has none of them).
   public var linkedComposite: Double?
-  /// The exact share each indicator adds to `linkedComposite` (they sum to it).
-  public var linkedContributions: [Double?]
   /// Weighted mean trend over the linked indicators.
   public var linkedTrend: Double?
   /// Mean level over all bottleneck indicators, and over all disengagement indicators.
@@ -17,7 +15,8 @@ public struct ScoredTeam: Hashable, Sendable {
   public var disengagementIndex: Double?
 }
 
-/// Weights of the linked composite: the two families share the weight equally (all of it when
+/// Weights of the linked composite (`linked`: the indicators whose `TimeInRoleLink` is `linked`,
+/// which are all scored): the two families share the weight equally (all of it when
 /// only one family is linked), split equally among each family's linked indicators.
 public func compositeWeights(indicators: [Indicator], linked: Set<String>) -> [Double] {
   let families: [IndicatorFamily] = [.bottleneck, .disengagement]
@@ -30,21 +29,6 @@ public func compositeWeights(indicators: [Indicator], linked: Set<String>) -> [D
   }
 }
 
-/// The indicators the analysis links to time in role: q < 0.05 with newer leaders' teams worse
-/// (rho of the oriented value against time in role below zero), and the same after allowing for
-/// team size (the partial correlation controlling for headcount), because team size drives both
-/// sides. Without headcounts the partial test cannot be made and the first condition decides.
-public func linkedIndicators(_ correlations: [CorrelationResult], level: Double = 0.05) -> Set<String> {
-  Set(
-    correlations.filter { c in
-      guard let q = c.q, let rho = c.rho, q < level, c.indicator.family != .other,
-        rho * c.indicator.worseWhen.sign < 0
-      else { return false }
-      guard let partial = c.partial else { return true }
-      return (c.partialQ ?? 1) < level && partial.r * c.indicator.worseWhen.sign < 0
-    }.map(\.indicator.name))
-}
-
 /// Scores every team's `values` (raw or shrunken window values, aligned with `indicators`)
 /// against the organisation's baselines. The composites are `compositeIndex`es over the same
 /// values: the linked composite with `compositeWeights`, and one index per family with equal
@@ -54,7 +38,9 @@ public func scoreTeams(
   linked: Set<String>
 ) -> [ScoredTeam] {
   let columns = indicators.indices.map { i in values.map { $0[i] } }
-  let orientation = indicators.map(\.worseWhen)
+  // Indicators without an orientation have weight 0 in every composite; their placeholder
+  // orientation is never used.
+  let orientation = indicators.map { $0.worseWhen ?? .higher }
   // The baselines already hold each indicator's robust scale over these values.
   let scales = baselines.map { $0?.scale }
   func composite(_ weights: [Double]) -> [CompositeScore]? {
@@ -62,19 +48,19 @@ public func scoreTeams(
   }
   let linkedWeights = compositeWeights(indicators: indicators, linked: linked)
   let linkedScores = composite(linkedWeights)
-  let bottleneck = composite(indicators.map { $0.family == .bottleneck ? 1 : 0 })
-  let disengagement = composite(indicators.map { $0.family == .disengagement ? 1 : 0 })
+  let bottleneck = composite(indicators.map { $0.isScored && $0.family == .bottleneck ? 1 : 0 })
+  let disengagement = composite(indicators.map { $0.isScored && $0.family == .disengagement ? 1 : 0 })
   return teams.indices.map { t in
     let team = teams[t]
     var levels = [Double?](repeating: nil, count: indicators.count)
     var trends = [Double?](repeating: nil, count: indicators.count)
     var trend = 0.0
     var trendWeight = 0.0
-    for (i, indicator) in indicators.enumerated() where indicator.family != .other {
-      guard let baseline = baselines[i] else { continue }
-      if let value = values[t][i] { levels[i] = baseline.orientedScore(value, worseWhen: indicator.worseWhen) }
+    for (i, indicator) in indicators.enumerated() {
+      guard indicator.isScored, let worseWhen = indicator.worseWhen, let baseline = baselines[i] else { continue }
+      if let value = values[t][i] { levels[i] = baseline.orientedScore(value, worseWhen: worseWhen) }
       if let now = team.values[i], let before = team.priorValues[i], let spread = baseline.spread {
-        let change = max(-3, min(3, indicator.worseWhen.sign * (now - before) / spread))
+        let change = max(-3, min(3, worseWhen.sign * (now - before) / spread))
         trends[i] = change
         trend += linkedWeights[i] * change
         trendWeight += linkedWeights[i]
@@ -82,7 +68,6 @@ public func scoreTeams(
     }
     return ScoredTeam(
       team: team, levels: levels, trends: trends, linkedComposite: linkedScores?[t].index,
-      linkedContributions: linkedScores?[t].contributions ?? Array(repeating: nil, count: indicators.count),
       linkedTrend: trendWeight > 0 ? trend / trendWeight : nil,
       bottleneckIndex: bottleneck?[t].index, disengagementIndex: disengagement?[t].index)
   }

@@ -17,8 +17,8 @@ public struct PriorityDriver: Hashable, Sendable {
 public struct UnitPriority: Hashable, Sendable {
   public var orgUnitID: String
   public var orgUnitName: String
+  /// Analysed teams in the unit; each has one leader, so this is also the unit's leader count.
   public var teams: Int
-  public var leaders: Int
   /// Leaders early in role (at most `newLeaderDays`).
   public var newLeaders: Int
   /// People in the unit's teams (sum of mean window headcounts, rounded).
@@ -26,7 +26,8 @@ public struct UnitPriority: Hashable, Sendable {
   /// Mean linked composite of the unit's teams: robust SDs above baseline on the indicators
   /// linked to time in role.
   public var excess: Double?
-  /// Seeded percentile bootstrap interval (over the unit's teams) of `excess`.
+  /// Seeded percentile bootstrap interval (over the unit's teams) of `excess`, at the analysis's
+  /// confidence level.
   public var excessInterval: ConfidenceInterval?
   /// Mean linked trend of the unit's teams (positive: getting worse).
   public var trend: Double?
@@ -52,25 +53,31 @@ public struct UnitPriority: Hashable, Sendable {
 
 /// What the prioritisation stage produced.
 public struct PriorityOutcome: Sendable {
+  /// Every org unit, before privacy filtering, most urgent first.
   public var units: [UnitPriority]
+  /// The indicators whose verdict is `TimeInRoleLink.linked`.
   public var linked: Set<String>
   public var baselines: [Baseline?]
   public var scoredTeams: [ScoredTeam]
-  public var settings: PrioritySettings
+  /// Every analysed team, tiered, for the restricted analyst outputs (most urgent first).
+  public var leaders: [LeaderPriority]
 }
 
-/// Ranks org units by support priority (docs/priority-method.md).
+/// Ranks org units by support priority (docs/priority-method.md), and tiers every team for the
+/// restricted analyst view.
 ///
 /// `values` are the team values to score (aligned with `teams` and `indicators`): the shrunken
-/// values when the analysis provides them, else the raw window means.
+/// values when the analysis provides them, else the raw window means. The indicators that count
+/// are those whose correlation's verdict is `linked`.
 public func prioritiseUnits(
   teams: [TeamSnapshot], values: [[Double?]]? = nil, indicators: [Indicator],
-  correlations: [CorrelationResult], settings: PrioritySettings = PrioritySettings(),
-  playbook: SupportPlaybook = .standard
+  correlations: [CorrelationResult], settings analysis: AnalysisSettings = AnalysisSettings()
 ) -> PriorityOutcome {
+  let settings = analysis.priority
+  let playbook = analysis.playbook
   let values = values ?? teams.map(\.values)
   let baselines = organisationBaselines(values: values, indicatorCount: indicators.count)
-  let linked = linkedIndicators(correlations)
+  let linked = Set(correlations.filter { $0.link == .linked }.map(\.indicator.name))
   let scored = scoreTeams(teams, values: values, indicators: indicators, baselines: baselines, linked: linked)
 
   var byUnit: [String: [Int]] = [:]
@@ -83,8 +90,9 @@ public func prioritiseUnits(
     let members = memberIndices.map { scored[$0] }
     let composites = members.compactMap(\.linkedComposite)
     let excess = mean(composites)
-    var generator = SeededGenerator(seed: settings.seed, stream: "unit-" + unitID)
-    let interval = meanBootstrapInterval(composites, resamples: settings.resamples, generator: &generator)
+    var generator = SeededGenerator(seed: analysis.bootstrapSeed, stream: "unit-" + unitID)
+    let interval = meanBootstrapInterval(
+      composites, resamples: settings.resamples, level: analysis.confidenceLevel, generator: &generator)
     let trend = mean(members.compactMap(\.linkedTrend))
     let newLeaders = members.filter { $0.team.daysInRole <= settings.newLeaderDays }.count
     let peopleTotal = members.compactMap(\.team.headcount).reduce(0, +)
@@ -103,14 +111,14 @@ public func prioritiseUnits(
     var drivers: [PriorityDriver] = []
     let medians = indicators.indices.map { i in median(memberIndices.compactMap { values[$0][i] }) }
     let trends = indicators.indices.map { i in mean(members.compactMap { $0.trends[i] }) }
-    for (i, indicator) in indicators.enumerated() where indicator.family != .other {
+    for (i, indicator) in indicators.enumerated() where indicator.isScored {
       let z = mean(members.compactMap { $0.levels[i] })
       let t = mean(members.compactMap { $0.trends[i] })
       if let z { levelByName[indicator.name] = z }
       if let t { trendByName[indicator.name] = t }
       guard let z, z >= playbook.elevatedAt, let baseline = baselines[i],
-        let unitMedian = medians[i],
-        indicator.worseWhen.sign * (unitMedian - baseline.median) > 0
+        let unitMedian = medians[i], let sign = indicator.sign,
+        sign * (unitMedian - baseline.median) > 0
       else { continue }
       drivers.append(
         PriorityDriver(
@@ -124,8 +132,8 @@ public func prioritiseUnits(
     }
     let first = members[0].team
     return UnitPriority(
-      orgUnitID: unitID, orgUnitName: first.orgUnitName, teams: members.count, leaders: members.count,
-      newLeaders: newLeaders, people: Int(peopleTotal.rounded()), excess: excess, excessInterval: interval,
+      orgUnitID: unitID, orgUnitName: first.orgUnitName, teams: members.count, newLeaders: newLeaders,
+      people: Int(peopleTotal.rounded()), excess: excess, excessInterval: interval,
       trend: trend, bottleneckIndex: mean(members.compactMap(\.bottleneckIndex)),
       disengagementIndex: mean(members.compactMap(\.disengagementIndex)), components: components, score: score,
       flagged: flagged, tier: tier, drivers: Array(drivers.prefix(3)), medians: medians, trends: trends,
@@ -134,7 +142,9 @@ public func prioritiseUnits(
   }
   units.sort(by: priorityOrder)
   applySensitivity(&units, settings: settings)
-  return PriorityOutcome(units: units, linked: linked, baselines: baselines, scoredTeams: scored, settings: settings)
+  return PriorityOutcome(
+    units: units, linked: linked, baselines: baselines, scoredTeams: scored,
+    leaders: leaderPriorities(scored, indicators: indicators, values: values, settings: settings, playbook: playbook))
 }
 
 /// Tier first (act now, watch, fine), then score, then id for a stable order.

@@ -1,22 +1,62 @@
-/// The restricted analyst outputs: `leaders.csv` and `analyst.html`. Leaders appear only under the
-/// pseudonym the caller supplies (a keyed HMAC of the employee id); raw ids and names are never
-/// written.
-public enum AnalystOutputs {
+/// The restricted analyst view: every analysed team, most urgent first, with its leader only under
+/// the pseudonym the caller supplies (a keyed HMAC of the employee id). The raw id never reaches
+/// the view, so no renderer can write it.
+public struct AnalystView: Sendable {
+  public struct Row: Sendable {
+    public var leader: String
+    public var orgUnitName: String
+    public var tier: SupportTier
+    public var cohort: Cohort
+    public var daysInRole: Int
+    public var headcount: Double?
+    public var linkedComposite: Double?
+    public var linkedTrend: Double?
+    public var bottleneckIndex: Double?
+    public var disengagementIndex: Double?
+    public var supports: [String]
+    /// Raw window means, and the values scored (shrunken), aligned with `indicators`.
+    public var rawValues: [Double?]
+    public var scoredValues: [Double?]
+  }
+
   public static let classification =
     "RESTRICTED - people analytics and HR business partners only; for routing support, never for evaluation"
 
-  public static func leadersCSV(
-    _ rows: [LeaderPriority], indicators: [Indicator], pseudonym: (String) -> String
-  ) -> String {
+  public var asOf: String
+  public var runID: String
+  public var toolVersion: String
+  public var indicators: [Indicator]
+  public var rows: [Row]
+
+  public init(
+    report: Report, leaders: [LeaderPriority], indicators: [Indicator], pseudonym: (String) -> String
+  ) {
+    asOf = report.run.asOf.description
+    runID = report.run.id
+    toolVersion = report.run.toolVersion
+    self.indicators = indicators
+    rows = leaders.map { l in
+      Row(
+        leader: pseudonym(l.leaderID), orgUnitName: l.orgUnitName, tier: l.tier, cohort: l.cohort,
+        daysInRole: l.daysInRole, headcount: l.headcount, linkedComposite: l.linkedComposite,
+        linkedTrend: l.linkedTrend, bottleneckIndex: l.bottleneckIndex, disengagementIndex: l.disengagementIndex,
+        supports: l.supports, rawValues: l.rawValues, scoredValues: l.scoredValues)
+    }
+  }
+}
+
+/// Renders the restricted analyst outputs, `leaders.csv` and `analyst.html`, from the analyst view.
+public enum AnalystOutputs {
+  public static func leadersCSV(_ view: AnalystView) -> String {
     var header = [
       "classification", "leader", "org_unit_name", "tier", "cohort", "days_in_role", "headcount",
       "linked_composite", "linked_trend", "bottleneck_index", "disengagement_index", "supports",
     ]
-    header += indicators.map(\.name) + indicators.map { $0.name + "_shrunken" }
+    header += view.indicators.map(\.name) + view.indicators.map { $0.name + "_shrunken" }
     var out = CSVFormat.row(header)
-    for row in rows {
+    for row in view.rows {
       var fields = [
-        classification, pseudonym(row.leaderID), row.orgUnitName, row.tier.rawValue, row.cohort.rawValue,
+        AnalystView.classification, row.leader, row.orgUnitName, row.tier.rawValue, row.cohort.rawValue,
         String(row.daysInRole), row.headcount.map { ValueFormat.fixed($0, 1) } ?? "", number(row.linkedComposite),
         number(row.linkedTrend), number(row.bottleneckIndex), number(row.disengagementIndex),
         row.supports.joined(separator: "; "),
@@ -32,31 +72,29 @@ public enum AnalystOutputs {
   public static let pageLimit = 2000
 
   /// The analyst page's template context.
-  public static func htmlContext(
-    _ rows: [LeaderPriority], report: Report, indicators: [Indicator], pseudonym: (String) -> String
-  ) -> [String: Any] {
-    let shown = rows.prefix(pageLimit)
+  public static func htmlContext(_ view: AnalystView) -> [String: Any] {
+    let shown = view.rows.prefix(pageLimit)
     return [
-      "classification": classification,
-      "asOf": report.run.asOf.description,
-      "runID": report.run.id,
-      "toolVersion": report.run.toolVersion,
-      "count": String(rows.count),
-      "truncated": rows.count > shown.count,
+      "classification": AnalystView.classification,
+      "asOf": view.asOf,
+      "runID": view.runID,
+      "toolVersion": view.toolVersion,
+      "count": String(view.rows.count),
+      "truncated": view.rows.count > shown.count,
       "shown": String(shown.count),
-      "indicators": indicators.map(\.label),
+      "indicators": view.indicators.map(\.label),
       "rows": shown.map { row -> [String: Any] in
         [
-          "leader": pseudonym(row.leaderID), "unit": row.orgUnitName, "tier": row.tier.rawValue,
+          "leader": row.leader, "unit": row.orgUnitName, "tier": row.tier.rawValue,
           "cohort": row.cohort.rawValue, "days": String(row.daysInRole),
           "headcount": row.headcount.map { ValueFormat.fixed($0, 0) } ?? "",
           "composite": number(row.linkedComposite, 2), "trend": number(row.linkedTrend, 2),
           "supports": row.supports.joined(separator: "; "),
-          "values": indicators.indices.map { i in
+          "values": view.indicators.indices.map { i in
             guard let raw = row.rawValues[i] else { return "–" }
-            let name = indicators[i].name
-            let shrunk = row.scoredValues[i].map { " (" + ValueFormat.indicator($0, name: name) + ")" } ?? ""
-            return ValueFormat.indicator(raw, name: name) + shrunk
+            let scale = view.indicators[i].scale
+            let shrunk = row.scoredValues[i].map { " (" + scale.format($0) + ")" } ?? ""
+            return scale.format(raw) + shrunk
           },
         ]
       },

@@ -9,7 +9,7 @@ public enum ExecutiveHTML {
 
   /// Renders with the main template and its partials (`priorityCard`), by name → template text.
   public static func render(
-    _ view: ExecutiveView, report: Report, template: String, partials: [String: String] = [:]
+    _ view: ExecutiveView, template: String, partials: [String: String] = [:]
   ) throws -> String {
     var templates: [String: MustacheTemplate] = [:]
     for (name, text) in partials.merging(["executive": template], uniquingKeysWith: { a, _ in a }) {
@@ -20,16 +20,16 @@ public enum ExecutiveHTML {
       }
     }
     let library = MustacheLibrary(templates: templates)
-    guard let html = library.render(context(view, report: report), withTemplate: "executive") else {
+    guard let html = library.render(context(view), withTemplate: "executive") else {
       throw TemplateError(description: "the HTML template could not be rendered")
     }
     return html
   }
 
-  static func survivalChart(_ report: Report) -> String {
-    guard let survival = report.survival, !survival.suppressed else { return "" }
+  static func survivalChart(_ view: ExecutiveView) -> String {
+    guard !view.survivalCurves.isEmpty else { return "" }
     return SVGChart.steps(
-      survival.groups.map { g in (g.name, g.curve.map { ($0.month, $0.survival) }) },
+      view.survivalCurves.map { ($0.label, $0.points) },
       title: "Share of teams without a disengagement signal, by months since the start of observation",
       xLabel: "months")
   }
@@ -45,14 +45,12 @@ public enum ExecutiveHTML {
     ]
   }
 
-  static func context(_ view: ExecutiveView, report: Report) -> [String: Any] {
+  static func context(_ view: ExecutiveView) -> [String: Any] {
     let priorityChart = SVGChart.bars(
-      report.priorities.filter { $0.tier != .fine }.prefix(12).map { ($0.orgUnitName, $0.score) },
-      title: "Support priority score by org unit")
-    let shown = report.correlations.filter { $0.rho != nil && $0.ciLow != nil && $0.ciHigh != nil }
+      view.priorityBars.map { ($0.label, $0.value) }, title: "Support priority score by org unit")
     let correlationChart = SVGChart.intervals(
-      shown.map { ($0.label, $0.rho ?? 0, $0.ciLow ?? 0, $0.ciHigh ?? 0) },
-      title: "Spearman correlation of time in role with each indicator, with 95% intervals")
+      view.correlationIntervals.map { ($0.label, $0.value, $0.low, $0.high) },
+      title: "Spearman correlation of time in role with each indicator, with \(view.intervalHeading)s")
     return [
       "title": view.title,
       "asOf": view.asOf,
@@ -95,7 +93,8 @@ public enum ExecutiveHTML {
         ]
       },
       "survivalLines": view.survivalLines,
-      "survivalChart": survivalChart(report),
+      "survivalChart": survivalChart(view),
+      "intervalHeading": view.intervalHeading,
       "shrinkageNote": view.shrinkageNote,
       "cohortIndicators": view.cohortIndicators,
       "cohorts": view.cohorts.map { row -> [String: Any] in

@@ -23,7 +23,8 @@ public enum ExecutiveMarkdown {
     if let note = view.listNote { out += "_\(escape(note))_\n\n" }
     if let note = view.suppressedUnitsNote { out += "_\(escape(note))_\n\n" }
     out += "## What time in role is linked to\n\n"
-    out += "| Indicator | Family | Teams | Spearman rho | 95% interval | q | rho allowing for team size | Reading |\n"
+    out +=
+      "| Indicator | Family | Teams | Spearman rho | \(view.intervalHeading) | q | rho allowing for team size | Reading |\n"
     out += "|---|---|---:|---:|---|---:|---:|---|\n"
     for c in view.correlations {
       out +=

@@ -1,41 +1,97 @@
 /// Everything one run found, as published in `report.json` (schema documented in
-/// docs/report-schema.md). Renderers read only this value.
+/// docs/report-schema.md). Built once, by `Report.init(outcome:run:inputs:previous:notes:)`, and
+/// never changed afterwards; renderers read only views made from it.
 public struct Report: Codable, Hashable, Sendable {
-  public static let schemaVersion = 1
+  public static let schemaVersion = 2
 
-  public var schemaVersion: Int = Report.schemaVersion
-  public var run: RunInfo
-  public var settings: Settings
-  public var inputs: [InputSummary]
-  public var population: PopulationSummary
-  public var correlations: [Correlation]
-  public var cohorts: [CohortMedians]
-  public var cohortComparisons: [CohortDifference]
-  public var leaderChanges: LeaderChanges
-  public var survival: Survival?
-  public var shrinkage: [Shrinkage]
-  public var priorities: [Priority]
+  public let schemaVersion: Int
+  public let run: RunInfo
+  public let settings: Settings
+  public let inputs: [InputSummary]
+  public let population: PopulationSummary
+  /// The indicators of the run: name, label, family, orientation and scale.
+  public let indicators: [IndicatorInfo]
+  public let correlations: [Correlation]
+  public let cohorts: [CohortMedians]
+  public let cohortComparisons: [CohortDifference]
+  public let leaderChanges: LeaderChanges
+  public let survival: Survival?
+  public let shrinkage: [Shrinkage]
+  /// Mean weight teams keep on their own value, over the indicators that were shrunk.
+  public let shrinkageOverview: ShrinkageOverview?
+  /// The first sentences of the executive report.
+  public let headline: String
+  public let priorities: [Priority]
+  /// Counts over the shown units.
+  public let overview: Overview
   /// Org units left out of the priority list: fewer teams than the minimum group size, plus the
   /// next-smallest units suppressed with them so a hidden figure cannot be recovered by subtraction.
-  public var suppressedUnits: Int
-  /// Indicators the run links to time in role (q < 0.05, newer leaders' teams worse).
-  public var linkedIndicators: [String]
-  public var sensitivity: Sensitivity
-  public var notes: [String]
+  public let suppressedUnits: Int
+  /// Indicators whose verdict is `linked` (in the run's indicator order).
+  public let linkedIndicators: [String]
+  public let sensitivity: Sensitivity
+  public let notes: [String]
   /// The previous successful run of the same pipeline, when the ledger has one.
-  public var previousRun: PreviousRun?
+  public let previousRun: PreviousRun?
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
-    case run, settings, inputs, population, correlations, cohorts, priorities
+    case run, settings, inputs, population, indicators, correlations, cohorts, priorities, overview, headline
     case cohortComparisons = "cohort_comparisons"
     case leaderChanges = "leader_changes"
     case survival, shrinkage
+    case shrinkageOverview = "shrinkage_overview"
     case suppressedUnits = "suppressed_units"
     case linkedIndicators = "linked_indicators"
     case sensitivity
     case notes
     case previousRun = "previous_run"
+  }
+
+  /// The label, orientation and scale of an indicator, by name (renderers format with them).
+  public func indicator(_ name: String) -> IndicatorInfo? { indicators.first { $0.name == name } }
+
+  public struct IndicatorInfo: Codable, Hashable, Sendable {
+    public var name: String
+    public var label: String
+    public var family: IndicatorFamily
+    /// Nil when the mapping declares none: the report then speaks neutrally about it.
+    public var worseWhen: WorseWhen?
+    public var scale: IndicatorScale
+
+    enum CodingKeys: String, CodingKey {
+      case name, label, family
+      case worseWhen = "worse_when"
+      case scale
+    }
+  }
+
+  public struct ShrinkageOverview: Codable, Hashable, Sendable {
+    public var smallTeamWeight: Double
+    public var largeTeamWeight: Double
+
+    enum CodingKeys: String, CodingKey {
+      case smallTeamWeight = "small_team_weight"
+      case largeTeamWeight = "large_team_weight"
+    }
+  }
+
+  /// Figures over the units the report shows (after privacy filtering).
+  public struct Overview: Codable, Hashable, Sendable {
+    public var actNowUnits: Int
+    public var watchUnits: Int
+    public var fineUnits: Int
+    /// Teams (one leader each) in the shown units, and how many of their leaders are early in role.
+    public var teams: Int
+    public var newLeaders: Int
+
+    enum CodingKeys: String, CodingKey {
+      case actNowUnits = "act_now_units"
+      case watchUnits = "watch_units"
+      case fineUnits = "fine_units"
+      case teams
+      case newLeaders = "new_leaders"
+    }
   }
 
   /// The sensitivity check: which units stay at the top under other reasonable weights.
@@ -93,7 +149,9 @@ public struct Report: Codable, Hashable, Sendable {
     public var bootstrapSeed: UInt64
     public var bootstrapResamples: Int
     public var minGroupSize: Int
+    public var significanceLevel: Double
     public var confidenceLevel: Double
+    public var leaderChangeMonths: Int
     public var intervalMethod: String
     public var pValueMethod: String
     public var multipleTesting: String
@@ -108,7 +166,9 @@ public struct Report: Codable, Hashable, Sendable {
       case bootstrapSeed = "bootstrap_seed"
       case bootstrapResamples = "bootstrap_resamples"
       case minGroupSize = "min_group_size"
+      case significanceLevel = "significance_level"
       case confidenceLevel = "confidence_level"
+      case leaderChangeMonths = "leader_change_months"
       case intervalMethod = "interval_method"
       case pValueMethod = "p_value_method"
       case multipleTesting = "multiple_testing"
@@ -184,7 +244,7 @@ public struct Report: Codable, Hashable, Sendable {
     public var teams: Int
     public var orgUnits: Int
     public var teamsWithoutWindowData: Int
-    public var teamsWithUnknownLeader: Int
+    public var teamsOfLeadersNotInJobHistory: Int
     public var teamsWithoutCurrentLeader: Int
     public var leadersWithoutRoleStart: Int
 
@@ -192,7 +252,7 @@ public struct Report: Codable, Hashable, Sendable {
       case leaders, teams
       case orgUnits = "org_units"
       case teamsWithoutWindowData = "teams_without_window_data"
-      case teamsWithUnknownLeader = "teams_with_unknown_leader"
+      case teamsOfLeadersNotInJobHistory = "teams_of_leaders_not_in_job_history"
       case teamsWithoutCurrentLeader = "teams_without_current_leader"
       case leadersWithoutRoleStart = "leaders_without_role_start"
     }
@@ -200,9 +260,6 @@ public struct Report: Codable, Hashable, Sendable {
 
   public struct Correlation: Codable, Hashable, Sendable {
     public var indicator: String
-    public var label: String
-    public var family: IndicatorFamily
-    public var worseWhen: WorseWhen
     public var n: Int
     public var rho: Double?
     public var ciLow: Double?
@@ -217,14 +274,13 @@ public struct Report: Codable, Hashable, Sendable {
     public var partialP: Double?
     public var partialQ: Double?
     public var suppressed: Bool
-    /// True when the run links this indicator to time in role (used by the priorities).
-    public var linked: Bool
-    /// Plain-language reading of the result ("likely link: newer leaders' teams wait longer").
+    /// The verdict on the link with time in role; `linked` indicators drive the tiers.
+    public var link: TimeInRoleLink
+    /// Plain-language reading of the verdict ("likely link: …").
     public var reading: String
 
     enum CodingKeys: String, CodingKey {
-      case indicator, label, family
-      case worseWhen = "worse_when"
+      case indicator
       case n, rho
       case ciLow = "ci_low"
       case ciHigh = "ci_high"
@@ -236,15 +292,15 @@ public struct Report: Codable, Hashable, Sendable {
       case partialN = "partial_n"
       case partialP = "partial_p"
       case partialQ = "partial_q"
-      case suppressed, linked, reading
+      case suppressed, link, reading
     }
   }
 
   /// One indicator compared between two groups of teams by their leader's time in role.
   public struct CohortDifference: Codable, Hashable, Sendable {
     public var indicator: String
-    public var group: String
-    public var against: String
+    public var group: CohortGroup
+    public var against: CohortGroup
     public var n: Int
     public var nAgainst: Int
     public var median: Double?
@@ -274,6 +330,8 @@ public struct Report: Codable, Hashable, Sendable {
   /// Before/after each change of leader, against teams that kept theirs.
   public struct LeaderChanges: Codable, Hashable, Sendable {
     public var available: Bool
+    /// Months compared on each side of the change.
+    public var months: Int
     public var note: String
     public var effects: [LeaderChange]
   }
@@ -300,7 +358,8 @@ public struct Report: Codable, Hashable, Sendable {
     }
   }
 
-  /// Time to the first disengagement signal: Kaplan–Meier per group and a log-rank test.
+  /// Time to the first disengagement signal: Kaplan–Meier per group and a log-rank test, under the
+  /// primary definition of "experienced", and the same comparison with the 24m+ cohort beside it.
   public struct Survival: Codable, Hashable, Sendable {
     public struct Point: Codable, Hashable, Sendable {
       public var month: Double
@@ -312,15 +371,30 @@ public struct Report: Codable, Hashable, Sendable {
       }
     }
     public struct Group: Codable, Hashable, Sendable {
+      public var group: SurvivalGroup
+      /// What the group is, in words ("experienced: over 24 months in role when the metrics begin").
       public var name: String
       public var teams: Int
       public var signals: Int
       public var medianMonths: Double?
       public var curve: [Point]
       enum CodingKeys: String, CodingKey {
-        case name, teams, signals
+        case group, name, teams, signals
         case medianMonths = "median_months"
         case curve
+      }
+    }
+    /// The comparison under the 24m+ cohort definition, reported beside the primary one.
+    public struct CohortCheck: Codable, Hashable, Sendable {
+      public var groups: [Group]
+      public var logRankStatistic: Double?
+      public var p: Double?
+      public var suppressed: Bool
+      public var reading: String
+      enum CodingKeys: String, CodingKey {
+        case groups
+        case logRankStatistic = "log_rank_statistic"
+        case p, suppressed, reading
       }
     }
     public var indicator: String
@@ -332,6 +406,7 @@ public struct Report: Codable, Hashable, Sendable {
     public var q: Double?
     public var suppressed: Bool
     public var reading: String
+    public var cohortCheck: CohortCheck
 
     enum CodingKeys: String, CodingKey {
       case indicator, drop
@@ -339,6 +414,7 @@ public struct Report: Codable, Hashable, Sendable {
       case groups
       case logRankStatistic = "log_rank_statistic"
       case p, q, suppressed, reading
+      case cohortCheck = "cohort_check"
     }
   }
 
@@ -399,8 +475,9 @@ public struct Report: Codable, Hashable, Sendable {
     public var trend: Double?
     public var bottleneckIndex: Double?
     public var disengagementIndex: Double?
+    /// Analysed teams in the unit (one leader each).
     public var teams: Int
-    public var leaders: Int
+    /// Leaders early in role (at most `settings.new_leader_days`).
     public var newLeaders: Int
     public var people: Int
     public var drivers: [Driver]
@@ -426,7 +503,7 @@ public struct Report: Codable, Hashable, Sendable {
       case trend
       case bottleneckIndex = "bottleneck_index"
       case disengagementIndex = "disengagement_index"
-      case teams, leaders
+      case teams
       case newLeaders = "new_leaders"
       case people, drivers, supports, confidence
       case sensitivityShare = "sensitivity_share"
@@ -444,8 +521,6 @@ public struct Report: Codable, Hashable, Sendable {
 
   public struct Driver: Codable, Hashable, Sendable {
     public var indicator: String
-    public var label: String
-    public var family: IndicatorFamily
     public var unitMedian: Double
     public var baselineMedian: Double
     public var score: Double
@@ -453,7 +528,7 @@ public struct Report: Codable, Hashable, Sendable {
     public var linkedToTimeInRole: Bool
 
     enum CodingKeys: String, CodingKey {
-      case indicator, label, family
+      case indicator
       case unitMedian = "unit_median"
       case baselineMedian = "baseline_median"
       case score, trend

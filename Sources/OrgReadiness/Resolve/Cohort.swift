@@ -1,4 +1,4 @@
-/// Time-in-role cohorts of DESIGN.md.
+/// Time-in-role cohorts (docs/definitions.md).
 public enum Cohort: String, CaseIterable, Codable, Sendable, Comparable {
   case underSixMonths = "<6m"
   case sixToTwelveMonths = "6-12m"
@@ -15,16 +15,6 @@ public enum Cohort: String, CaseIterable, Codable, Sendable, Comparable {
     }
   }
 
-  /// Plain-language name for reports.
-  public var phrase: String {
-    switch self {
-    case .underSixMonths: return "under 6 months in role"
-    case .sixToTwelveMonths: return "6 to 12 months in role"
-    case .twelveToTwentyFourMonths: return "12 to 24 months in role"
-    case .overTwentyFourMonths: return "over 24 months in role"
-    }
-  }
-
   /// Position from the newest cohort (0) to the most experienced (3).
   public var ordinal: Int {
     switch self {
@@ -36,4 +26,51 @@ public enum Cohort: String, CaseIterable, Codable, Sendable, Comparable {
   }
 
   public static func < (lhs: Cohort, rhs: Cohort) -> Bool { lhs.ordinal < rhs.ordinal }
+}
+
+/// One side of a cohort comparison: a cohort, or every team outside the cohort it is compared with.
+public enum CohortGroup: Hashable, Sendable, Codable, CustomStringConvertible {
+  case cohort(Cohort)
+  /// The teams of every other cohort.
+  case rest
+
+  /// The published name: a cohort's ("<6m") or "rest".
+  public var description: String {
+    switch self {
+    case .cohort(let cohort): return cohort.rawValue
+    case .rest: return "rest"
+    }
+  }
+
+  public init?(_ text: String) {
+    if text == "rest" {
+      self = .rest
+    } else if let cohort = Cohort(rawValue: text) {
+      self = .cohort(cohort)
+    } else {
+      return nil
+    }
+  }
+
+  /// True when `cohort` belongs to this side of a comparison against `other`.
+  public func contains(_ cohort: Cohort, comparedWith other: CohortGroup) -> Bool {
+    switch self {
+    case .cohort(let own): return own == cohort
+    case .rest: return other != .cohort(cohort)
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let group = CohortGroup(text) else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a cohort or 'rest'"))
+    }
+    self = group
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
 }

@@ -1,10 +1,10 @@
 /// Rejects team metrics whose leader has no job history on or before the as-of date: without it
 /// the team has no time in role and cannot be analysed. (Teams whose leader is known but not a
 /// current people leader are valid data outside the analysis; they are kept and counted in the
-/// population.)
+/// population.) Returns the selection and how many teams (distinct leader ids) were rejected.
 public func rejectTeamsOfUnknownLeaders(
   _ selection: consuming AsOfSelection<TeamPeriod>, people: [String: PersonState]
-) -> AsOfSelection<TeamPeriod> {
+) -> (selection: AsOfSelection<TeamPeriod>, teams: Int) {
   var result = selection
   var kept = result.kept
   result.kept = []
@@ -24,5 +24,5 @@ public func rejectTeamsOfUnknownLeaders(
       ))
   }
   result.kept = kept
-  return result
+  return (result, Set(unknown.map(\.leaderID)).count)
 }

@@ -10,6 +10,17 @@ public struct BetaPrior: Hashable, Sendable {
 
   /// The prior mean alpha / (alpha + beta).
   public var mean: Double { alpha / (alpha + beta) }
+
+  /// The posterior mean of a team with `events` out of `trials`: (alpha + k) / (alpha + beta + n).
+  public func posteriorMean(events: Double, trials: Double) -> Double {
+    let a = alpha + events
+    let b = beta + trials - events
+    return a / (a + b)
+  }
+
+  /// The weight the posterior mean keeps on the team's own rate: n / (alpha + beta + n), so that
+  /// posterior = weight × k/n + (1 − weight) × prior mean.
+  public func ownWeight(trials: Double) -> Double { trials / (alpha + beta + trials) }
 }
 
 /// One team's rate: raw, shrunken toward the organisation, and its credible interval.
@@ -68,18 +79,11 @@ public func shrinkRates(
     let b = prior.beta + n - k
     return ShrunkenRate(
       raw: n > 0 ? k / n : nil,
-      shrunken: a / (a + b),
+      shrunken: prior.posteriorMean(events: k, trials: n),
       interval: ConfidenceInterval(
         low: inverseRegularizedIncompleteBeta(a: a, b: b, p: tail),
         high: inverseRegularizedIncompleteBeta(a: a, b: b, p: 1 - tail)))
   }
-}
-
-/// Fits the prior over all teams (`fitBetaPrior`) and shrinks every team toward it; nil when no
-/// prior can be fitted.
-public func shrinkRates(events: [Double], trials: [Double], level: Double = 0.95) -> [ShrunkenRate]? {
-  guard let prior = fitBetaPrior(events: events, trials: trials) else { return nil }
-  return shrinkRates(events: events, trials: trials, prior: prior, level: level)
 }
 
 private func validCounts(events: [Double], trials: [Double]) -> Bool {

@@ -62,14 +62,6 @@ public func shrinkMeans(
   }
 }
 
-/// Fits the prior over all teams (`fitNormalPrior`) and shrinks every team toward it.
-public func shrinkMeans(means: [Double], standardErrors: [Double], level: Double = 0.95)
-  -> [ShrunkenMean]?
-{
-  guard let prior = fitNormalPrior(means: means, standardErrors: standardErrors) else { return nil }
-  return shrinkMeans(means: means, standardErrors: standardErrors, prior: prior, level: level)
-}
-
 private func validMeans(_ means: [Double], _ standardErrors: [Double]) -> Bool {
   zip(means, standardErrors).allSatisfy { y, se in y.isFinite && se.isFinite && se > 0 }
 }

@@ -141,9 +141,11 @@ public struct CompiledMapping: Sendable {
   public var fields: [String: FieldBinding] { templates[0].fields }
   /// Team metrics: the indicators in column order with their bindings.
   public var indicators: [(indicator: Indicator, binding: FieldBinding)]
+  /// What the compiler had to assume (an indicator's scale guessed from its name, no orientation),
+  /// by key: the loader turns them into warnings.
+  public var notes: [(key: String, message: String)]
   public var peopleLeader: PeopleLeaderRule
 
-  public var hasGroups: Bool { !groupPaths.isEmpty }
   public var eachPath: String? { groupPaths.first }
 
   public static let jobEventFields: [String] = [
@@ -189,6 +191,7 @@ public struct CompiledMapping: Sendable {
     templates = compiler.templates
     usesEventTemplates = definition.events != nil
     indicators = compiler.indicators
+    notes = compiler.notes
     peopleLeader = definition.peopleLeader ?? .field
   }
 
@@ -215,6 +218,7 @@ private struct Compiler {
   var groupPaths: [String] = []
   var templates: [CompiledTemplate] = []
   var indicators: [(indicator: Indicator, binding: FieldBinding)] = []
+  var notes: [(key: String, message: String)] = []
   struct SlotKey: Hashable {
     var path: PathExpression
     var group: Int
@@ -375,9 +379,11 @@ private struct Compiler {
     var indicators: [(Indicator, FieldBinding)] = []
     for (indicatorName, spec) in (definition.indicators ?? [:]).sorted(by: { $0.key < $1.key }) {
       let binding = try bind(indicatorName, spec.field, key: "indicators.\(indicatorName)", group: templates[0].group)
-      indicators.append((spec.indicator(named: indicatorName), binding))
+      let (indicator, notes) = spec.indicator(named: indicatorName)
+      indicators.append((indicator, binding))
+      self.notes += notes.map { (key: "indicators.\(indicatorName)", message: $0) }
     }
-    // Default indicators first, in DESIGN.md's order, then the others by name.
+    // Standard indicators first, in their order, then the others by name.
     let order = Indicator.defaults.map(\.name)
     indicators.sort { a, b in
       let ia = order.firstIndex(of: a.0.name) ?? Int.max

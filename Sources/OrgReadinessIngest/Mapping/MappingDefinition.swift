@@ -244,11 +244,12 @@ public struct FieldSpec: Decodable, Sendable, Hashable {
 }
 
 /// A team indicator column: where its value is, and for a name the defaults do not know, its
-/// family, orientation and valid range.
+/// family, orientation, scale and valid range.
 public struct IndicatorSpec: Decodable, Sendable, Hashable {
   public var field: FieldSpec
   public var family: IndicatorFamily?
   public var worseWhen: WorseWhen?
+  public var scale: IndicatorScale?
   public var minimum: Double?
   public var maximum: Double?
   public var label: String?
@@ -256,6 +257,7 @@ public struct IndicatorSpec: Decodable, Sendable, Hashable {
   enum CodingKeys: String, CodingKey {
     case family
     case worseWhen = "worse_when"
+    case scale
     case minimum = "min"
     case maximum = "max"
     case label
@@ -266,20 +268,37 @@ public struct IndicatorSpec: Decodable, Sendable, Hashable {
     if let container = try? decoder.container(keyedBy: CodingKeys.self) {
       family = try container.decodeIfPresent(IndicatorFamily.self, forKey: .family)
       worseWhen = try container.decodeIfPresent(WorseWhen.self, forKey: .worseWhen)
+      scale = try container.decodeIfPresent(IndicatorScale.self, forKey: .scale)
       minimum = try container.decodeIfPresent(Double.self, forKey: .minimum)
       maximum = try container.decodeIfPresent(Double.self, forKey: .maximum)
       label = try container.decodeIfPresent(String.self, forKey: .label)
     }
   }
 
-  /// The indicator this column feeds: the default definition overridden by what the spec says.
-  public func indicator(named name: String) -> Indicator {
+  /// The indicator this column feeds: the standard definition overridden by what the spec says.
+  /// For a name the defaults do not know, a scale left undeclared is guessed from the name, and an
+  /// orientation left undeclared stays unknown; `notes` says so, for the mapping's warnings.
+  public func indicator(named name: String) -> (indicator: Indicator, notes: [String]) {
     var indicator = Indicator.named(name)
+    var notes: [String] = []
+    let standard = Indicator.standard(name) != nil
     if let family { indicator.family = family }
     if let worseWhen { indicator.worseWhen = worseWhen }
+    if let scale {
+      indicator.scale = scale
+    } else if !standard {
+      notes.append(
+        "no 'scale' is declared, so the values are read as '\(indicator.scale.rawValue)' from the name; declare scale: one of \(IndicatorScale.acceptedValues)"
+      )
+    }
+    if !standard, worseWhen == nil, indicator.family != .other {
+      notes.append(
+        "no 'worse_when' is declared, so the reports say only 'higher' or 'lower' and the indicator stays out of tiers and indices; declare worse_when: higher or lower"
+      )
+    }
     if let minimum { indicator.minimum = minimum }
     if let maximum { indicator.maximum = maximum }
     if let label { indicator.label = label }
-    return indicator
+    return (indicator, notes)
   }
 }

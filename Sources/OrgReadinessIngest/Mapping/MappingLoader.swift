@@ -1,4 +1,5 @@
 import Foundation
+import OrgReadiness
 import Yams
 
 /// A mapping file that cannot be used, naming the file and the key.
@@ -14,18 +15,18 @@ public enum MappingLoader {
   static let fieldKeys: Set<String> = [
     "path", "const", "format", "map", "otherwise", "default", "null_values", "split", "take", "infer",
   ]
-  static let indicatorKeys = fieldKeys.union(["family", "worse_when", "min", "max", "label"])
+  static let indicatorKeys = fieldKeys.union(["family", "worse_when", "scale", "min", "max", "label"])
   static let eventKeys: Set<String> = ["each", "when", "fields", "drop"]
   static let dropKeys: Set<String> = ["path", "equals"]
 
   /// Warnings for misspelt keys inside fields, indicators, events and drop rules, which decoding
   /// would otherwise ignore without a word.
-  static func nestedKeyWarnings(_ top: Node.Mapping, path: String) -> [String] {
-    var warnings: [String] = []
+  static func nestedKeyWarnings(_ top: Node.Mapping, path: String) -> [Warning] {
+    var warnings: [Warning] = []
     func check(_ node: Node?, known: Set<String>, at key: String) {
       guard case .mapping(let mapping)? = node else { return }
       for name in mapping.keys.compactMap(\.string) where !known.contains(name) {
-        warnings.append("\(path): warning: unknown key '\(key).\(name)' is ignored")
+        warnings.append(Warning(source: path, "unknown key '\(key).\(name)' is ignored"))
       }
     }
     func checkFields(_ node: Node?, known: Set<String>, at key: String) {
@@ -51,9 +52,9 @@ public enum MappingLoader {
     return warnings
   }
 
-  /// Reads a YAML mapping file, checks it and compiles it. Unknown top-level keys are returned
-  /// as warnings rather than silently ignored.
-  public static func load(path: String) throws(MappingFileError) -> (mapping: CompiledMapping, warnings: [String]) {
+  /// Reads a YAML mapping file, checks it and compiles it. Unknown keys, and what the compiler had
+  /// to assume, are returned as warnings rather than silently ignored.
+  public static func load(path: String) throws(MappingFileError) -> (mapping: CompiledMapping, warnings: [Warning]) {
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
@@ -65,13 +66,13 @@ public enum MappingLoader {
 
   /// Compiles mapping YAML text (`path` is only used in messages).
   public static func compile(yaml text: String, path: String) throws(MappingFileError) -> (
-    mapping: CompiledMapping, warnings: [String]
+    mapping: CompiledMapping, warnings: [Warning]
   ) {
-    var warnings: [String] = []
+    var warnings: [Warning] = []
     do {
       if case .mapping(let top)? = try Yams.compose(yaml: text) {
         for key in top.keys.compactMap(\.string) where !MappingDefinition.knownKeys.contains(key) {
-          warnings.append("\(path): warning: unknown key '\(key)' is ignored")
+          warnings.append(Warning(source: path, "unknown key '\(key)' is ignored"))
         }
         warnings += nestedKeyWarnings(top, path: path)
       }
@@ -87,7 +88,8 @@ public enum MappingLoader {
       throw MappingFileError(path: path, message: "\(error)")
     }
     do {
-      return (try CompiledMapping(definition), warnings)
+      let mapping = try CompiledMapping(definition)
+      return (mapping, warnings + mapping.notes.map { Warning(source: path, key: $0.key, $0.message) })
     } catch {
       throw MappingFileError(path: path, message: error.description)
     }

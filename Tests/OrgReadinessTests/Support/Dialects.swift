@@ -61,7 +61,7 @@ enum Dialects {
     }
     let path = directory.appendingPathComponent("pipeline.yml").path
     let definition = try PipelineDefinition.parse(yaml: yaml, path: path, catalog: catalog)
-    let mappings = try InputPreparation.loadMappings(definition, logger: .init(label: "test"))
+    let mappings = try InputPreparation.loadMappings(definition).mappings
     return try InputPreparation.prepare(definition, mappings: mappings, asOf: asOf, keepEveryone: true)
   }
 }

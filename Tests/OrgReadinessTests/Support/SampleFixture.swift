@@ -25,8 +25,7 @@ enum SampleFixture {
 
   static var report: Report {
     Report(
-      run: .init(id: "test", asOf: asOf, pipeline: "test", toolVersion: "test"), inputs: [], outcome: standard.outcome,
-      settings: AnalysisSettings(bootstrapResamples: 200))
+      outcome: standard.outcome, run: .init(id: "test", asOf: asOf, pipeline: "test", toolVersion: "test"), inputs: [])
   }
 
   static func analyse(jobs: [UInt8], teams: [UInt8], asOf: CalendarDate) throws -> AnalysisOutcome {
@@ -43,7 +42,7 @@ enum SampleFixture {
     return OrgReadiness.analyse(
       people: resolvePeople(selectAsOf(events, asOf: asOf).kept, asOf: asOf),
       periods: selectAsOf(periods, asOf: asOf).kept,
-      indicators: teamMapping.indicators.map(\.indicator), asOf: asOf, windowLength: 3,
+      indicators: teamMapping.indicators.map(\.indicator), asOf: asOf,
       settings: AnalysisSettings(bootstrapResamples: 200))
   }
 }

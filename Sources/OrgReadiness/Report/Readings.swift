@@ -1,0 +1,337 @@
+/// Every sentence the reports say, in one place. Each reading is derived from a computed value (a
+/// verdict, an interval, a count) and from the settings the run used, never from literals that
+/// could contradict them. The report builder stores the readings that belong in `report.json`; the
+/// executive view takes the rest from here.
+public enum Readings {
+  // MARK: Units and settings in words
+
+  /// "95%" for a level of 0.95.
+  public static func percent(_ level: Double) -> String {
+    let value = level * 100
+    return ValueFormat.fixed(value, value == value.rounded() ? 0 : 1) + "%"
+  }
+
+  /// "95% interval".
+  public static func intervalName(_ level: Double) -> String { "\(percent(level)) interval" }
+
+  /// How long "early in role" is, for a `new_leader_days` setting: "under a year", "under 6 months",
+  /// "under 2 years", or "at most 100 days".
+  public static func earlyInRole(days: Int) -> String {
+    if days % 365 == 0 { return days == 365 ? "under a year" : "under \(days / 365) years" }
+    let months = (Double(days) * 12 / 365).rounded()
+    if months >= 1, abs(months * 365 / 12 - Double(days)) <= 1.5 {
+      return months == 1 ? "under a month" : "under \(Int(months)) months"
+    }
+    return "at most \(days) days"
+  }
+
+  /// "one", "two", … "ten", then digits.
+  static func number(_ n: Int) -> String {
+    let words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    return words.indices.contains(n) ? words[n] : String(n)
+  }
+
+  /// "3 months", "1 month".
+  static func months(_ n: Int) -> String { n == 1 ? "1 month" : "\(n) months" }
+
+  /// "a, b and c".
+  static func list(_ parts: [String]) -> String {
+    parts.count <= 1 ? parts.joined() : parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1]
+  }
+
+  // MARK: Time in role and the indicators
+
+  /// The reading of a correlation: it says "likely link:" exactly when the verdict is `linked`.
+  public static func correlation(
+    _ link: TimeInRoleLink, rho: Double?, label: String, n: Int, hasPartial: Bool, minGroupSize: Int,
+    significanceLevel: Double
+  ) -> String {
+    let direction = (rho ?? 0) < 0 ? "higher" : "lower"
+    let effect = "teams of more recently appointed leaders show \(direction) \(label)"
+    let size = hasPartial ? " (holds after allowing for team size)" : ""
+    switch link {
+    case .suppressed: return "not enough data: \(n) teams, fewer than the minimum of \(minGroupSize)"
+    case .noVariation: return "no variation to compare"
+    case .linked: return "likely link: \(effect)\(size)"
+    case .opposite: return "link the other way: \(effect), which is better for them\(size)"
+    case .associated:
+      return "association without a judgement: \(effect)\(size); the mapping declares no 'worse_when' for it"
+    case .explainedBySize:
+      return
+        "no clear link once team size is allowed for: the raw association (rho \(ValueFormat.fixed(rho ?? 0, 2))) goes with team size"
+    case .uncertain:
+      return
+        "possible link, uncertain: \(effect), but not once every test of the run is allowed for (q ≥ \(ValueFormat.fixed(significanceLevel, 2)))"
+    case .none: return "no clear link with time in role"
+    }
+  }
+
+  /// "teams of leaders under 6 months in role", "the other teams".
+  static func teams(of group: CohortGroup) -> String {
+    switch group {
+    case .rest: return "the other teams"
+    case .cohort(.underSixMonths): return "teams of leaders under 6 months in role"
+    case .cohort(.sixToTwelveMonths): return "teams of leaders 6 to 12 months in role"
+    case .cohort(.twelveToTwentyFourMonths): return "teams of leaders 12 to 24 months in role"
+    case .cohort(.overTwentyFourMonths): return "teams of leaders over 24 months in role"
+    }
+  }
+
+  public static func cohortComparison(_ c: CohortComparison, minGroupSize: Int) -> String {
+    if c.suppressed { return "not enough data: fewer than \(minGroupSize) teams in a group" }
+    guard let difference = c.difference, let interval = c.interval else { return "no difference to compare" }
+    let indicator = c.indicator
+    let group = teams(of: c.group)
+    let other = teams(of: c.against)
+    guard interval.low > 0 || interval.high < 0 else {
+      return "no clear difference in \(indicator.label) between \(group) and \(other)"
+    }
+    let medians =
+      "median \(indicator.scale.format(c.median ?? 0)) vs \(indicator.scale.format(c.medianAgainst ?? 0))"
+    guard let sign = indicator.sign else {
+      return "\(group) have \(difference > 0 ? "higher" : "lower") \(indicator.label) than \(other): \(medians)"
+    }
+    return "\(group) are \(sign * difference > 0 ? "worse" : "better") on \(indicator.label) than \(other): \(medians)"
+  }
+
+  /// What the leader-change table compares, from the window it used.
+  public static func leaderChangeNote(months: Int) -> String {
+    let after = months == 1 ? "that month" : "that month and the next \(number(months - 1))"
+    return
+      "Teams followed by their team id across a change of leader; up to \(Self.months(months)) before the new leader's first month against \(after), oriented so positive is worse, in robust SDs, against teams that kept their leader over the same months."
+  }
+
+  public static let leaderChangeUnavailable =
+    "The team metrics carry no team id, so teams cannot be followed across a change of leader."
+
+  public static func leaderChange(_ e: LeaderChangeEffect, minGroupSize: Int) -> String {
+    if e.suppressed {
+      return e.teams == 0
+        ? "not applicable" : "not enough data: \(e.teams) teams changed leader, fewer than \(minGroupSize)"
+    }
+    let label = e.indicator.label
+    var parts: [String] = []
+    if let interval = e.interval, interval.low > 0 {
+      parts.append("\(label) got worse after a new leader started, beyond what happened to other teams")
+    } else if let interval = e.interval, interval.high < 0 {
+      parts.append("\(label) improved after a new leader started, beyond other teams")
+    } else {
+      parts.append("no clear change in \(label) after a new leader started")
+    }
+    if let before = e.positionBefore, before >= 0.5 {
+      parts.append("these teams were already worse before the change (troubled teams may get new leaders)")
+    }
+    return parts.joined(separator: "; ")
+  }
+
+  // MARK: Time to a first disengagement signal
+
+  public static func survivalGroup(_ group: SurvivalGroup) -> String {
+    switch group {
+    case .recentlyPromoted: return "recently promoted (role began inside the metrics history)"
+    case .experiencedAtHistoryStart: return "experienced (over 24 months in role when the metrics history begins)"
+    case .overTwentyFourMonthsAsOf: return "24m+ cohort (over 24 months in role on the as-of date)"
+    }
+  }
+
+  /// The reading of one comparison; `q` decides for the primary one, `p` for the cohort check.
+  public static func survival(
+    _ comparison: DisengagementSurvival.Comparison, label: String, significant: Bool?, minGroupSize: Int
+  ) -> String {
+    if comparison.suppressed { return "not enough data: fewer than \(minGroupSize) teams in a group" }
+    guard significant == true, let r = comparison.logRank else {
+      return "no clear difference in the time to a first disengagement signal"
+    }
+    let direction = Double(r.observedA) > r.expectedA ? "sooner" : "later"
+    return
+      "teams of recently promoted leaders show a first \(label) signal \(direction) than teams of \(survivalGroup(comparison.experienced.group))"
+  }
+
+  // MARK: Org units
+
+  /// How sure a unit's flag is, from the interval of its excess.
+  public static func confidence(_ interval: ConfidenceInterval?, level: Double) -> String {
+    guard let interval else { return "low: too few teams to tell" }
+    let name = intervalName(level)
+    if interval.low > 0.25 { return "high: the whole \(name) is well above the baseline" }
+    if interval.low > 0 { return "moderate: the \(name) is above the baseline, but not by much" }
+    return "low: the \(name) includes the baseline"
+  }
+
+  /// "review wait 31.2 h vs 18.0 h typical".
+  static func comparison(_ indicator: Indicator, value: Double?, baseline: Baseline?) -> String? {
+    guard let value, let baseline else { return nil }
+    return "\(indicator.label) \(indicator.scale.format(value)) vs \(indicator.scale.format(baseline.median)) typical"
+  }
+
+  /// Why a support fits a unit: the values that call for it.
+  public static func supportReason(
+    _ r: SupportPlaybook.Recommendation, unit: UnitPriority, indicators: [Indicator], baselines: [Baseline?]
+  ) -> String {
+    var reasons: [String] = []
+    for name in r.elevated {
+      if let i = indicators.firstIndex(where: { $0.name == name }),
+        let text = comparison(indicators[i], value: unit.medians[i], baseline: baselines[i])
+      {
+        reasons.append(text)
+      }
+    }
+    for name in r.worsening {
+      if let indicator = indicators.first(where: { $0.name == name }) {
+        reasons.append("\(indicator.label) getting worse")
+      }
+    }
+    return reasons.joined(separator: "; ")
+  }
+
+  /// One or two plain sentences on why a unit is where it is on the list.
+  public static func explanation(_ unit: UnitPriority, settings: AnalysisSettings) -> String {
+    var text =
+      "\(unit.newLeaders) of \(unit.teams) leaders in \(unit.orgUnitName) have been in role \(earlyInRole(days: settings.priority.newLeaderDays))."
+    guard let excess = unit.excess else {
+      return text + " No indicator is linked to time in role in this run, so the unit is not flagged."
+    }
+    let interval =
+      unit.excessInterval.map {
+        " (\(intervalName(settings.confidenceLevel)) \(ValueFormat.fixed($0.low, 2)) to \(ValueFormat.fixed($0.high, 2)), \(unit.teams) teams)"
+      } ?? ""
+    if excess > 0.1 {
+      text +=
+        " On the indicators linked to time in role their teams sit \(ValueFormat.fixed(excess, 2)) robust SD worse than the organisation's typical team\(interval)"
+    } else {
+      text +=
+        " On the indicators linked to time in role their teams are close to or better than the organisation's typical team\(interval)"
+    }
+    if let trend = unit.trend {
+      let window = months(settings.windowLength)
+      if trend >= 0.25 {
+        text += ", and getting worse over the last \(window)"
+      } else if trend <= -0.25 {
+        text += ", and improving over the last \(window)"
+      }
+    }
+    let parts = unit.drivers.map { driver in
+      "\(driver.indicator.label) (\(driver.indicator.scale.format(driver.unitMedian)) vs \(driver.indicator.scale.format(driver.baselineMedian)) typical)"
+    }
+    if parts.isEmpty { return text + "." }
+    return text + "; most of all " + list(parts) + "."
+  }
+
+  /// The report's first sentences: the act-now units (at most three) and the first support.
+  public static func headline(_ shown: [Report.Priority]) -> String {
+    let leading = shown.filter { $0.tier == .actNow }.prefix(3)
+    if let top = leading.first {
+      let supports = top.supports.first.map { " Recommended first: \($0.title.lowercased())." } ?? ""
+      return "Start with \(list(leading.map(\.orgUnitName))). \(top.explanation)\(supports)"
+    }
+    if shown.isEmpty {
+      return "No org unit has enough teams to report on without identifying individuals."
+    }
+    return
+      "No org unit is clearly worse than the organisation's baseline on the indicators linked to time in role; nothing needs support first. Units to watch are listed below."
+  }
+
+  // MARK: The executive report's framing
+
+  public static func summary(_ report: Report) -> [String] {
+    let population = report.population
+    let early = earlyInRole(days: report.settings.newLeaderDays)
+    let linked = report.linkedIndicators.map { report.indicator($0)?.label ?? $0 }
+    var lines = [
+      "\(population.teams) teams led by \(population.leaders) people leaders in \(population.orgUnits) org units, as of \(report.run.asOf).",
+      "In the units listed below, \(report.overview.newLeaders) of \(report.overview.teams) leaders have been in their role \(early).",
+      linked.isEmpty
+        ? "No indicator is clearly linked to time in role in this run."
+        : "Linked to time in role in this run: \(linked.joined(separator: ", ")).",
+    ]
+    if let previous = report.previousRun {
+      lines.append("Changes are shown against the previous run (\(previous.id), as of \(previous.asOf)).")
+    }
+    return lines
+  }
+
+  /// Movement since the previous run ("new on the list", "up from #3"), empty without one.
+  public static func change(_ p: Report.Priority, hasPrevious: Bool) -> String {
+    guard hasPrevious else { return "" }
+    guard let previous = p.previousRank else { return "new on the list since the previous run" }
+    if previous == p.rank { return "same place as in the previous run" }
+    return previous > p.rank ? "up from #\(previous) in the previous run" : "down from #\(previous) in the previous run"
+  }
+
+  public static func robustness(_ p: Report.Priority, top: Int) -> String {
+    if p.robust { return "Robust: stays in the top \(top) under every weighting tried." }
+    guard p.sensitivityShare > 0 else { return "" }
+    return
+      "Sensitive to the weighting: in the top \(top) under \(ValueFormat.fixed(p.sensitivityShare * 100, 0))% of the weightings tried."
+  }
+
+  public static func unitFacts(_ p: Report.Priority, newLeaderDays: Int, change: String) -> String {
+    [
+      "\(p.teams) leaders (\(p.newLeaders) \(earlyInRole(days: newLeaderDays)) in role)",
+      "\(p.people) people in their teams", "score \(ValueFormat.fixed(p.score, 2))", change,
+    ]
+    .filter { !$0.isEmpty }.joined(separator: " · ")
+  }
+
+  public static func listNote(moreWatch: Int, moreFine: Int) -> String? {
+    var more: [String] = []
+    if moreWatch > 0 { more.append("\(moreWatch) more units to watch") }
+    if moreFine > 0 { more.append("\(moreFine) more units that are fine for now") }
+    return more.isEmpty ? nil : "Not shown here: " + more.joined(separator: " and ") + "; units.csv lists every unit."
+  }
+
+  public static func suppressedUnits(_ count: Int, minGroupSize: Int) -> String? {
+    guard count > 0 else { return nil }
+    let one = count == 1
+    return
+      "\(count) org unit\(one ? " has" : "s have") fewer than \(minGroupSize) teams and \(one ? "is" : "are") not shown, to protect the leaders in \(one ? "it" : "them")."
+  }
+
+  public static func survivalLines(_ survival: Report.Survival?, label: String) -> [String] {
+    guard let survival else {
+      return [
+        "The followed indicator is not in the team metrics, or declares no 'worse_when', so no survival analysis was made."
+      ]
+    }
+    func groups(_ groups: [Report.Survival.Group]) -> [String] {
+      groups.map { g in
+        "\(g.name): \(g.teams) teams, \(g.signals) with a signal; median time to a signal: \(g.medianMonths.map { ValueFormat.fixed($0, 0) + " months" } ?? "not reached")."
+      }
+    }
+    return [
+      "Signal: \(label) \(ValueFormat.fixed(survival.drop, 1)) points worse than the team's own level in its first \(months(survival.baselineMonths))."
+    ] + groups(survival.groups) + [
+      "Log-rank test: p \(survival.p.map(ValueFormat.probability) ?? "–"), q \(survival.q.map(ValueFormat.probability) ?? "–"). Reading: \(survival.reading)."
+    ] + [
+      "Check with the report's 24m+ cohort instead: \(survival.cohortCheck.groups.last.map { "\($0.teams) teams, \($0.signals) with a signal" } ?? "no teams"); log-rank p \(survival.cohortCheck.p.map(ValueFormat.probability) ?? "–"). Reading: \(survival.cohortCheck.reading)."
+    ]
+  }
+
+  public static func shrinkageNote(_ overview: Report.ShrinkageOverview?) -> String {
+    guard let overview else {
+      return "Team values are scored as measured (not enough months to estimate their noise for shrinkage)."
+    }
+    return
+      "Before scoring, each team's values are shrunk toward the organisation (empirical Bayes), so a small team's extreme month cannot put its unit on the list: the smallest quarter of teams keep on average \(ValueFormat.fixed(overview.smallTeamWeight * 100, 0))% of their own deviation, the largest quarter \(ValueFormat.fixed(overview.largeTeamWeight * 100, 0))%."
+  }
+
+  public static func population(_ p: Report.PopulationSummary) -> [String] {
+    [
+      "Teams without data in the window: \(p.teamsWithoutWindowData)",
+      "Teams whose leader is no longer active or no longer a people leader: \(p.teamsWithoutCurrentLeader)",
+      "Teams whose leader is not in the job history (their rows are in rejects.csv): \(p.teamsOfLeadersNotInJobHistory)",
+      "Leaders with no role start in their history: \(p.leadersWithoutRoleStart)",
+    ]
+  }
+
+  public static func caveats(_ s: Report.Settings) -> [String] {
+    let name = intervalName(s.confidenceLevel)
+    return [
+      "This report is for routing support, not for evaluating anyone. It names org units only and never ranks individual leaders.",
+      "Links are between teams and their leader's time in role. A team-level association is not an individual effect, and time in role also moves with reorganisations and hiring waves.",
+      "Any figure over fewer than \(s.minGroupSize) teams is suppressed, and so is the next-smallest unit, so a hidden figure cannot be worked out by subtraction.",
+      "Tiers: act now = clearly worse than the baseline on the indicators linked to time in role (at least \(ValueFormat.fixed(s.clearlyWorse, 2)) robust SD, with the \(name) above it) and a score of at least \(ValueFormat.fixed(s.actNowScore, 2)); watch = flagged with a lower score, or a score of at least \(ValueFormat.fixed(s.watchScore, 2)); fine = the rest.",
+      "Uncertainty: \(name)s come from \(s.bootstrapResamples) bootstrap resamples of teams (an analytic interval for very large n); q-values control the false discovery rate across every test in the report, and a link needs q below \(ValueFormat.fixed(s.significanceLevel, 2)).",
+    ]
+  }
+}
