@@ -128,9 +128,10 @@ public enum Readings {
 
   public static func survivalGroup(_ group: SurvivalGroup) -> String {
     switch group {
-    case .recentlyPromoted: return "recently promoted (role began inside the metrics history)"
-    case .experiencedAtHistoryStart: return "experienced (over 24 months in role when the metrics history begins)"
-    case .overTwentyFourMonthsAsOf: return "24m+ cohort (over 24 months in role on the as-of date)"
+    case .recentlyPromoted: return "recently promoted leaders (role began inside the metrics history)"
+    case .experiencedAtHistoryStart:
+      return "experienced leaders (over 24 months in role when the metrics history begins)"
+    case .overTwentyFourMonthsAsOf: return "leaders of the 24m+ cohort (over 24 months in role on the as-of date)"
     }
   }
 
