@@ -66,18 +66,28 @@ public struct EventTimeEffect: Hashable, Sendable {
   public var treatedUnits: Int
 }
 
-/// Whether the treated and control units moved in parallel before treatment.
+/// Whether the treated and control units moved in parallel before treatment: the pre-treatment
+/// group-time effects in the event window should all be 0 when parallel trends hold.
 public struct PreTrendCheck: Hashable, Sendable {
-  /// The pre-treatment event-study coefficients in the window (for the universal base, without
-  /// the base period's coefficient, which is 0 by construction).
+  /// The pre-treatment event-study coefficients θ(e) in the window (for the universal base,
+  /// without e = −1, which is 0 by construction).
   public var coefficients: [EventTimeEffect]
-  /// W = θᵀ Σ⁻¹ θ over those coefficients θ, Σ their bootstrap covariance; nil when Σ is singular.
+  /// The pre-treatment cells ATT(g, t) with t − g in the window (for the universal base, without
+  /// t = g − 1) that the joint test covers.
+  public var cells: [GroupTimeEffect]
+  /// W = θᵀ Σ⁻¹ θ over those cells' ATT θ, Σ their covariance over the bootstrap resamples in which
+  /// all are defined (as `csdid`'s Wald pre-test, which uses the analytic covariance and every
+  /// pre-treatment cell). Nil with fewer than 5 such resamples per cell, or when Σ is singular.
   public var wald: Double?
+  /// The number of cells tested.
   public var degreesOfFreedom: Int
   /// P(χ²_df > W); nil with `wald`.
   public var p: Double?
-  /// True when no coefficient's interval excludes 0 and p (when there is one) is at least 0.05:
-  /// no evidence against parallel pre-trends. It is not evidence for them.
+  /// True when every pre-treatment coefficient's interval contains 0.
+  public var intervalsCoverZero: Bool
+  /// The reading: p ≥ 0.05 when the joint test is available, otherwise `intervalsCoverZero`.
+  /// True means no evidence against parallel pre-trends, which is not evidence for them (a short
+  /// or noisy pre-period passes easily).
   public var parallel: Bool
 }
 
@@ -133,7 +143,8 @@ public enum StaggeredDiDFailure: Error, Hashable, Sendable {
 /// - Inference: `resamples` nonparametric bootstrap resamples of whole units (clustered by unit:
 ///   a unit's whole series moves together), every cell and aggregate recomputed, percentile
 ///   intervals at `level`. Deterministic for a given generator state.
-/// - Pre-trend check: see `PreTrendCheck`.
+/// - Pre-trend check: a joint Wald test of the pre-treatment cells in the window against 0, with
+///   their bootstrap covariance, and the interval check of θ(e) before treatment (`PreTrendCheck`).
 public func staggeredDiD(
   panel: StaggeredPanel, basePeriod: DiDBasePeriod = .varying, eventWindow: ClosedRange<Int> = -3...6,
   resamples: Int = 999, level: Double = 0.95, generator: inout SeededGenerator
@@ -147,7 +158,12 @@ public func staggeredDiD(
 
   // Replicates: one array per quantity, in a fixed order of keys.
   let eventTimes = point.eventStudy.keys.sorted()
-  var replicates = DiDReplicates(eventTimes: eventTimes)
+  let excludedBase = basePeriod == .universal ? -1 : Int.min
+  let preCells = point.cells.filter {
+    $0.eventTime < 0 && $0.eventTime != excludedBase && eventWindow.contains($0.eventTime)
+  }
+  var replicates = DiDReplicates(
+    eventTimes: eventTimes, preCells: preCells.map { DiDCellKey(group: $0.group, period: $0.period) })
   let n = weights.count
   var counts = [Double](repeating: 0, count: n)
   for _ in 0..<max(0, resamples) {
@@ -169,13 +185,9 @@ public func staggeredDiD(
   }
   let eventStudy = effects(point.eventStudy, replicates.eventStudy)
   let naiveEventStudy = effects(point.naiveEventStudy, replicates.naiveEventStudy)
-  let excludedBase = basePeriod == .universal ? -1 : Int.min
   let pre = eventStudy.filter { $0.eventTime < 0 && $0.eventTime != excludedBase }
   let preTrend =
-    pre.isEmpty
-    ? nil
-    : preTrendCheck(
-      pre, draws: replicates.jointRows(pre.map(\.eventTime)))
+    pre.isEmpty ? nil : preTrendCheck(pre, cells: preCells, draws: replicates.preCellRows)
   return .success(
     StaggeredDiDResult(
       basePeriod: basePeriod, groupTime: point.cells,
@@ -345,32 +357,29 @@ private struct DiDReplicates {
   var overall: [Double] = []
   var naiveOverall: [Double] = []
   var simple: [Double] = []
-  /// Per resample, θ(e) for each event time (nil when undefined), for joint covariances.
-  var rows: [[Double?]] = []
+  var preCells: [DiDCellKey]
+  /// Per resample in which every pre-treatment cell is defined, their ATTs, for the joint test.
+  var preCellRows: [[Double]] = []
 
-  init(eventTimes: [Int]) { self.eventTimes = eventTimes }
+  init(eventTimes: [Int], preCells: [DiDCellKey]) {
+    self.eventTimes = eventTimes
+    self.preCells = preCells
+  }
 
   mutating func add(_ estimates: DiDEstimates) {
-    var row: [Double?] = []
+    if !preCells.isEmpty {
+      var byKey: [DiDCellKey: Double] = [:]
+      for cell in estimates.cells { byKey[DiDCellKey(group: cell.group, period: cell.period)] = cell.att }
+      let row = preCells.compactMap { byKey[$0] }
+      if row.count == preCells.count { preCellRows.append(row) }
+    }
     for e in eventTimes {
-      let value = estimates.eventStudy[e]?.value
-      row.append(value)
-      if let value { eventStudy[e, default: []].append(value) }
+      if let value = estimates.eventStudy[e]?.value { eventStudy[e, default: []].append(value) }
       if let naive = estimates.naiveEventStudy[e]?.value { naiveEventStudy[e, default: []].append(naive) }
     }
-    rows.append(row)
     if let value = estimates.overall { overall.append(value) }
     if let value = estimates.naiveOverall { naiveOverall.append(value) }
     if let value = estimates.simple { simple.append(value) }
-  }
-
-  /// The resamples in which every one of `times` is defined, as rows of those θ(e).
-  func jointRows(_ times: [Int]) -> [[Double]] {
-    let columns = times.compactMap { eventTimes.firstIndex(of: $0) }
-    return rows.compactMap { row in
-      let values = columns.compactMap { row[$0] }
-      return values.count == columns.count ? values : nil
-    }
   }
 }
 
@@ -391,34 +400,41 @@ func bootstrapSummary(estimate: Double, replicates: [Double], level: Double) -> 
     standardError: sampleVariance(replicates).map { $0.squareRoot() }, resamples: replicates.count)
 }
 
-/// The joint Wald test that every pre-treatment coefficient is 0, with the covariance of the
-/// coefficients over the bootstrap `draws` (rows of the same coefficients), plus the interval
-/// check.
-private func preTrendCheck(_ coefficients: [EventTimeEffect], draws: [[Double]]) -> PreTrendCheck {
-  let k = coefficients.count
+/// The joint Wald test that every pre-treatment cell is 0, with the covariance of the cells over
+/// the bootstrap `draws` (rows of the same cells), and the interval check of the coefficients.
+private func preTrendCheck(
+  _ coefficients: [EventTimeEffect], cells: [GroupTimeEffect], draws: [[Double]]
+) -> PreTrendCheck {
+  let k = cells.count
   let intervalsCoverZero = coefficients.allSatisfy { effect in
     effect.effect.interval.map { $0.low <= 0 && 0 <= $0.high } ?? true
   }
   var wald: Double?
-  if draws.count > k {
+  if k > 0 && draws.count >= 5 * k {
     var center = [Double](repeating: 0, count: k)
     for row in draws { for j in 0..<k { center[j] += row[j] / Double(draws.count) } }
     var covariance = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
     for row in draws {
       for a in 0..<k {
-        for b in 0..<k {
+        for b in a..<k {
           covariance[a][b] += (row[a] - center[a]) * (row[b] - center[b]) / Double(draws.count - 1)
         }
       }
     }
+    for a in 0..<k { for b in 0..<a { covariance[a][b] = covariance[b][a] } }
     if case .success(let factor) = CholeskyFactor.factor(covariance, relativeTolerance: 1e-10) {
-      let theta = coefficients.map(\.effect.estimate)
-      let solved = factor.solve(theta)
-      wald = zip(theta, solved).reduce(0) { $0 + $1.0 * $1.1 }
+      let theta = cells.map(\.att)
+      wald = zip(theta, factor.solve(theta)).reduce(0) { $0 + $1.0 * $1.1 }
     }
   }
   let p = wald.map { chiSquaredSurvival($0, degreesOfFreedom: Double(k)) }
   return PreTrendCheck(
-    coefficients: coefficients, wald: wald, degreesOfFreedom: k, p: p,
-    parallel: intervalsCoverZero && (p.map { $0 >= 0.05 } ?? true))
+    coefficients: coefficients, cells: cells, wald: wald, degreesOfFreedom: k, p: p,
+    intervalsCoverZero: intervalsCoverZero, parallel: p.map { $0 >= 0.05 } ?? intervalsCoverZero)
+}
+
+/// A group-time cell's identity.
+private struct DiDCellKey: Hashable {
+  var group: Int
+  var period: Int
 }
