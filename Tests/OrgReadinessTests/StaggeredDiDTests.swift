@@ -79,7 +79,7 @@ import Testing
         -0.20539432885453635, 0.1711764705882352, 0.1159782608695652, 0.7815993788819877, 1.1208766233766234,
         1.5734848484848485, 1.9851515151515153, 2.0183712121212114, 2.4079924242424244, 2.8527272727272734,
       ])
-    #expect(approximately(result.overall.estimate, 1.8200290392836977, 1e-10))
+    #expect(approximately(result.overall?.estimate ?? .nan, 1.8200290392836977, 1e-10))
     #expect(approximately(result.simple.estimate, 1.6561605767114245, 1e-10))
     // Cell (3, 5): cohort 3 from its base period 2. Controls: the never treated (units mod 6 = 3,
     // and 4, recoded from 12, less unit 34) and cohorts 7 and 9 (less unit 35), not yet treated at 5.
@@ -110,7 +110,7 @@ import Testing
         -0.27102941176470574, -0.1159782608695652, 0.0, 0.7815993788819877, 1.1208766233766234,
         1.5734848484848485, 1.9851515151515153, 2.0183712121212114, 2.4079924242424244, 2.8527272727272734,
       ])
-    #expect(approximately(result.overall.estimate, 1.8200290392836977, 1e-10))
+    #expect(approximately(result.overall?.estimate ?? .nan, 1.8200290392836977, 1e-10))
     #expect(approximately(result.simple.estimate, 1.6561605767114245, 1e-10))
   }
 
@@ -142,7 +142,7 @@ import Testing
         -0.314688057040998, 0.18812121212121216, 0.18881283422459877, 0.698106951871658, 1.0988805704099827,
         1.5470303030303034, 1.9851515151515156, 1.4826666666666664, 1.9913333333333343,
       ])
-    #expect(approximately(result.overall.estimate, 1.4671948900772431, 1e-10))
+    #expect(approximately(result.overall?.estimate ?? .nan, 1.4671948900772431, 1e-10))
     #expect(approximately(result.simple.estimate, 1.3274438502673802, 1e-10))
   }
 
@@ -163,7 +163,8 @@ import Testing
     #expect(abs(naive.effect.estimate - weighted) < 1e-12)
     let post = result.naiveEventStudy.filter { $0.eventTime >= 0 }
     #expect(
-      abs(result.naiveOverall.estimate - post.reduce(0) { $0 + $1.effect.estimate } / Double(post.count)) < 1e-12)
+      abs(try #require(result.naiveOverall?.estimate) - post.reduce(0) { $0 + $1.effect.estimate } / Double(post.count))
+        < 1e-12)
   }
 
   // 240 units: csdid's analytic (influence-function) standard errors
@@ -176,7 +177,7 @@ import Testing
   // is itself uncertain by about 2% (1/√(2·999)); they agree within 5% here and must within 10%.
   @Test func unitBootstrapStandardErrorsAgreeWithCsdidsAnalyticOnes() throws {
     let result = try Self.fit(Self.panel(units: 240), resamples: 999, seed: 2021)
-    #expect(approximately(result.overall.estimate, 1.7661590585232936, 1e-10))
+    #expect(approximately(result.overall?.estimate ?? .nan, 1.7661590585232936, 1e-10))
     #expect(approximately(result.simple.estimate, 1.6305666033749577, 1e-10))
     let analytic = [
       0.09399188752422262, 0.09221567829449298, 0.07913949431206573, 0.0777894659248313, 0.08867856970047823,
@@ -186,13 +187,14 @@ import Testing
       let bootstrap = try #require(effect.effect.standardError)
       #expect(abs(bootstrap / se - 1) < 0.10, "e = \(effect.eventTime): \(bootstrap) vs \(se)")
     }
-    let overall = try #require(result.overall.standardError)
+    let overall = try #require(result.overall?.standardError)
     #expect(abs(overall / 0.06334688047462579 - 1) < 0.10, "\(overall)")
     let simple = try #require(result.simple.standardError)
     #expect(abs(simple / 0.06410791517042942 - 1) < 0.10, "\(simple)")
-    let interval = try #require(result.overall.interval)
-    #expect(interval.low < result.overall.estimate && result.overall.estimate < interval.high)
-    #expect(result.overall.resamples == 999)
+    let interval = try #require(result.overall?.interval)
+    let estimate = try #require(result.overall?.estimate)
+    #expect(interval.low < estimate && estimate < interval.high)
+    #expect(result.overall?.resamples == 999)
   }
 
   @Test func bootstrapIsDeterministicForASeed() throws {
@@ -201,18 +203,24 @@ import Testing
     let b = try Self.fit(panel, resamples: 200, seed: 7)
     let c = try Self.fit(panel, resamples: 200, seed: 8)
     #expect(a == b)
-    #expect(a.overall.interval != c.overall.interval)
+    #expect(a.overall?.interval != c.overall?.interval)
   }
 
-  @Test func invalidPanelsAreFailureValues() {
+  @Test func invalidPanelsAreFailureValues() throws {
     var generator = SeededGenerator(seed: 1)
     let ragged = StaggeredPanel(firstPeriod: 0, outcomes: [[1, 2, 3], [1, 2]], firstTreated: [2, nil])
-    #expect(staggeredDiD(panel: ragged, generator: &generator) == .failure(.invalidPanel))
+    #expect(staggeredDiD(panel: ragged, generator: &generator) == .failure(.invalidInput))
     let short = StaggeredPanel(firstPeriod: 0, outcomes: [[1], [2]], firstTreated: [nil, nil])
-    #expect(staggeredDiD(panel: short, generator: &generator) == .failure(.invalidPanel))
+    #expect(staggeredDiD(panel: short, generator: &generator) == .failure(.invalidInput))
     let notFinite = StaggeredPanel(firstPeriod: 0, outcomes: [[1, .nan], [2, 3]], firstTreated: [1, nil])
-    #expect(staggeredDiD(panel: notFinite, generator: &generator) == .failure(.invalidPanel))
+    #expect(staggeredDiD(panel: notFinite, generator: &generator) == .failure(.invalidInput))
     // Nobody treated inside the panel, or no controls: nothing to estimate.
+    let panel = Self.panel(units: 36)
+    #expect(staggeredDiD(panel: panel, level: 1, generator: &generator) == .failure(.invalidInput))
+    // A window without post-treatment event times has no overall effect, but the simple one.
+    let early = try staggeredDiD(panel: panel, eventWindow: -3 ... -1, resamples: 0, generator: &generator).get()
+    #expect(early.overall == nil && early.naiveOverall == nil)
+    #expect(approximately(early.simple.estimate, 1.6561605767114245, 1e-10))
     let untreated = StaggeredPanel(firstPeriod: 0, outcomes: [[1, 2], [2, 3]], firstTreated: [nil, nil])
     #expect(staggeredDiD(panel: untreated, generator: &generator) == .failure(.noEstimableCell))
     let allAtOnce = StaggeredPanel(firstPeriod: 0, outcomes: [[1, 2], [2, 3]], firstTreated: [1, 1])

@@ -21,12 +21,14 @@ public func rocAUC(scores: [Double], outcomes: [Bool]) -> Double? {
 /// Percentile bootstrap interval for `rocAUC`, stratified: each resample draws the events with
 /// replacement from the events and the non-events from the non-events (pROC's default), so every
 /// resample has both classes and the same event count. Deterministic for a given generator
-/// state. Nil when the AUC itself is undefined or `resamples` < 1.
+/// state. Nil when the AUC itself is undefined, `resamples` < 1 or `level` is outside (0, 1).
 public func aucBootstrapInterval(
   scores: [Double], outcomes: [Bool], resamples: Int, level: Double = 0.95,
   generator: inout SeededGenerator
 ) -> ConfidenceInterval? {
-  guard resamples > 0, rocAUC(scores: scores, outcomes: outcomes) != nil else { return nil }
+  guard resamples > 0, level > 0, level < 1, rocAUC(scores: scores, outcomes: outcomes) != nil else {
+    return nil
+  }
   let positives = zip(scores, outcomes).filter { $0.1 }.map(\.0)
   let negatives = zip(scores, outcomes).filter { !$0.1 }.map(\.0)
   let labels =

@@ -99,8 +99,9 @@ public struct StaggeredDiDResult: Hashable, Sendable {
   /// θ(e) for each event time e in the window that has a cell, ascending.
   public var eventStudy: [EventTimeEffect]
   /// The overall effect of the dynamic aggregation: the mean of θ(e) over the event times
-  /// 0...upper end of the window (`csdid` `aggte(typec="dynamic", min_e, max_e).overall_att`).
-  public var overall: BootstrapEstimate
+  /// 0...upper end of the window (`csdid` `aggte(typec="dynamic", min_e, max_e).overall_att`);
+  /// nil when the window has no post-treatment event time with a cell.
+  public var overall: BootstrapEstimate?
   /// The "simple" aggregation: every post-treatment ATT(g, t) (all t ≥ g, no window) averaged
   /// with weights proportional to cohort size (`aggte(typec="simple")`). Cohorts treated early
   /// weigh more because they have more post-treatment periods.
@@ -108,8 +109,8 @@ public struct StaggeredDiDResult: Hashable, Sendable {
   /// The naive before/after change by event time: θ(e) with each cell's ATT replaced by the
   /// cohort's own change, same cells and weights.
   public var naiveEventStudy: [EventTimeEffect]
-  /// The mean of the naive θ(e) over event times 0...upper end of the window.
-  public var naiveOverall: BootstrapEstimate
+  /// The mean of the naive θ(e) over event times 0...upper end of the window; nil with `overall`.
+  public var naiveOverall: BootstrapEstimate?
   /// nil when the window has no pre-treatment event time with a cell.
   public var preTrend: PreTrendCheck?
   /// Units used: all but those treated in or before the first period.
@@ -119,9 +120,9 @@ public struct StaggeredDiDResult: Hashable, Sendable {
 
 /// Why there is no staggered difference-in-differences estimate.
 public enum StaggeredDiDFailure: Error, Hashable, Sendable {
-  /// Fewer than 2 periods, rows of different lengths, a non-finite outcome, or fewer first-treated
-  /// entries than units.
-  case invalidPanel
+  /// Fewer than 2 periods, rows of different lengths, a non-finite outcome, not one first-treated
+  /// entry per unit, or a `level` outside (0, 1).
+  case invalidInput
   /// No post-treatment cell has both treated units and controls.
   case noEstimableCell
 }
@@ -149,12 +150,12 @@ public func staggeredDiD(
   panel: StaggeredPanel, basePeriod: DiDBasePeriod = .varying, eventWindow: ClosedRange<Int> = -3...6,
   resamples: Int = 999, level: Double = 0.95, generator: inout SeededGenerator
 ) -> Result<StaggeredDiDResult, StaggeredDiDFailure> {
-  guard let design = DiDDesign(panel: panel, basePeriod: basePeriod) else {
-    return .failure(.invalidPanel)
+  guard level > 0, level < 1, let design = DiDDesign(panel: panel, basePeriod: basePeriod) else {
+    return .failure(.invalidInput)
   }
   let weights = [Double](repeating: 1, count: design.outcomes.count)
   let point = design.estimate(weights: weights, eventWindow: eventWindow)
-  guard point.overall != nil || point.simple != nil else { return .failure(.noEstimableCell) }
+  guard let simple = point.simple else { return .failure(.noEstimableCell) }
 
   // Replicates: one array per quantity, in a fixed order of keys.
   let eventTimes = point.eventStudy.keys.sorted()
@@ -192,10 +193,10 @@ public func staggeredDiD(
     StaggeredDiDResult(
       basePeriod: basePeriod, groupTime: point.cells,
       eventStudy: eventStudy,
-      overall: summary(point.overall ?? .nan, replicates.overall),
-      simple: summary(point.simple ?? .nan, replicates.simple),
+      overall: point.overall.map { summary($0, replicates.overall) },
+      simple: summary(simple, replicates.simple),
       naiveEventStudy: naiveEventStudy,
-      naiveOverall: summary(point.naiveOverall ?? .nan, replicates.naiveOverall),
+      naiveOverall: point.naiveOverall.map { summary($0, replicates.naiveOverall) },
       preTrend: preTrend, units: design.outcomes.count, resamplesRequested: resamples))
 }
 
