@@ -1,9 +1,10 @@
 """Reference values for StaggeredDiDTests.swift (Callaway & Sant'Anna group-time effects with
-not-yet-treated controls and their aggregations). Run with csdid==0.4.3 (pandas==3.1.1,
-numpy==2.4.6) in a throw-away venv outside the repository:
+not-yet-treated controls and their aggregations). Run with csdid==0.4.3 (and differences==0.3.0
+for the cross-check at the end; pandas==3.1.1, numpy==2.4.6) in a throw-away venv outside the
+repository:
 
     python3 -m venv /tmp/venv-stats
-    /tmp/venv-stats/bin/pip install csdid==0.4.3 pandas==3.1.1 numpy==2.4.6
+    /tmp/venv-stats/bin/pip install csdid==0.4.3 differences==0.3.0 pandas==3.1.1 numpy==2.4.6
     /tmp/venv-stats/bin/python Tests/References/did_references.py        # the 36-unit panel
     /tmp/venv-stats/bin/python Tests/References/did_references.py 240    # analytic SEs, 240 units
 
@@ -80,3 +81,24 @@ print("event times =", [int(e) for e in dyn["egt"]])
 print("theta(e) =", fmt(dyn["att_egt"]))
 print("dynamic overall =", repr(float(dyn["overall_att"])))
 print("simple overall =", repr(float(simple["overall_att"])))
+
+# Cross-check with a second implementation, the `differences` package (0.3.0), on the 36-unit
+# panel: the same ATT(g,t), event-study and simple aggregate (it codes never-treated as NaN and
+# does not drop units treated in the first period itself, so they are removed here).
+try:
+    from differences import ATTgt as DifferencesATTgt
+except ImportError:
+    DifferencesATTgt = None
+if DifferencesATTgt is not None and units == 36:
+    d = df[df["g"] != 1].copy()
+    d["g"] = d["g"].astype(float).replace({0.0: np.nan, 12.0: np.nan})
+    d = d.set_index(["id", "t"])
+    with contextlib.redirect_stdout(io.StringIO()):
+        att = DifferencesATTgt(data=d, cohort_column="g", base_period="varying")
+        att.fit(formula="y", control_group="not_yet_treated", est_method="reg", progress_bar=False)
+        event = att.aggregate("event")
+        simple = att.aggregate("simple")
+    print("--- differences, base_period=varying")
+    print("att =", fmt(att.results().iloc[:, 0].values))
+    print("theta(e), e = -3...6 =", fmt(event.loc[-3:6].iloc[:, 0].values))
+    print("simple overall =", repr(float(simple.iloc[0, 0])))
