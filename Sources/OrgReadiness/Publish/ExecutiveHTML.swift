@@ -94,6 +94,7 @@ public enum ExecutiveHTML {
       },
       "survivalLines": view.survivalLines,
       "survivalChart": survivalChart(view),
+      "hasSurvivalChart": !view.survivalCurves.isEmpty,
       "intervalHeading": view.intervalHeading,
       "shrinkageNote": view.shrinkageNote,
       "cohortIndicators": view.cohortIndicators,
