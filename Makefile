@@ -10,7 +10,7 @@ AS_OF        ?=
 RELEASE_BIN   = .build/release/orgready
 AS_OF_FLAG    = $(if $(AS_OF),--as-of $(AS_OF),)
 
-.PHONY: all build report validate mappings sample test bench lint clean
+.PHONY: all build report validate mappings sample test golden browser-check-large bench lint clean
 
 all: build
 
@@ -43,6 +43,21 @@ mappings: $(RELEASE_BIN)
 test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Re-record Tests/Golden (executive.md, units.csv, report.json of a fixed sample) after an intended
+# change to the reports, then review the diff before committing it.
+golden:
+	$(SWIFT) build --build-tests
+	ORGREADY_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter GoldenFileTests
+	git diff --stat -- Tests/Golden
+
+# The browser checks on a 100k-employee sample (11,827 leaders and their teams), run by the release
+# binary; screenshots, PDFs and page sizes in .build/browser-checks/.
+browser-check-large: $(RELEASE_BIN)
+	$(SWIFT) build --build-tests
+	ORGREADY_BIN=$(RELEASE_BIN) ORGREADY_BROWSER_LEADERS=11827 ORGREADY_BROWSER_EVERYONE=1 \
+	  $(SWIFT) test --skip-build --filter BrowserTests
+	cat .build/browser-checks/summary.txt
 
 bench:
 	python3 Benchmarks/bench.py

@@ -135,7 +135,8 @@ import Testing
     #expect(correlations.allSatisfy { $0.suppressed && $0.rho == nil && $0.p == nil })
     let comparisons = compareCohorts(teams: teams, indicators: indicators, settings: settings)
     #expect(comparisons.allSatisfy { $0.suppressed && $0.difference == nil })
-    let summaries = summariseCohorts(teams: teams, indicatorCount: indicators.count, minGroupSize: 5)
+    let summaries = summariseCohorts(
+      teams: teams, indicatorCount: indicators.count, minGroupSize: 5, confidenceLevel: 0.95)
     #expect(summaries.allSatisfy { $0.medians.allSatisfy { $0 == nil } })
   }
 

@@ -115,7 +115,8 @@ import Yams
         orgUnitID: id, orgUnitName: id, teams: 6, newLeaders: 3, people: 0, excess: nil, excessInterval: nil,
         trend: nil, bottleneckIndex: nil, disengagementIndex: nil,
         components: PriorityComponents(excess: excess, newLeaders: 0.5, trend: 0, people: people), score: 0,
-        flagged: false, tier: .watch, drivers: [], medians: [], trends: [], supports: [], sensitivityShare: 0,
+        flagged: false, tier: .watch, drivers: [], medians: [], levels: [], trends: [], supports: [],
+        sensitivityShare: 0,
         robust: false)
     }
     var settings = PrioritySettings(sensitivityTop: 1)

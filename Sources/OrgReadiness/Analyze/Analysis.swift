@@ -7,6 +7,8 @@ public struct AnalysisOutcome: Sendable {
   public var correlations: [CorrelationResult]
   public var cohorts: [CohortSummary]
   public var cohortComparisons: [CohortComparison]
+  /// Teams binned by months in role and value, for each linked indicator (the chart's background).
+  public var timeInRole: [TimeInRoleBins]
   /// Nil when the team metrics carry no team id to follow teams across a change of leader.
   public var leaderChanges: [LeaderChangeEffect]?
   public var survival: DisengagementSurvival?
@@ -37,7 +39,9 @@ public func analyse(
   var cohorts: [CohortSummary] = []
   var comparisons: [CohortComparison] = []
   stage("analyze: cohorts") {
-    cohorts = summariseCohorts(teams: teams, indicatorCount: indicators.count, minGroupSize: settings.minGroupSize)
+    cohorts = summariseCohorts(
+      teams: teams, indicatorCount: indicators.count, minGroupSize: settings.minGroupSize,
+      confidenceLevel: settings.confidenceLevel)
     comparisons = compareCohorts(teams: teams, indicators: indicators, settings: settings)
   }
   let rawBaselines = organisationBaselines(values: teams.map(\.values), indicatorCount: indicators.count)
@@ -50,6 +54,9 @@ public func analyse(
       minGroupSize: settings.minGroupSize)
   }
   adjustForMultipleTesting(correlations: &correlations, survival: &survival, level: settings.significanceLevel)
+  let bins = timeInRoleBins(
+    teams: teams, indicators: indicators, indices: correlations.indices.filter { correlations[$0].link == .linked },
+    minGroupSize: settings.minGroupSize)
   var shrinkage = ShrinkageOutcome(values: [], summaries: [])
   stage("analyze: shrinkage") { shrinkage = shrinkTeamValues(teams: teams, indicators: indicators) }
   var priority: PriorityOutcome?
@@ -59,7 +66,7 @@ public func analyse(
   }
   return AnalysisOutcome(
     settings: settings, asOf: asOf, indicators: indicators, population: population, correlations: correlations,
-    cohorts: cohorts, cohortComparisons: comparisons, leaderChanges: changes, survival: survival,
+    cohorts: cohorts, cohortComparisons: comparisons, timeInRole: bins, leaderChanges: changes, survival: survival,
     shrinkage: shrinkage,
     priority: priority
       ?? prioritiseUnits(teams: [], indicators: indicators, correlations: [], settings: settings))

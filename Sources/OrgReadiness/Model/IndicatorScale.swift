@@ -43,6 +43,17 @@ public enum IndicatorScale: String, Codable, Sendable, CaseIterable {
   /// The accepted values of `scale:`, for messages.
   public static var acceptedValues: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
+  /// The unit as an axis label says it: "hours", "days", "%", or empty for scores and numbers.
+  public var unitName: String {
+    switch self {
+    case .hours: return "hours"
+    case .days: return "days"
+    case .proportion, .rate, .percent: return "%"
+    case .count: return "per month"
+    case .score, .number: return ""
+    }
+  }
+
   /// A value with its unit: "31.2 h", "4.1 days", "46%" ("4.5%" under 10%), "71.4".
   public func format(_ value: Double) -> String {
     switch self {
@@ -51,6 +62,14 @@ public enum IndicatorScale: String, Codable, Sendable, CaseIterable {
     case .proportion, .rate: return Self.percentage(value * 100)
     case .percent: return Self.percentage(value)
     case .count, .score, .number: return ValueFormat.fixed(value, 1)
+    }
+  }
+
+  /// A value on an axis whose label names the unit: "31.2" for hours, "46%" for shares.
+  public func formatTick(_ value: Double) -> String {
+    switch self {
+    case .proportion, .rate, .percent: return format(value)
+    case .hours, .days, .count, .score, .number: return ValueFormat.fixed(value, 1)
     }
   }
 

@@ -41,6 +41,11 @@ public struct UnitPriority: Hashable, Sendable {
   public var drivers: [PriorityDriver]
   /// Median of the unit's team values per indicator (aligned with the indicators).
   public var medians: [Double?]
+  /// Mean oriented level of the unit's teams per scored indicator (robust SDs, positive: worse than
+  /// the organisation's typical team; 0 when the indicator has no spread); nil when not scored or
+  /// fewer than the minimum group size of the unit's teams have a value (the heat map marks it
+  /// suppressed).
+  public var levels: [Double?]
   /// Mean oriented change per indicator (aligned with the indicators).
   public var trends: [Double?]
   public var supports: [SupportPlaybook.Recommendation]
@@ -109,10 +114,16 @@ public func prioritiseUnits(
     var levelByName: [String: Double] = [:]
     var trendByName: [String: Double] = [:]
     var drivers: [PriorityDriver] = []
+    var levels = [Double?](repeating: nil, count: indicators.count)
     let medians = indicators.indices.map { i in median(memberIndices.compactMap { values[$0][i] }) }
     let trends = indicators.indices.map { i in mean(members.compactMap { $0.trends[i] }) }
     for (i, indicator) in indicators.enumerated() where indicator.isScored {
       let z = mean(members.compactMap { $0.levels[i] })
+      // Enough of the unit's teams have a value to show: their mean level, or 0 (typical) when the
+      // indicator does not tell teams apart (no spread, e.g. after complete pooling).
+      if memberIndices.filter({ values[$0][i] != nil }).count >= analysis.minGroupSize {
+        levels[i] = baselines[i]?.scale == nil ? 0 : z
+      }
       let t = mean(members.compactMap { $0.trends[i] })
       if let z { levelByName[indicator.name] = z }
       if let t { trendByName[indicator.name] = t }
@@ -136,7 +147,7 @@ public func prioritiseUnits(
       people: Int(peopleTotal.rounded()), excess: excess, excessInterval: interval,
       trend: trend, bottleneckIndex: mean(members.compactMap(\.bottleneckIndex)),
       disengagementIndex: mean(members.compactMap(\.disengagementIndex)), components: components, score: score,
-      flagged: flagged, tier: tier, drivers: Array(drivers.prefix(3)), medians: medians, trends: trends,
+      flagged: flagged, tier: tier, drivers: Array(drivers.prefix(3)), medians: medians, levels: levels, trends: trends,
       supports: Array(playbook.recommend(levels: levelByName, trends: trendByName).prefix(2)),
       sensitivityShare: 0, robust: false)
   }

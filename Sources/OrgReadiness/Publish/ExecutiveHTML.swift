@@ -37,7 +37,8 @@ public enum ExecutiveHTML {
   static func card(_ p: ExecutiveView.PriorityRow) -> [String: Any] {
     [
       "rank": p.rank, "unit": p.unit, "score": p.score, "leaders": p.leaders,
-      "newLeaders": p.newLeaders, "people": p.people, "explanation": p.explanation, "facts": p.facts,
+      "newLeaders": p.newLeaders, "people": p.people, "explanation": p.explanation, "detail": p.detail,
+      "facts": p.facts,
       "drivers": p.drivers, "change": p.change, "tier": p.tier, "confidence": p.confidence,
       "robustness": p.robustness, "supports": p.supports,
       "tierClass": p.tier == SupportTier.actNow.rawValue
@@ -50,7 +51,8 @@ public enum ExecutiveHTML {
       view.priorityBars.map { ($0.label, $0.value) }, title: "Support priority score by org unit")
     let correlationChart = SVGChart.intervals(
       view.correlationIntervals.map { ($0.label, $0.value, $0.low, $0.high) },
-      title: "Spearman correlation of time in role with each indicator, with \(view.intervalHeading)s")
+      title: "Spearman correlation of time in role with each indicator, with \(view.intervalHeading)s",
+      intervalName: view.intervalHeading)
     return [
       "title": view.title,
       "asOf": view.asOf,
@@ -94,6 +96,19 @@ public enum ExecutiveHTML {
       },
       "survivalLines": view.survivalLines,
       "survivalChart": survivalChart(view),
+      "timeInRoleCharts": view.timeInRoleCharts.map { chart -> [String: Any] in
+        ["title": chart.title, "takeaway": chart.takeaway, "caption": chart.caption, "svg": SVGChart.timeInRole(chart)]
+      },
+      "timeInRoleNote": view.timeInRoleNote,
+      "hasHeatMap": !view.heatRows.isEmpty && !view.heatColumns.isEmpty,
+      "heatColumns": view.heatColumns,
+      "heatRows": view.heatRows.map { row -> [String: Any] in
+        [
+          "unit": row.unit, "tier": row.tier,
+          "cells": row.cells.map { ["word": $0.word, "symbol": $0.symbol, "detail": $0.detail] },
+        ]
+      },
+      "heatNote": view.heatNote,
       "hasSurvivalChart": !view.survivalCurves.isEmpty,
       "intervalHeading": view.intervalHeading,
       "shrinkageNote": view.shrinkageNote,

@@ -12,6 +12,7 @@ public enum ExecutiveMarkdown {
       for p in rows {
         out += "#### \(p.rank). \(escape(p.unit)) (\(p.tier))\n\n"
         out += "\(escape(p.explanation))\n\n"
+        out += "_\(escape(p.detail))_\n\n"
         out += "- \(escape(p.facts))\n"
         out += "- \(escape([p.confidence, p.robustness].filter { !$0.isEmpty }.joined(separator: " ")))\n"
         for d in p.drivers { out += "- \(escape(d))\n" }
@@ -22,6 +23,16 @@ public enum ExecutiveMarkdown {
     if !view.fine.isEmpty { out += "### Fine for now\n\n\(escape(view.fine.joined(separator: ", ")))\n\n" }
     if let note = view.listNote { out += "_\(escape(note))_\n\n" }
     if let note = view.suppressedUnitsNote { out += "_\(escape(note))_\n\n" }
+    out += "## Where the listed units differ from typical teams\n\n\(escape(view.heatNote))\n\n"
+    if !view.heatRows.isEmpty && !view.heatColumns.isEmpty {
+      out += "| Org unit | Tier | " + view.heatColumns.map(escape).joined(separator: " | ") + " |\n"
+      out += "|---|---|" + view.heatColumns.map { _ in "---" }.joined(separator: "|") + "|\n"
+      for row in view.heatRows {
+        let cells = row.cells.map { "\($0.symbol) \($0.word)" }
+        out += "| \(escape(row.unit)) | \(row.tier) | " + cells.joined(separator: " | ") + " |\n"
+      }
+      out += "\n"
+    }
     out += "## What time in role is linked to\n\n"
     out +=
       "| Indicator | Family | Teams | Spearman rho | \(view.intervalHeading) | q | rho allowing for team size | Reading |\n"
@@ -29,6 +40,10 @@ public enum ExecutiveMarkdown {
     for c in view.correlations {
       out +=
         "| \(escape(c.indicator)) | \(c.family) | \(c.n) | \(c.rho) | \(c.interval) | \(c.q) | \(c.partial) | \(escape(c.reading)) |\n"
+    }
+    out += "\n## Linked indicators by months in role\n\n\(escape(view.timeInRoleNote))\n\n"
+    for chart in view.timeInRoleCharts {
+      out += "- **\(escape(chart.title)).** \(escape(chart.takeaway)) \(escape(chart.caption))\n"
     }
     out += "\n## Newest against most experienced leaders' teams (under 6 months against over 24)\n\n"
     out += "| Indicator | Teams | Medians | Difference | Cliff's delta | Reading |\n|---|---:|---|---|---:|---|\n"

@@ -16,6 +16,8 @@ public struct ExecutiveView: Sendable {
     /// "stays in the top 5 under every weighting tried" or similar.
     public var robustness: String
     public var explanation: String
+    /// The statistical detail, one step down in the same card.
+    public var detail: String
     public var drivers: [String]
     /// "Delegation coaching — Coaching on … Why: approvals … vs … typical"
     public var supports: [String]
@@ -51,6 +53,50 @@ public struct ExecutiveView: Sendable {
     public var after: String
     public var difference: String
     public var reading: String
+  }
+
+  /// One linked indicator against months in role, ready to draw.
+  public struct TimeInRoleChartView: Sendable {
+    public struct Bin: Sendable {
+      public var month: Int
+      public var value: Int
+      public var teams: Int
+    }
+    public struct Median: Sendable {
+      public var months: Double
+      public var value: Double
+      public var low: Double?
+      public var high: Double?
+    }
+    public var title: String
+    /// The one line an executive takes away.
+    public var takeaway: String
+    /// n, and how many teams sit in cells left out for privacy.
+    public var caption: String
+    public var yLabel: String
+    public var intervalName: String
+    /// The chart as text (the SVG's description).
+    public var desc: String
+    public var valueTicks: [(value: Double, text: String)]
+    public var monthEdges: [Double]
+    public var valueEdges: [Double]
+    public var bins: [Bin]
+    public var medians: [Median]
+  }
+
+  /// One row of the heat map: a listed unit and, per linked indicator, how its teams compare.
+  public struct HeatRow: Sendable {
+    public struct Cell: Sendable {
+      /// "worse", "better", "typical" or "suppressed": the word shown, and the cell's class.
+      public var word: String
+      /// A symbol beside the word, so the meaning is not carried by colour alone.
+      public var symbol: String
+      /// The level in robust SDs, for the cell's tooltip ("" when suppressed).
+      public var detail: String
+    }
+    public var unit: String
+    public var tier: String
+    public var cells: [Cell]
   }
 
   public struct CohortRow: Sendable {
@@ -104,6 +150,13 @@ public struct ExecutiveView: Sendable {
   public var correlationIntervals: [(label: String, value: Double, low: Double, high: Double)]
   /// The Kaplan–Meier curves of the primary survival comparison (empty when suppressed).
   public var survivalCurves: [(label: String, points: [(Double, Double)])]
+  /// One chart per linked indicator: months in role against the value.
+  public var timeInRoleCharts: [TimeInRoleChartView]
+  public var timeInRoleNote: String
+  /// The listed units × the linked indicators.
+  public var heatColumns: [String]
+  public var heatRows: [HeatRow]
+  public var heatNote: String
 
   public init(_ report: Report) {
     asOf = report.run.asOf.description
@@ -124,7 +177,7 @@ public struct ExecutiveView: Sendable {
         leaders: String(p.teams), newLeaders: String(p.newLeaders), people: String(p.people),
         facts: Readings.unitFacts(p, newLeaderDays: report.settings.newLeaderDays, change: change),
         tier: p.tier.rawValue, confidence: "Confidence \(p.confidence).",
-        robustness: Readings.robustness(p, top: top), explanation: p.explanation,
+        robustness: Readings.robustness(p, top: top), explanation: p.explanation, detail: p.detail,
         drivers: p.drivers.map { d in
           let linked = d.linkedToTimeInRole ? " (linked to time in role)" : ""
           return
@@ -207,6 +260,53 @@ public struct ExecutiveView: Sendable {
       guard let rho = c.rho, let low = c.ciLow, let high = c.ciHigh else { return nil }
       return (labels[c.indicator] ?? c.indicator, rho, low, high)
     }
+    let linked = report.linkedIndicators.compactMap { report.indicator($0) }
+    timeInRoleCharts = report.timeInRole.compactMap { chart in
+      guard let info = report.indicator(chart.indicator) else { return nil }
+      let scale = info.scale
+      let points: [(Cohort, TimeInRoleChartView.Median)] = report.cohorts.compactMap { c in
+        guard let months = c.medianMonthsInRole, let value = c.medians[chart.indicator] ?? nil else { return nil }
+        return (
+          c.cohort,
+          TimeInRoleChartView.Median(
+            months: months, value: value, low: c.ciLow[chart.indicator] ?? nil, high: c.ciHigh[chart.indicator] ?? nil)
+        )
+      }
+      let low = chart.valueEdges.first ?? 0
+      let high = chart.valueEdges.last ?? 1
+      let ticks = (0...4).map { k -> (value: Double, text: String) in
+        let v = low + Double(k) / 4 * (high - low)
+        return (v, scale.formatTick(v))
+      }
+      return TimeInRoleChartView(
+        title: Readings.timeInRoleTitle(info.label), takeaway: Readings.timeInRoleTakeaway(info, points: points),
+        caption: Readings.timeInRoleCaption(
+          teams: chart.teams, suppressed: chart.suppressedTeams, minGroupSize: report.settings.minGroupSize),
+        yLabel: scale.unitName.isEmpty ? info.label : "\(info.label) (\(scale.unitName))",
+        intervalName: Readings.intervalName(level),
+        desc: Readings.timeInRoleDescription(info, points: points, level: level, teams: chart.teams),
+        valueTicks: ticks, monthEdges: chart.monthEdges, valueEdges: chart.valueEdges,
+        bins: chart.bins.map { TimeInRoleChartView.Bin(month: $0.month, value: $0.value, teams: $0.teams) },
+        medians: points.map(\.1))
+    }
+    timeInRoleNote = Readings.timeInRoleNote(hasCharts: !timeInRoleCharts.isEmpty)
+    heatColumns = linked.map(\.label)
+    // The units listed as cards: every act-now unit and the strongest watch units.
+    let listed =
+      report.priorities.filter { $0.tier == .actNow }
+      + report.priorities.filter { $0.tier == .watch }.prefix(ExecutiveView.watchLimit)
+    heatRows = listed.map { p in
+      HeatRow(
+        unit: p.orgUnitName, tier: p.tier.rawValue,
+        cells: linked.map { indicator in
+          let level = p.levels[indicator.name] ?? nil
+          let cell = Readings.heatCell(level, clearlyWorse: report.settings.clearlyWorse)
+          return HeatRow.Cell(word: cell.word, symbol: cell.symbol, detail: cell.detail)
+        })
+    }
+    heatNote = Readings.heatNote(
+      hasRows: !heatRows.isEmpty, hasLinked: !linked.isEmpty, clearlyWorse: report.settings.clearlyWorse,
+      minGroupSize: report.settings.minGroupSize)
     if let survival = report.survival, !survival.suppressed {
       survivalCurves = survival.groups.map { g in (g.name, g.curve.map { ($0.month, $0.survival) }) }
     } else {

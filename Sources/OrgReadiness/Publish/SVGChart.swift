@@ -65,12 +65,14 @@ public enum SVGChart {
 
   /// A dot per estimate with a whisker for its interval on a −1…1 axis (correlations). Wide:
   /// label left of its row; narrow: label above it.
-  public static func intervals(_ items: [(label: String, estimate: Double, low: Double, high: Double)], title: String)
+  public static func intervals(
+    _ items: [(label: String, estimate: Double, low: Double, high: Double)], title: String, intervalName: String
+  )
     -> String
   {
     guard !items.isEmpty else { return "" }
     let desc = items.map {
-      "\($0.label): \(ValueFormat.fixed($0.estimate, 2)) (95% interval \(ValueFormat.fixed($0.low, 2)) to \(ValueFormat.fixed($0.high, 2)))"
+      "\($0.label): \(ValueFormat.fixed($0.estimate, 2)) (\(intervalName) \(ValueFormat.fixed($0.low, 2)) to \(ValueFormat.fixed($0.high, 2)))"
     }.joined(separator: "; ")
     return Variant.allCases.map { variant in
       let width = variant.width
@@ -91,7 +93,7 @@ public enum SVGChart {
       for tick in [-1.0, -0.5, 0, 0.5, 1] {
         svg += text(ValueFormat.fixed(tick, 1), x: x(tick), y: rowsHeight + 22, anchor: "middle", className: "tick")
       }
-      svg += text("Spearman rho and its 95% interval", x: x(0), y: rowsHeight + 44, anchor: "middle", fit: plotWidth)
+      svg += text("Spearman rho and its \(intervalName)", x: x(0), y: rowsHeight + 44, anchor: "middle", fit: plotWidth)
       for (i, item) in items.enumerated() {
         let top = Double(i) * rowHeight
         let y: Double
@@ -174,6 +176,76 @@ public enum SVGChart {
         }
         path += " H\(fmt(px(maxX)))"
         svg += "<path d=\"\(path)\" class=\"series s\(k)\" fill=\"none\"\(dash(k))/>"
+      }
+      return svg + "</svg>"
+    }.joined()
+  }
+
+  /// One indicator against months in role: the teams as shaded cells (darker: more teams; cells
+  /// of too few teams are left out by the analysis) behind each cohort's median as a dot with a
+  /// vertical whisker for its interval. A legend above the plot, axis labels with units outside it.
+  public static func timeInRole(_ chart: ExecutiveView.TimeInRoleChartView) -> String {
+    guard let lowValue = chart.valueEdges.first, let highValue = chart.valueEdges.last, highValue > lowValue else {
+      return ""
+    }
+    let maxMonths = (chart.monthEdges.last ?? 60) + 12
+    let maxTeams = Double(max(1, chart.bins.map(\.teams).max() ?? 1))
+    return Variant.allCases.map { variant in
+      let width = variant.width
+      var legend = ""
+      var legendY = 14.0
+      let cellLabel = "teams (darker: more)"
+      let dotLabel = "cohort median and its \(chart.intervalName)"
+      legend +=
+        "<rect x=\"0\" y=\"\(fmt(legendY - 10))\" width=\"14\" height=\"10\" class=\"bin\" fill-opacity=\"0.5\"/>"
+      legend += text(cellLabel, x: 20, y: legendY, fit: width - 20)
+      var dotX = 20 + textWidth(cellLabel) + 24
+      if variant == .narrow || dotX + 40 + textWidth(dotLabel) > width {
+        dotX = 0
+        legendY += 20
+      }
+      legend += "<circle cx=\"\(fmt(dotX + 6))\" cy=\"\(fmt(legendY - 4))\" r=\"4\" class=\"dot\"/>"
+      legend += text(dotLabel, x: dotX + 18, y: legendY, fit: width - dotX - 18)
+      let captionY = legendY + 24
+      let top = captionY + 12
+      let left = 58.0
+      let plotW = width - left - 12
+      let plotH = variant == .wide ? 200.0 : 170.0
+      let height = top + plotH + 44
+      func px(_ months: Double) -> Double { left + min(months, maxMonths) / maxMonths * plotW }
+      func py(_ value: Double) -> Double {
+        top + (1 - (max(lowValue, min(highValue, value)) - lowValue) / (highValue - lowValue)) * plotH
+      }
+      var svg = open(variant, height: height, title: chart.title, desc: chart.desc) + legend
+      svg += text(chart.yLabel, x: 0, y: captionY, fit: width)
+      for tick in chart.valueTicks {
+        svg +=
+          "<line x1=\"\(fmt(left))\" y1=\"\(fmt(py(tick.value)))\" x2=\"\(fmt(left + plotW))\" y2=\"\(fmt(py(tick.value)))\" class=\"grid\"/>"
+        svg += text(tick.text, x: left - 6, y: py(tick.value) + 4, anchor: "end", className: "tick", fit: left - 8)
+      }
+      for bin in chart.bins {
+        let x0 = px(chart.monthEdges[bin.month])
+        let x1 = bin.month + 1 < chart.monthEdges.count ? px(chart.monthEdges[bin.month + 1]) : px(maxMonths)
+        let y0 = py(chart.valueEdges[bin.value + 1])
+        let y1 = py(chart.valueEdges[bin.value])
+        let opacity = 0.12 + 0.5 * Double(bin.teams) / maxTeams
+        svg +=
+          "<rect x=\"\(fmt(x0))\" y=\"\(fmt(y0))\" width=\"\(fmt(max(1, x1 - x0 - 1)))\" height=\"\(fmt(max(1, y1 - y0 - 1)))\" class=\"bin\" fill-opacity=\"\(ValueFormat.fixed(opacity, 2))\"/>"
+      }
+      let monthTicks: [Double] = variant == .wide ? [0, 6, 12, 24, 36, 48, 60] : [0, 12, 24, 36, 60]
+      for m in monthTicks {
+        svg += text(
+          m == chart.monthEdges.last ? "\(Int(m))+" : "\(Int(m))", x: px(m), y: top + plotH + 16, anchor: "middle",
+          className: "tick")
+      }
+      svg += text("months in role", x: left + plotW / 2, y: top + plotH + 36, anchor: "middle", fit: plotW)
+      for point in chart.medians {
+        let x = px(point.months)
+        if let low = point.low, let high = point.high {
+          svg +=
+            "<line x1=\"\(fmt(x))\" y1=\"\(fmt(py(high)))\" x2=\"\(fmt(x))\" y2=\"\(fmt(py(low)))\" class=\"whisker\"/>"
+        }
+        svg += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(py(point.value)))\" r=\"5\" class=\"dot\"/>"
       }
       return svg + "</svg>"
     }.joined()

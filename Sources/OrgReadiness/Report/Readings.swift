@@ -1,3 +1,8 @@
+extension String {
+  /// The string with its first letter in upper case ("review wait" → "Review wait").
+  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
 /// Every sentence the reports say, in one place. Each reading is derived from a computed value (a
 /// verdict, an interval, a count) and from the settings the run used, never from literals that
 /// could contradict them. The report builder stores the readings that belong in `report.json`; the
@@ -185,37 +190,67 @@ public enum Readings {
     return reasons.joined(separator: "; ")
   }
 
-  /// One or two plain sentences on why a unit is where it is on the list.
+  /// How a unit's teams compare with the typical team on one indicator, in words an executive can
+  /// act on: "review wait is 67% longer than in typical teams (27.0 h against 16.2 h)",
+  /// "approvals routed through the leader are at 49% against 28% in typical teams".
+  public static func plainComparison(_ indicator: Indicator, unit: Double, typical: Double) -> String {
+    let scale = indicator.scale
+    switch scale {
+    case .proportion, .rate, .percent:
+      return "\(indicator.label) at \(scale.format(unit)) against \(scale.format(typical)) in typical teams"
+    case .hours, .days, .count, .score, .number:
+      guard typical > 0, unit > 0 else {
+        return "\(indicator.label) at \(scale.format(unit)) against \(scale.format(typical)) in typical teams"
+      }
+      let ratio = unit / typical - 1
+      let duration = scale == .hours || scale == .days
+      let word = ratio >= 0 ? (duration ? "longer" : "higher") : (duration ? "shorter" : "lower")
+      let percent = ValueFormat.fixed(abs(ratio) * 100, 0)
+      return
+        "\(indicator.label) \(percent)% \(word) than in typical teams (\(scale.format(unit)) against \(scale.format(typical)))"
+    }
+  }
+
+  /// What an executive can act on first: the leaders early in role and the linked indicators on
+  /// which the unit's teams differ most from typical teams, in their own units.
   public static func explanation(_ unit: UnitPriority, settings: AnalysisSettings) -> String {
     var text =
-      "\(unit.newLeaders) of \(unit.teams) leaders in \(unit.orgUnitName) have been in role \(earlyInRole(days: settings.priority.newLeaderDays))."
-    guard let excess = unit.excess else {
+      "\(unit.newLeaders) of \(unit.teams) leaders in \(unit.orgUnitName) have been in their role \(earlyInRole(days: settings.priority.newLeaderDays))."
+    guard unit.excess != nil else {
       return text + " No indicator is linked to time in role in this run, so the unit is not flagged."
     }
-    let interval =
-      unit.excessInterval.map {
-        " (\(intervalName(settings.confidenceLevel)) \(ValueFormat.fixed($0.low, 2)) to \(ValueFormat.fixed($0.high, 2)), \(unit.teams) teams)"
-      } ?? ""
-    if excess > 0.1 {
-      text +=
-        " On the indicators linked to time in role their teams sit \(ValueFormat.fixed(excess, 2)) robust SD worse than the organisation's typical team\(interval)"
+    let parts = unit.drivers.map { plainComparison($0.indicator, unit: $0.unitMedian, typical: $0.baselineMedian) }
+    if parts.isEmpty {
+      text += " Their teams are close to typical teams on the indicators linked to time in role"
     } else {
-      text +=
-        " On the indicators linked to time in role their teams are close to or better than the organisation's typical team\(interval)"
+      text += " In their teams: " + list(parts)
     }
     if let trend = unit.trend {
       let window = months(settings.windowLength)
       if trend >= 0.25 {
-        text += ", and getting worse over the last \(window)"
+        text += "; and it is getting worse over the last \(window)"
       } else if trend <= -0.25 {
-        text += ", and improving over the last \(window)"
+        text += "; and it is improving over the last \(window)"
       }
     }
-    let parts = unit.drivers.map { driver in
-      "\(driver.indicator.label) (\(driver.indicator.scale.format(driver.unitMedian)) vs \(driver.indicator.scale.format(driver.baselineMedian)) typical)"
-    }
-    if parts.isEmpty { return text + "." }
-    return text + "; most of all " + list(parts) + "."
+    return text + "."
+  }
+
+  /// The statistical detail behind a unit's place: its excess in robust SDs with the interval and
+  /// the team count, and each driver's score.
+  public static func detail(_ unit: UnitPriority, settings: AnalysisSettings) -> String {
+    guard let excess = unit.excess else { return "No indicator is linked to time in role in this run." }
+    let interval =
+      unit.excessInterval.map {
+        " (\(intervalName(settings.confidenceLevel)) \(ValueFormat.fixed($0.low, 2)) to \(ValueFormat.fixed($0.high, 2)), \(unit.teams) teams)"
+      } ?? " (\(unit.teams) teams)"
+    var text =
+      excess > 0.1
+      ? "On the indicators linked to time in role the teams sit \(ValueFormat.fixed(excess, 2)) robust SD worse than the organisation's typical team\(interval)"
+      : "On the indicators linked to time in role the teams are close to or better than the organisation's typical team\(interval)"
+    let scores = unit.drivers.map { "\($0.indicator.label) \(ValueFormat.fixed($0.score, 2))" }
+    if !scores.isEmpty { text += "; robust SDs by indicator: " + scores.joined(separator: ", ") }
+    return text + "."
   }
 
   /// The report's first sentences: the act-now units (at most three) and the first support.
@@ -230,6 +265,65 @@ public enum Readings {
     }
     return
       "No org unit is clearly worse than the organisation's baseline on the indicators linked to time in role; nothing needs support first. Units to watch are listed below."
+  }
+
+  // MARK: Charts
+
+  public static func timeInRoleTitle(_ label: String) -> String { "\(label.capitalizedFirst) by months in role" }
+
+  /// "Teams of leaders under 6 months in role: median 27.0 h; over 24 months: 16.2 h."
+  public static func timeInRoleTakeaway(
+    _ indicator: Report.IndicatorInfo, points: [(Cohort, ExecutiveView.TimeInRoleChartView.Median)]
+  ) -> String {
+    guard let first = points.first, let last = points.last, first.0 != last.0 else {
+      return "Too few teams in the cohorts to compare their medians."
+    }
+    let scale = indicator.scale
+    return
+      "\(teams(of: .cohort(first.0)).capitalizedFirst): median \(indicator.label) \(scale.format(first.1.value)); \(teams(of: .cohort(last.0))): \(scale.format(last.1.value))."
+  }
+
+  public static func timeInRoleCaption(teams: Int, suppressed: Int, minGroupSize: Int) -> String {
+    let left = suppressed > 0 ? "; \(suppressed) in cells of fewer than \(minGroupSize) teams are not drawn" : ""
+    return "\(teams) teams\(left)."
+  }
+
+  public static func timeInRoleDescription(
+    _ indicator: Report.IndicatorInfo, points: [(Cohort, ExecutiveView.TimeInRoleChartView.Median)], level: Double,
+    teams: Int
+  ) -> String {
+    let scale = indicator.scale
+    let parts = points.map { cohort, m in
+      let interval =
+        (m.low != nil && m.high != nil)
+        ? " (\(intervalName(level)) \(scale.format(m.low ?? 0)) to \(scale.format(m.high ?? 0)))" : ""
+      return "\(cohort.rawValue) median \(scale.format(m.value))\(interval)"
+    }
+    return "\(indicator.label) by months in role over \(teams) teams: " + parts.joined(separator: "; ")
+  }
+
+  public static func timeInRoleNote(hasCharts: Bool) -> String {
+    hasCharts
+      ? "Each chart shows the teams as shaded cells by their leader's months in role and their value, and each cohort's median with its interval; cells with too few teams to show safely are left out."
+      : "No indicator is linked to time in role in this run, so there is nothing to chart against it."
+  }
+
+  /// A heat-map cell: worse or better than the typical team by at least `clearlyWorse` robust SD,
+  /// typical in between, or suppressed.
+  public static func heatCell(_ level: Double?, clearlyWorse: Double) -> (word: String, symbol: String, detail: String)
+  {
+    guard let level else { return ("suppressed", "–", "") }
+    let detail = "\(ValueFormat.fixed(level, 2)) robust SD"
+    if level >= clearlyWorse { return ("worse", "▲", detail) }
+    if level <= -clearlyWorse { return ("better", "▼", detail) }
+    return ("typical", "·", detail)
+  }
+
+  public static func heatNote(hasRows: Bool, hasLinked: Bool, clearlyWorse: Double, minGroupSize: Int) -> String {
+    guard hasLinked else { return "No indicator is linked to time in role in this run." }
+    guard hasRows else { return "No unit is listed to act on or watch." }
+    return
+      "Each cell compares the unit's teams with the organisation's typical team on one indicator linked to time in role: ▲ worse or ▼ better by at least \(ValueFormat.fixed(clearlyWorse, 2)) robust SD, · close to typical, – suppressed (fewer than \(minGroupSize) of the unit's teams have a value)."
   }
 
   // MARK: The executive report's framing

@@ -14,6 +14,8 @@ public struct Report: Codable, Hashable, Sendable {
   public let correlations: [Correlation]
   public let cohorts: [CohortMedians]
   public let cohortComparisons: [CohortDifference]
+  /// One chart's data per linked indicator: teams binned by months in role and value.
+  public let timeInRole: [TimeInRoleChart]
   public let leaderChanges: LeaderChanges
   public let survival: Survival?
   public let shrinkage: [Shrinkage]
@@ -38,6 +40,7 @@ public struct Report: Codable, Hashable, Sendable {
     case schemaVersion = "schema_version"
     case run, settings, inputs, population, indicators, correlations, cohorts, priorities, overview, headline
     case cohortComparisons = "cohort_comparisons"
+    case timeInRole = "time_in_role"
     case leaderChanges = "leader_changes"
     case survival, shrinkage
     case shrinkageOverview = "shrinkage_overview"
@@ -441,22 +444,52 @@ public struct Report: Codable, Hashable, Sendable {
   public struct CohortMedians: Codable, Hashable, Sendable {
     public var cohort: Cohort
     public var leaders: Int
+    public var medianMonthsInRole: Double?
     /// Median per indicator name; null where the cohort has too few teams with a value.
     public var medians: [String: Double?]
+    /// The median's interval per indicator name (order statistics at the confidence level); null
+    /// where the median is, or where there are too few teams for the level.
+    public var ciLow: [String: Double?]
+    public var ciHigh: [String: Double?]
 
     enum CodingKeys: String, CodingKey {
       case cohort, leaders, medians
+      case medianMonthsInRole = "median_months_in_role"
+      case ciLow = "ci_low"
+      case ciHigh = "ci_high"
     }
 
     public func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
       try container.encode(cohort, forKey: .cohort)
       try container.encode(leaders, forKey: .leaders)
-      // Encode nil medians as explicit nulls rather than dropping the key.
-      var nested = container.nestedContainer(keyedBy: DynamicKey.self, forKey: .medians)
-      for (name, value) in medians.sorted(by: { $0.key < $1.key }) {
-        try nested.encode(value, forKey: DynamicKey(name))
-      }
+      try container.encodeIfPresent(medianMonthsInRole, forKey: .medianMonthsInRole)
+      try container.encodeWithNulls(medians, forKey: .medians)
+      try container.encodeWithNulls(ciLow, forKey: .ciLow)
+      try container.encodeWithNulls(ciHigh, forKey: .ciHigh)
+    }
+  }
+
+  /// One linked indicator against months in role: the teams binned (bins over fewer teams than the
+  /// minimum group size left out) behind the cohort medians of `cohorts`.
+  public struct TimeInRoleChart: Codable, Hashable, Sendable {
+    public struct Bin: Codable, Hashable, Sendable {
+      public var month: Int
+      public var value: Int
+      public var teams: Int
+    }
+    public var indicator: String
+    public var teams: Int
+    public var monthEdges: [Double]
+    public var valueEdges: [Double]
+    public var bins: [Bin]
+    public var suppressedTeams: Int
+
+    enum CodingKeys: String, CodingKey {
+      case indicator, teams, bins
+      case monthEdges = "month_edges"
+      case valueEdges = "value_edges"
+      case suppressedTeams = "suppressed_teams"
     }
   }
 
@@ -485,7 +518,13 @@ public struct Report: Codable, Hashable, Sendable {
     public var confidence: String
     public var sensitivityShare: Double
     public var robust: Bool
+    /// What an executive can act on, in plain words.
     public var explanation: String
+    /// The statistical detail behind it (robust SDs, the interval, the team count).
+    public var detail: String
+    /// Mean oriented level per scored indicator (robust SDs, positive: worse than the typical
+    /// team); null where fewer than the minimum group size of the unit's teams have a value.
+    public var levels: [String: Double?]
     /// Rank in the previous run (nil: not on that run's list, or no previous run).
     public var previousRank: Int?
     /// Score change since the previous run.
@@ -507,7 +546,37 @@ public struct Report: Codable, Hashable, Sendable {
       case newLeaders = "new_leaders"
       case people, drivers, supports, confidence
       case sensitivityShare = "sensitivity_share"
-      case robust, explanation
+      case robust, explanation, detail, levels
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(rank, forKey: .rank)
+      try c.encode(orgUnit, forKey: .orgUnit)
+      try c.encode(orgUnitName, forKey: .orgUnitName)
+      try c.encode(tier, forKey: .tier)
+      try c.encode(flagged, forKey: .flagged)
+      try c.encode(score, forKey: .score)
+      try c.encode(components, forKey: .components)
+      try c.encodeIfPresent(excess, forKey: .excess)
+      try c.encodeIfPresent(excessCILow, forKey: .excessCILow)
+      try c.encodeIfPresent(excessCIHigh, forKey: .excessCIHigh)
+      try c.encodeIfPresent(trend, forKey: .trend)
+      try c.encodeIfPresent(bottleneckIndex, forKey: .bottleneckIndex)
+      try c.encodeIfPresent(disengagementIndex, forKey: .disengagementIndex)
+      try c.encode(teams, forKey: .teams)
+      try c.encode(newLeaders, forKey: .newLeaders)
+      try c.encode(people, forKey: .people)
+      try c.encode(drivers, forKey: .drivers)
+      try c.encode(supports, forKey: .supports)
+      try c.encode(confidence, forKey: .confidence)
+      try c.encode(sensitivityShare, forKey: .sensitivityShare)
+      try c.encode(robust, forKey: .robust)
+      try c.encode(explanation, forKey: .explanation)
+      try c.encode(detail, forKey: .detail)
+      try c.encodeWithNulls(levels, forKey: .levels)
+      try c.encodeIfPresent(previousRank, forKey: .previousRank)
+      try c.encodeIfPresent(scoreChange, forKey: .scoreChange)
     }
   }
 
@@ -533,6 +602,17 @@ public struct Report: Codable, Hashable, Sendable {
       case baselineMedian = "baseline_median"
       case score, trend
       case linkedToTimeInRole = "linked_to_time_in_role"
+    }
+  }
+}
+
+extension KeyedEncodingContainer {
+  /// Encodes a dictionary of optional numbers with its nil values as explicit JSON nulls (rather
+  /// than dropping the key), keys sorted.
+  mutating func encodeWithNulls(_ values: [String: Double?], forKey key: Key) throws {
+    var nested = nestedContainer(keyedBy: DynamicKey.self, forKey: key)
+    for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+      try nested.encode(value, forKey: DynamicKey(name))
     }
   }
 }

@@ -82,8 +82,22 @@ extension Report {
     }
     cohorts = outcome.cohorts.map { summary in
       var medians: [String: Double?] = [:]
-      for (i, indicator) in indicators.enumerated() { medians[indicator.name] = summary.medians[i] }
-      return CohortMedians(cohort: summary.cohort, leaders: summary.leaders, medians: medians)
+      var lows: [String: Double?] = [:]
+      var highs: [String: Double?] = [:]
+      for (i, indicator) in indicators.enumerated() {
+        medians[indicator.name] = summary.medians[i]
+        lows[indicator.name] = summary.intervals[i]?.low
+        highs[indicator.name] = summary.intervals[i]?.high
+      }
+      return CohortMedians(
+        cohort: summary.cohort, leaders: summary.leaders, medianMonthsInRole: summary.medianMonthsInRole,
+        medians: medians, ciLow: lows, ciHigh: highs)
+    }
+    timeInRole = outcome.timeInRole.map { b in
+      TimeInRoleChart(
+        indicator: b.indicator.name, teams: b.teams, monthEdges: b.monthEdges, valueEdges: b.valueEdges,
+        bins: b.bins.map { TimeInRoleChart.Bin(month: $0.month, value: $0.value, teams: $0.teams) },
+        suppressedTeams: b.suppressedTeams)
     }
 
     let hidden = complementarySuppression(
@@ -112,7 +126,11 @@ extension Report {
         },
         confidence: Readings.confidence(unit.excessInterval, level: settings.confidenceLevel),
         sensitivityShare: unit.sensitivityShare, robust: unit.robust,
-        explanation: Readings.explanation(unit, settings: settings),
+        explanation: Readings.explanation(unit, settings: settings), detail: Readings.detail(unit, settings: settings),
+        levels: Dictionary(
+          uniqueKeysWithValues: indicators.indices.filter { indicators[$0].isScored }.map {
+            (indicators[$0].name, unit.levels[$0])
+          }),
         previousRank: previousRanks[unit.orgUnitID].map { Int($0) },
         scoreChange: previousScores[unit.orgUnitID].map { unit.score - $0 })
     }

@@ -65,8 +65,10 @@ struct PageMeasure: Codable, Sendable {
     var found: Bool
     var heading: String
     var height: Double
-    /// Charts (outermost SVGs) shown in the section.
+    /// Chart boxes (`.chart`) in the section.
     var charts: Int
+    /// Chart boxes that do not show exactly one drawing (both or neither of the wide and narrow).
+    var badBoxes: Int
   }
 
   var title: String
@@ -222,8 +224,10 @@ enum PageInspection {
       const el = document.getElementById(id);
       const heading = el ? el.querySelector('h1, h2, h3') : null;
       const box = el ? el.getBoundingClientRect() : null;
-      const charts = el ? [...el.querySelectorAll('svg')].filter((s) => !(s.parentElement && s.parentElement.closest('svg')) && visibleBox(s)).length : 0;
-      out.sections.push({ id, found: !!el, heading: heading ? heading.textContent.trim() : '', height: box ? box.height : 0, charts });
+      const boxes = el ? [...el.querySelectorAll('.chart')] : [];
+      const shown = (b) => [...b.querySelectorAll('svg')].filter((s) => !(s.parentElement && s.parentElement.closest('svg')) && visibleBox(s)).length;
+      const badBoxes = boxes.filter((b) => shown(b) !== 1).length;
+      out.sections.push({ id, found: !!el, heading: heading ? heading.textContent.trim() : '', height: box ? box.height : 0, charts: boxes.length, badBoxes });
     }
     return JSON.stringify(out);
     """#
