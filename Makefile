@@ -15,9 +15,18 @@ AS_OF_FLAG    = $(if $(AS_OF),--as-of $(AS_OF),)
 all: build
 
 build:
+	$(CLEAN_OWN_RELEASE)
 	$(SWIFT) build -c release --product orgready
 
+# The project's own modules are always rebuilt from scratch (the dependencies stay cached): an
+# incremental build has twice left objects compiled against an older layout of a type from another
+# of our modules, which crashed at run time (docs/decisions/0018-clean-module-builds.md).
+OWN_MODULES = OrgReadiness OrgReadinessIngest OrgReadinessPipeline OrgReadinessSample orgready ingest_bench
+CLEAN_OWN_RELEASE = rm -rf $(foreach m,$(OWN_MODULES),.build/release/$(m).build)
+CLEAN_OWN_DEBUG = rm -rf $(foreach m,$(OWN_MODULES) OrgReadinessTests,.build/debug/$(m).build)
+
 $(RELEASE_BIN): Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap')
+	$(CLEAN_OWN_RELEASE)
 	$(SWIFT) build -c release --product orgready
 	@touch $(RELEASE_BIN)
 
@@ -41,12 +50,14 @@ mappings: $(RELEASE_BIN)
 	$(RELEASE_BIN) mappings
 
 test:
+	$(CLEAN_OWN_DEBUG)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 # Re-record Tests/Golden (executive.md, units.csv, report.json of a fixed sample) after an intended
 # change to the reports, then review the diff before committing it.
 golden:
+	$(CLEAN_OWN_DEBUG)
 	$(SWIFT) build --build-tests
 	ORGREADY_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter GoldenFileTests
 	git diff --stat -- Tests/Golden
@@ -54,6 +65,7 @@ golden:
 # The browser checks on a 100k-employee sample (11,827 leaders and their teams), run by the release
 # binary; screenshots, PDFs and page sizes in .build/browser-checks/.
 browser-check-large: $(RELEASE_BIN)
+	$(CLEAN_OWN_DEBUG)
 	$(SWIFT) build --build-tests
 	ORGREADY_BIN=$(RELEASE_BIN) ORGREADY_BROWSER_LEADERS=11827 ORGREADY_BROWSER_EVERYONE=1 \
 	  $(SWIFT) test --skip-build --filter BrowserTests
