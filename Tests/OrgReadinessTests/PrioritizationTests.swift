@@ -141,8 +141,8 @@ import Yams
     let (outcome, _) = Self.sampleOutcome
     let rows = outcome.priority.leaders
     #expect(rows.count == outcome.population.teams.count)
-    #expect(rows.first?.tier == .actNow)
-    #expect(zip(rows, rows.dropFirst()).allSatisfy { $0.tier <= $1.tier })
+    #expect(rows.first?.team.tier == .actNow)
+    #expect(zip(rows, rows.dropFirst()).allSatisfy { $0.team.tier <= $1.team.tier })
     let pseudonymizer = try #require(Pseudonymizer(key: "analyst-key-for-tests"))
     let view = AnalystView(
       report: SampleFixture.report, leaders: rows, indicators: outcome.indicators, pseudonym: pseudonymizer.pseudonym)

@@ -1,7 +1,12 @@
 /// One leader's team in the restricted analyst view. Carries the raw leader id only so the
-/// renderer can replace it with a keyed pseudonym; it is never written out as is.
+/// analyst view can replace it with a keyed pseudonym; it is never written out as is.
 public struct LeaderPriority: Hashable, Sendable {
   public var leaderID: String
+  public var team: TeamPriority
+}
+
+/// A team's place in the restricted analyst view, without its leader's identity.
+public struct TeamPriority: Hashable, Sendable {
   public var orgUnitName: String
   public var cohort: Cohort
   public var daysInRole: Int
@@ -39,16 +44,18 @@ func leaderPriorities(
       if let t = scored.trends[i] { trends[indicator.name] = t }
     }
     return LeaderPriority(
-      leaderID: team.leaderID, orgUnitName: team.orgUnitName, cohort: team.cohort, daysInRole: team.daysInRole,
-      headcount: team.headcount, linkedComposite: scored.linkedComposite, linkedTrend: scored.linkedTrend,
-      bottleneckIndex: scored.bottleneckIndex, disengagementIndex: scored.disengagementIndex, tier: tier,
-      supports: playbook.recommend(levels: levels, trends: trends).prefix(2).map(\.support.title),
-      rawValues: team.values, scoredValues: values[index])
+      leaderID: team.leaderID,
+      team: TeamPriority(
+        orgUnitName: team.orgUnitName, cohort: team.cohort, daysInRole: team.daysInRole,
+        headcount: team.headcount, linkedComposite: scored.linkedComposite, linkedTrend: scored.linkedTrend,
+        bottleneckIndex: scored.bottleneckIndex, disengagementIndex: scored.disengagementIndex, tier: tier,
+        supports: playbook.recommend(levels: levels, trends: trends).prefix(2).map(\.support.title),
+        rawValues: team.values, scoredValues: values[index]))
   }
   return rows.sorted { a, b in
-    if a.tier != b.tier { return a.tier < b.tier }
-    let ca = a.linkedComposite ?? -.infinity
-    let cb = b.linkedComposite ?? -.infinity
+    if a.team.tier != b.team.tier { return a.team.tier < b.team.tier }
+    let ca = a.team.linkedComposite ?? -.infinity
+    let cb = b.team.linkedComposite ?? -.infinity
     if ca != cb { return ca > cb }
     return a.leaderID < b.leaderID
   }

@@ -3,20 +3,9 @@
 /// the view, so no renderer can write it.
 public struct AnalystView: Sendable {
   public struct Row: Sendable {
+    /// The leader's keyed pseudonym.
     public var leader: String
-    public var orgUnitName: String
-    public var tier: SupportTier
-    public var cohort: Cohort
-    public var daysInRole: Int
-    public var headcount: Double?
-    public var linkedComposite: Double?
-    public var linkedTrend: Double?
-    public var bottleneckIndex: Double?
-    public var disengagementIndex: Double?
-    public var supports: [String]
-    /// Raw window means, and the values scored (shrunken), aligned with `indicators`.
-    public var rawValues: [Double?]
-    public var scoredValues: [Double?]
+    public var team: TeamPriority
   }
 
   public static let classification =
@@ -35,13 +24,7 @@ public struct AnalystView: Sendable {
     runID = report.run.id
     toolVersion = report.run.toolVersion
     self.indicators = indicators
-    rows = leaders.map { l in
-      Row(
-        leader: pseudonym(l.leaderID), orgUnitName: l.orgUnitName, tier: l.tier, cohort: l.cohort,
-        daysInRole: l.daysInRole, headcount: l.headcount, linkedComposite: l.linkedComposite,
-        linkedTrend: l.linkedTrend, bottleneckIndex: l.bottleneckIndex, disengagementIndex: l.disengagementIndex,
-        supports: l.supports, rawValues: l.rawValues, scoredValues: l.scoredValues)
-    }
+    rows = leaders.map { Row(leader: pseudonym($0.leaderID), team: $0.team) }
   }
 }
 
@@ -54,9 +37,9 @@ public enum AnalystOutputs {
     ]
     header += view.indicators.map(\.name) + view.indicators.map { $0.name + "_shrunken" }
     var out = CSVFormat.row(header)
-    for row in view.rows {
+    for (leader, row) in view.rows.map({ ($0.leader, $0.team) }) {
       var fields = [
-        AnalystView.classification, row.leader, row.orgUnitName, row.tier.rawValue, row.cohort.rawValue,
+        AnalystView.classification, leader, row.orgUnitName, row.tier.rawValue, row.cohort.rawValue,
         String(row.daysInRole), row.headcount.map { ValueFormat.fixed($0, 1) } ?? "", number(row.linkedComposite),
         number(row.linkedTrend), number(row.bottleneckIndex), number(row.disengagementIndex),
         row.supports.joined(separator: "; "),
@@ -83,9 +66,10 @@ public enum AnalystOutputs {
       "truncated": view.rows.count > shown.count,
       "shown": String(shown.count),
       "indicators": view.indicators.map(\.label),
-      "rows": shown.map { row -> [String: Any] in
-        [
-          "leader": row.leader, "unit": row.orgUnitName, "tier": row.tier.rawValue,
+      "rows": shown.map { shownRow -> [String: Any] in
+        let row = shownRow.team
+        return [
+          "leader": shownRow.leader, "unit": row.orgUnitName, "tier": row.tier.rawValue,
           "cohort": row.cohort.rawValue, "days": String(row.daysInRole),
           "headcount": row.headcount.map { ValueFormat.fixed($0, 0) } ?? "",
           "composite": number(row.linkedComposite, 2), "trend": number(row.linkedTrend, 2),
