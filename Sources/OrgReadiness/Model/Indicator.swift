@@ -47,7 +47,7 @@ public struct Indicator: Hashable, Codable, Sendable {
     return true
   }
 
-  /// The default indicators of DESIGN.md.
+  /// The default indicators (docs/definitions.md).
   public static let defaults: [Indicator] = [
     Indicator(
       name: "review_wait_hours", family: .bottleneck, worseWhen: .higher, minimum: 0,

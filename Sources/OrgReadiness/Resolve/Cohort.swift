@@ -1,4 +1,4 @@
-/// Time-in-role cohorts of DESIGN.md.
+/// Time-in-role cohorts (docs/definitions.md).
 public enum Cohort: String, CaseIterable, Codable, Sendable, Comparable {
   case underSixMonths = "<6m"
   case sixToTwelveMonths = "6-12m"

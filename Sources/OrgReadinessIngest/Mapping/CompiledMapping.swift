@@ -377,7 +377,7 @@ private struct Compiler {
       let binding = try bind(indicatorName, spec.field, key: "indicators.\(indicatorName)", group: templates[0].group)
       indicators.append((spec.indicator(named: indicatorName), binding))
     }
-    // Default indicators first, in DESIGN.md's order, then the others by name.
+    // Default indicators first, in the order of `Indicator.defaults`, then the others by name.
     let order = Indicator.defaults.map(\.name)
     indicators.sort { a, b in
       let ia = order.firstIndex(of: a.0.name) ?? Int.max
