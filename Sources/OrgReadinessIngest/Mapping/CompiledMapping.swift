@@ -342,6 +342,7 @@ private struct Compiler {
         if spec.infer != nil && fieldName != "event_type" {
           throw MappingError(key: fieldKey, message: "'infer' is for event_type only")
         }
+        try checkWords(of: spec, field: fieldName, key: fieldKey)
         fields[fieldName] = try bind(fieldName, spec, key: fieldKey, group: group)
       }
       for fieldName in required where fields[fieldName] == nil {
@@ -389,6 +390,33 @@ private struct Compiler {
     }
     self.indicators = indicators
     finishNodes()
+  }
+
+  /// Fields whose canonical values come from a fixed list (event types, yes/no) must map, default
+  /// and fix only to words of that list: a typo is a mapping error, not a rejected record per row.
+  func checkWords(of spec: FieldSpec, field: String, key: String) throws(MappingError) {
+    let accepted: (String) -> Bool
+    let words: String
+    switch field {
+    case "event_type":
+      accepted = { EventType(rawValue: $0) != nil }
+      words = EventType.allCases.map(\.rawValue).joined(separator: ", ")
+    case "is_people_leader", "is_active":
+      accepted = { ValueParsing.bool($0) != nil }
+      words = "true or false (also 1/0, yes/no)"
+    default:
+      return
+    }
+    var written: [(String, String)] = []
+    for (source, target) in (spec.map ?? [:]).sorted(by: { $0.key < $1.key }) {
+      written.append(("map.\(source)", target))
+    }
+    if let otherwise = spec.otherwise { written.append(("otherwise", otherwise)) }
+    if let value = spec.const { written.append(("const", value)) }
+    if let value = spec.default { written.append(("default", value)) }
+    for (subkey, value) in written where !accepted(value) {
+      throw MappingError(key: "\(key).\(subkey)", message: "'\(value)' is not accepted for \(field); write \(words)")
+    }
   }
 
   /// The group of an `each` path, creating it on first use.

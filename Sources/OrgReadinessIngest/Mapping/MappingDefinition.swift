@@ -31,7 +31,7 @@ public struct MappingDefinition: Decodable, Sendable {
   /// Version 2, job events: how a people leader is recognised.
   public var peopleLeader: PeopleLeaderRule?
 
-  public enum RecordKind: String, Decodable, Sendable, CaseIterable {
+  public enum RecordKind: String, Decodable, Sendable, CaseIterable, ConfigurationWord {
     case jobEvents = "job_events"
     case teamPeriods = "team_periods"
     /// A person directory: display names, current status and leader flag (version 2).
@@ -152,7 +152,7 @@ public enum PeopleLeaderRule: Decodable, Sendable, Hashable {
 }
 
 /// Which of several values a `split` field keeps.
-public enum TakeRule: String, Decodable, Sendable, Hashable {
+public enum TakeRule: String, Decodable, Sendable, Hashable, CaseIterable, ConfigurationWord {
   case first, last
   /// Exactly one value; several reject the record (the value is ambiguous).
   case only
