@@ -19,7 +19,8 @@ public struct FileDigest: Sendable, Hashable {
 /// compiled mapping selects to `emit`, with the text of each mapped field.
 ///
 /// This is the only place in OrgReadiness that touches libxml2. Untrusted input is read with
-/// `XML_PARSE_NONET`, without entity substitution or DTD loading, and a DOCTYPE stops the parse.
+/// `XML_PARSE_NONET`, without entity substitution or DTD loading; a DOCTYPE other than a plain
+/// `<!DOCTYPE root>` stops the parse (`DocumentTypeRule`).
 /// Element names are compared as pointers interned in the parser's dictionary, callback state
 /// lives behind a raw pointer, and Strings are created only for captured values.
 public enum StreamingRecordReader {
@@ -77,13 +78,12 @@ public enum StreamingRecordReader {
     }
     sax.cdataBlock = sax.characters
     sax.ignorableWhitespace = sax.characters
-    sax.internalSubset = { ctx, _, _, _ in
+    sax.internalSubset = { ctx, _, externalID, systemID in
       guard let ctx else { return }
-      ctx.assumingMemoryBound(to: ReaderState.self).pointee.fail(
-        kind: .forbidden,
-        message:
-          "the file has a DOCTYPE declaration, which OrgReadiness refuses in untrusted input (it can define entities that expand without bound or read other files); export the file without a DOCTYPE"
-      )
+      let state = ctx.assumingMemoryBound(to: ReaderState.self)
+      if let refusal = DocumentTypeRule.refusal(ctxt: state.pointee.ctxt, externalID: externalID, systemID: systemID) {
+        state.pointee.fail(kind: .forbidden, message: refusal)
+      }
     }
     sax.serror = { ctx, error in
       guard let ctx, let error else { return }
