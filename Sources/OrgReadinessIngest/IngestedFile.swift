@@ -60,7 +60,9 @@ public enum Ingest {
           builder.jobEvent(template, line: line, values: values)
         }
       })
-    return IngestedJobHistory(store: store.value, rejected: sink.rejected, filtered: sink.filtered, digest: digest)
+    return IngestedJobHistory(
+      store: store.value, rejected: sink.rejected, filtered: sink.filtered, digest: digest,
+      leaderEvidence: builder.leaderEvidence)
   }
 
   /// Streams `path` and builds team periods by `mapping`; values align with `mapping.indicators`.
@@ -103,6 +105,8 @@ public struct IngestedJobHistory: Sendable {
   public var rejected: [RejectedRecord]
   public var filtered: Int
   public var digest: FileDigest
+  /// The values the mapping's leader rule decided on (see `CompiledMapping.leaderRuleDescription`).
+  public var leaderEvidence: ValueTally
 }
 
 /// A mutable box the reader callback can write through.

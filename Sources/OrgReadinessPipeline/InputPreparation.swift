@@ -152,6 +152,7 @@ public enum InputPreparation {
     var digests: [FileDigest?] = []
     var filtered: [Int] = []
     var rejectedAtIngest: [Int] = []
+    var leaderEvidence: [Int: ValueTally] = [:]
     for i in ingested.indices {
       let file = ingested[i]
       rejects += file.rejected
@@ -162,6 +163,7 @@ public enum InputPreparation {
       ingested[i] = .failed("")
       switch file {
       case .jobs(let f):
+        leaderEvidence[i] = f.leaderEvidence
         // Job histories join in input order, so duplicates across files are the later ones.
         if jobStore == nil { jobStore = f.store } else { jobStore?.append(contentsOf: f.store) }
       case .teams(let f):
@@ -203,14 +205,32 @@ public enum InputPreparation {
     var people = history.people
     history.people = [:]
     let jobMappings = definition.inputs.compactMap { mappings[$0.mapping] }.filter { $0.kind == .jobEvents }
-    if jobMappings.contains(where: { $0.peopleLeader == .directReports }) {
+    let directReportsDecide = jobMappings.contains(where: { $0.peopleLeader == .directReports })
+    if directReportsDecide {
       for (id, leads) in history.links.directReportsRule() where people[id] != nil {
         people[id]?.isPeopleLeader = leads
       }
     }
+    // Never an empty report: a job history whose leader rule finds nobody says what it read.
+    if history.links.activeLeaders(directReportsDecide: directReportsDecide) == 0 {
+      throw .input(
+        LeaderDiagnosis.noLeaderMessage(
+          definition, mappings: mappings, evidence: leaderEvidence, people: history.links.count, asOf: asOf,
+          recordElements: digests.map { $0?.recordElements ?? 0 }))
+    }
     let directoryIDs = Set(directorySelection.kept.map(\.personID))
-    let flags = history.flags + history.links.check(isKnown: directoryIDs.contains)
+    var flags = history.flags + history.links.check(isKnown: directoryIDs.contains)
+    if !directReportsDecide { flags += history.links.leaderCrossCheck() }
+    let teamLeaderIDs = ValueTally()
+    for period in teamSelection.kept { teamLeaderIDs.add(period.leaderID) }
     teamSelection = rejectTeamsOfUnknownLeaders(consume teamSelection, people: people)
+    if !teamSelection.kept.contains(where: { people[$0.leaderID].map { $0.isActive && $0.isPeopleLeader } ?? false }) {
+      throw .input(
+        LeaderDiagnosis.noTeamLeaderMessage(
+          definition, mappings: mappings, teamLeaderIDs: teamLeaderIDs, matchedPeople: teamSelection.kept.count,
+          jobHistoryIDs: history.links.exampleIDs(3), asOf: asOf,
+          recordElements: digests.map { $0?.recordElements ?? 0 }))
+    }
 
     rejects += history.rejected + teamSelection.rejected + directorySelection.rejected
     var flaggedByInput: [Int32: Int] = [:]

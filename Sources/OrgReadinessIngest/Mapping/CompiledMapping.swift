@@ -123,6 +123,8 @@ public struct CompiledMapping: Sendable {
   public var title: String?
   public var version: Int
   public var kind: MappingDefinition.RecordKind
+  /// The record element as the mapping writes it (`wd:Report_Entry`), for messages.
+  public var record: String
   /// Ancestors then the record element itself.
   var recordPath: [NameTest]
   var recordAnchored: Bool
@@ -142,19 +144,21 @@ public struct CompiledMapping: Sendable {
   /// Team metrics: the indicators in column order with their bindings.
   public var indicators: [(indicator: Indicator, binding: FieldBinding)]
   public var peopleLeader: PeopleLeaderRule
+  /// The compiled management-level rule, when `peopleLeader` is one.
+  public var managementLevelMatcher: ManagementLevelMatcher?
 
   public var hasGroups: Bool { !groupPaths.isEmpty }
   public var eachPath: String? { groupPaths.first }
 
   public static let jobEventFields: [String] = [
-    "person_id", "person_name", "effective_date", "event_type", "job_level", "is_people_leader",
-    "manager_id", "manager_name", "org_unit_id", "org_unit_name", "sequence",
+    "person_id", "person_name", "effective_date", "event_type", "job_level", "management_level",
+    "is_people_leader", "manager_id", "manager_name", "org_unit_id", "org_unit_name", "sequence",
   ]
   public static let teamPeriodFields: [String] = [
     "leader_id", "team_id", "org_unit_id", "org_unit_name", "period", "headcount",
   ]
   public static let personFields: [String] = ["person_id", "person_name", "is_active", "is_people_leader"]
-  static let version2JobEventFields: Set<String> = ["person_name", "manager_name"]
+  static let version2JobEventFields: Set<String> = ["person_name", "manager_name", "management_level"]
   static let requiredJobEventFields = ["person_id", "effective_date", "event_type"]
   static let requiredTeamPeriodFields = ["leader_id", "period"]
   static let requiredPersonFields = ["person_id"]
@@ -180,6 +184,7 @@ public struct CompiledMapping: Sendable {
     title = definition.title
     version = definition.version
     kind = definition.produces
+    record = definition.record
     recordPath = compiler.recordPath
     recordAnchored = compiler.recordAnchored
     nodes = compiler.nodes
@@ -190,12 +195,36 @@ public struct CompiledMapping: Sendable {
     usesEventTemplates = definition.events != nil
     indicators = compiler.indicators
     peopleLeader = definition.peopleLeader ?? .field
+    if case .managementLevel(let rule) = peopleLeader {
+      managementLevelMatcher = try ManagementLevelMatcher(rule)
+    }
   }
 
   public var slotCount: Int { slots.count }
 
   /// The values read per record (capture slots other than those that test conditions).
   public var valueCount: Int { slots.filter { $0.condition < 0 }.count }
+
+  /// The leader rule and where the values it decides on are read, for messages.
+  public var leaderRuleDescription: String {
+    let evidence = peopleLeader == .directReports ? ["manager_id", "manager_name"] : [peopleLeader.evidenceField]
+    var places: [String] = []
+    for field in evidence {
+      for template in templates {
+        guard let binding = template.fields[field] else { continue }
+        let place: String
+        switch binding.source {
+        case .slots(let bound): place = "\(field) at " + bound.map { slots[$0].path }.joined(separator: " or ")
+        case .constant(let value): place = "\(field) fixed to '\(value)'"
+        case .inferred: place = field
+        }
+        if !places.contains(place) { places.append(place) }
+      }
+    }
+    let reading =
+      places.isEmpty ? "no \(evidence.joined(separator: " or ")) field is mapped" : places.joined(separator: "; ")
+    return "\(peopleLeader.written) (\(reading))"
+  }
 
   /// True when some event's type is inferred from changes between a person's rows.
   public var infersEventTypes: Bool {
@@ -363,13 +392,19 @@ private struct Compiler {
 
     switch definition.peopleLeader ?? .field {
     case .field: break
-    case .directReports, .jobLevelIn:
+    case .directReports, .jobLevelIn, .managementLevel:
       if templates.contains(where: { $0.fields["is_people_leader"] != nil }) {
         throw MappingError(
           key: "people_leader", message: "this rule replaces the is_people_leader field; remove one of them")
       }
       if case .jobLevelIn = definition.peopleLeader, !templates.contains(where: { $0.fields["job_level"] != nil }) {
         throw MappingError(key: "people_leader", message: "job_level_in needs the job_level field")
+      }
+      if case .managementLevel = definition.peopleLeader,
+        !templates.contains(where: { $0.fields["management_level"] != nil })
+      {
+        throw MappingError(
+          key: "people_leader", message: "rank_at_most and matches read the management_level field; map it")
       }
     }
 

@@ -128,10 +128,21 @@ public enum PeopleLeaderRule: Decodable, Sendable, Hashable {
   case directReports
   /// Whoever's `job_level` is one of these values.
   case jobLevelIn(Set<String>)
+  /// Whoever's `management_level` has a rank (the number before the first `_`, space or `-`:
+  /// `3_Executive_Vice_President` is rank 3) at most the cut-off, or matches the pattern.
+  case managementLevel(ManagementLevelRule)
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case jobLevelIn = "job_level_in"
+    case rankAtMost = "rank_at_most"
+    case matches
   }
+
+  /// The keys an object-form rule may have (others are reported as warnings).
+  static let knownKeys = Set(CodingKeys.allCases.map(\.rawValue))
+
+  static let accepted =
+    "write 'field', 'direct_reports', { rank_at_most: N }, { matches: 'pattern' } or { job_level_in: [...] }"
 
   public init(from decoder: any Decoder) throws {
     if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
@@ -140,14 +151,87 @@ public enum PeopleLeaderRule: Decodable, Sendable, Hashable {
       case "direct_reports": self = .directReports
       default:
         throw DecodingError.dataCorrupted(
-          .init(
-            codingPath: decoder.codingPath,
-            debugDescription: "'\(text)' is not a rule; write 'field', 'direct_reports' or { job_level_in: [...] }"))
+          .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a rule; \(Self.accepted)"))
       }
       return
     }
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    self = .jobLevelIn(Set(try container.decode([String].self, forKey: .jobLevelIn)))
+    let rank = try container.decodeIfPresent(Int.self, forKey: .rankAtMost)
+    let pattern = try container.decodeIfPresent(String.self, forKey: .matches)
+    let levels = try container.decodeIfPresent([String].self, forKey: .jobLevelIn)
+    switch (levels, rank != nil || pattern != nil) {
+    case (let levels?, false):
+      self = .jobLevelIn(Set(levels))
+    case (nil, true):
+      if let rank, rank < 0 {
+        throw DecodingError.dataCorruptedError(
+          forKey: .rankAtMost, in: container,
+          debugDescription: "'\(rank)' is not a rank; write the largest rank that leads people, e.g. 5")
+      }
+      if let pattern, pattern.isEmpty {
+        throw DecodingError.dataCorruptedError(
+          forKey: .matches, in: container, debugDescription: "the pattern is empty")
+      }
+      self = .managementLevel(ManagementLevelRule(rankAtMost: rank, pattern: pattern))
+    case (_?, true):
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: decoder.codingPath,
+          debugDescription: "job_level_in reads job_level, rank_at_most and matches read management_level; choose one"))
+    case (nil, false):
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: Self.accepted))
+    }
+  }
+
+  /// The rule as a mapping would write it, for messages.
+  public var written: String {
+    switch self {
+    case .field: return "people_leader: field"
+    case .directReports: return "people_leader: direct_reports"
+    case .jobLevelIn(let levels): return "people_leader: { job_level_in: [\(levels.sorted().joined(separator: ", "))] }"
+    case .managementLevel(let rule): return "people_leader: \(rule.written)"
+    }
+  }
+
+  /// The canonical field whose values decide the rule (for a direct-reports rule: the manager).
+  public var evidenceField: String {
+    switch self {
+    case .field: return "is_people_leader"
+    case .directReports: return "manager_id"
+    case .jobLevelIn: return "job_level"
+    case .managementLevel: return "management_level"
+    }
+  }
+}
+
+/// Leaders by management level, the way tenants encode levels: a rank then a name
+/// (`2_Chief_Executive_Officer`, `5 Manager`, `4`), or a name a pattern recognises.
+public struct ManagementLevelRule: Sendable, Hashable {
+  /// A level whose rank is at most this leads people.
+  public var rankAtMost: Int?
+  /// A level this regular expression finds (ignoring case) leads people.
+  public var pattern: String?
+
+  public init(rankAtMost: Int? = nil, pattern: String? = nil) {
+    self.rankAtMost = rankAtMost
+    self.pattern = pattern
+  }
+
+  /// The rank of a level: the number it starts with, before the first `_`, space, `-` or the end
+  /// (`3_Executive_Vice_President` → 3, `5 Manager` → 5, `4` → 4); nil when it starts otherwise.
+  public static func rank(of level: String) -> Int? {
+    let digits = level.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty, digits.count <= 6 else { return nil }
+    let rest = level.dropFirst(digits.count)
+    guard rest.isEmpty || rest.first == "_" || rest.first == " " || rest.first == "-" else { return nil }
+    return Int(digits)
+  }
+
+  var written: String {
+    var parts: [String] = []
+    if let rankAtMost { parts.append("rank_at_most: \(rankAtMost)") }
+    if let pattern { parts.append("matches: '\(pattern)'") }
+    return "{ " + parts.joined(separator: ", ") + " }"
   }
 }
 

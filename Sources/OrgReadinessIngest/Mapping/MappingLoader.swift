@@ -41,6 +41,7 @@ public enum MappingLoader {
     checkFields(top["fields"], known: fieldKeys, at: "fields")
     checkFields(top["indicators"], known: indicatorKeys, at: "indicators")
     checkDrops(top["drop"], at: "drop")
+    check(top["people_leader"], known: PeopleLeaderRule.knownKeys, at: "people_leader")
     if case .sequence(let events)? = top["events"] {
       for (i, event) in events.enumerated() {
         check(event, known: eventKeys, at: "events[\(i)]")

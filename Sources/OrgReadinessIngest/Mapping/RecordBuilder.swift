@@ -14,6 +14,8 @@ struct RecordBuilder: Sendable {
   let intern = StringInterner()
   /// Packs the team-months' indicator values into shared blocks.
   let valueAllocator = IndicatorValueAllocator()
+  /// The values the leader rule decided on (job events), for the message when it finds nobody.
+  let leaderEvidence = ValueTally()
 
   init(mapping: CompiledMapping, input: Int) {
     self.mapping = mapping
@@ -185,13 +187,27 @@ struct RecordBuilder: Sendable {
         type = known
       }
       let jobLevel = try string(.jobLevel, row)
+      let managerID = try string(.managerID, row)
+      let managerName = try string(.managerName, row).map(displayName)
       var leader = try bool(.isPeopleLeader, row)
-      if case .jobLevelIn(let levels) = mapping.peopleLeader, let jobLevel { leader = levels.contains(jobLevel) }
+      switch mapping.peopleLeader {
+      case .field:
+        leaderEvidence.add(try text(row.field(.isPeopleLeader), values, mapped: false))
+      case .directReports:
+        leaderEvidence.add(managerID ?? managerName)
+      case .jobLevelIn(let levels):
+        if let jobLevel { leader = levels.contains(jobLevel) }
+        leaderEvidence.add(jobLevel)
+      case .managementLevel:
+        let level = try string(.managementLevel, row)
+        if let level, let matcher = mapping.managementLevelMatcher { leader = matcher.isLeader(level) }
+        leaderEvidence.add(level)
+      }
       let event = JobEvent(
         personID: person, effectiveDate: effective, eventType: type, jobLevel: jobLevel, isPeopleLeader: leader,
-        managerID: try string(.managerID, row), orgUnitID: try string(.orgUnitID, row),
+        managerID: managerID, orgUnitID: try string(.orgUnitID, row),
         orgUnitName: try string(.orgUnitName, row), sequence: try integer(.sequence, row),
-        personName: try string(.personName, row), managerName: try string(.managerName, row), location: location)
+        personName: try string(.personName, row).map(displayName), managerName: managerName, location: location)
       return .record(event)
     } catch {
       return .rejected(
@@ -248,7 +264,7 @@ struct RecordBuilder: Sendable {
     do throws(FieldFailure) {
       return .record(
         PersonRecord(
-          personID: try required(.personID, row), personName: try string(.personName, row),
+          personID: try required(.personID, row), personName: try string(.personName, row).map(displayName),
           isActive: try bool(.isActive, row), isPeopleLeader: try bool(.isPeopleLeader, row),
           location: location))
     } catch {
@@ -261,7 +277,7 @@ struct RecordBuilder: Sendable {
 /// The canonical fields, for looking a template's fields up by index rather than by name.
 enum CanonicalField: Int, CaseIterable {
   case personID, personName, effectiveDate, eventType, jobLevel, isPeopleLeader, managerID, managerName
-  case orgUnitID, orgUnitName, sequence, leaderID, teamID, period, headcount, isActive
+  case orgUnitID, orgUnitName, sequence, leaderID, teamID, period, headcount, isActive, managementLevel
 
   /// The name mappings use.
   var name: String {
@@ -282,6 +298,7 @@ enum CanonicalField: Int, CaseIterable {
     case .period: return "period"
     case .headcount: return "headcount"
     case .isActive: return "is_active"
+    case .managementLevel: return "management_level"
     }
   }
 }
