@@ -26,7 +26,7 @@ public enum Ingest {
     path: String, mapping: CompiledMapping, input: Int, progress: ((Int) -> Void)? = nil
   ) throws(XMLInputError) -> IngestedFile<JobEvent> {
     precondition(mapping.kind == .jobEvents, "a job_events mapping is required")
-    let builder = RecordBuilder(mapping: mapping, input: input)
+    let builder = RecordBuilder(mapping: mapping, input: input, path: path)
     let sink = Sink<JobEvent>()
     let inferred = mapping.templates.map { $0.fields["event_type"]?.source == .inferred }
     let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
@@ -48,7 +48,7 @@ public enum Ingest {
     path: String, mapping: CompiledMapping, input: Int, asOf: CalendarDate, progress: ((Int) -> Void)? = nil
   ) throws(XMLInputError) -> IngestedJobHistory {
     precondition(mapping.kind == .jobEvents, "a job_events mapping is required")
-    let builder = RecordBuilder(mapping: mapping, input: input)
+    let builder = RecordBuilder(mapping: mapping, input: input, path: path)
     let sink = Sink<JobEvent>()
     let store = StoreBox(JobEventStore(asOf: asOf))
     let inferred = mapping.templates.map { $0.fields["event_type"]?.source == .inferred }
@@ -70,7 +70,7 @@ public enum Ingest {
     path: String, mapping: CompiledMapping, input: Int, progress: ((Int) -> Void)? = nil
   ) throws(XMLInputError) -> IngestedFile<TeamPeriod> {
     precondition(mapping.kind == .teamPeriods, "a team_periods mapping is required")
-    let builder = RecordBuilder(mapping: mapping, input: input)
+    let builder = RecordBuilder(mapping: mapping, input: input, path: path)
     let sink = Sink<TeamPeriod>()
     sink.measure(path: path)
     let digest = try PipelinedRead.read(
@@ -88,7 +88,7 @@ public enum Ingest {
     path: String, mapping: CompiledMapping, input: Int, progress: ((Int) -> Void)? = nil
   ) throws(XMLInputError) -> IngestedFile<PersonRecord> {
     precondition(mapping.kind == .people, "a people mapping is required")
-    let builder = RecordBuilder(mapping: mapping, input: input)
+    let builder = RecordBuilder(mapping: mapping, input: input, path: path)
     let sink = Sink<PersonRecord>()
     let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
       sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in

@@ -1,3 +1,4 @@
+import Foundation
 import OrgReadiness
 
 /// How an element or attribute's namespace is tested.
@@ -528,6 +529,18 @@ private struct Compiler {
     -> FieldBinding
   {
     if spec.infer != nil { return FieldBinding(name: fieldName, source: .inferred, spec: spec) }
+    if let pattern = spec.fileName {
+      guard spec.const == nil else {
+        throw MappingError(key: key, message: "give either 'const' or 'file_name', not both")
+      }
+      guard let expression = try? NSRegularExpression(pattern: pattern), expression.numberOfCaptureGroups >= 1 else {
+        throw MappingError(
+          key: key + ".file_name",
+          message:
+            "'\(pattern)' is not a regular expression with a group, e.g. '([0-9]+)[^0-9]*$' (the last number in the file's name)"
+        )
+      }
+    }
     if let constant = spec.const {
       guard spec.paths.isEmpty else { throw MappingError(key: key, message: "give either 'path' or 'const', not both") }
       return FieldBinding(name: fieldName, source: .constant(constant), spec: spec)

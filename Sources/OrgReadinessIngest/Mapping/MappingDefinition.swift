@@ -265,6 +265,10 @@ public struct FieldSpec: Decodable, Sendable, Hashable {
   public var take: TakeRule?
   /// `changes` (event_type only): infer the event type from changes between a person's rows.
   public var infer: String?
+  /// A regular expression matched against the input file's name; its first group is the value
+  /// when no path has one (per-employee exports that carry the id only in the request, e.g.
+  /// BambooHR's single-employee table responses saved as `jobInfo_123.xml`).
+  public var fileName: String?
 
   /// The first path, if any.
   public var path: String? { paths.first }
@@ -277,6 +281,7 @@ public struct FieldSpec: Decodable, Sendable, Hashable {
     case path, const, format, map, otherwise, `default`
     case nullValues = "null_values"
     case split, take, infer
+    case fileName = "file_name"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -302,13 +307,14 @@ public struct FieldSpec: Decodable, Sendable, Hashable {
     split = try container.decodeIfPresent(String.self, forKey: .split)
     take = try container.decodeIfPresent(TakeRule.self, forKey: .take)
     infer = try container.decodeIfPresent(String.self, forKey: .infer)
+    fileName = try container.decodeIfPresent(String.self, forKey: .fileName)
     if let infer, infer != "changes" {
       throw DecodingError.dataCorruptedError(
         forKey: .infer, in: container, debugDescription: "'\(infer)' is not supported; write 'infer: changes'")
     }
-    if paths.isEmpty && const == nil && infer == nil {
+    if paths.isEmpty && const == nil && infer == nil && fileName == nil {
       throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: "a field needs a 'path' or a 'const'"))
+        .init(codingPath: decoder.codingPath, debugDescription: "a field needs a 'path', a 'const' or a 'file_name'"))
     }
     if split == "" {
       throw DecodingError.dataCorruptedError(forKey: .split, in: container, debugDescription: "the separator is empty")
@@ -323,6 +329,7 @@ public struct FieldSpec: Decodable, Sendable, Hashable {
     if split != nil { used.append("split") }
     if take != nil { used.append("take") }
     if infer != nil { used.append("infer") }
+    if fileName != nil { used.append("file_name") }
     return used
   }
 }

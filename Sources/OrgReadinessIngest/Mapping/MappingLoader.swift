@@ -12,7 +12,7 @@ public struct MappingFileError: Error, Hashable, Sendable, CustomStringConvertib
 /// Loads and compiles mapping files.
 public enum MappingLoader {
   static let fieldKeys: Set<String> = [
-    "path", "const", "format", "map", "otherwise", "default", "null_values", "split", "take", "infer",
+    "path", "const", "format", "map", "otherwise", "default", "null_values", "split", "take", "infer", "file_name",
   ]
   static let indicatorKeys = fieldKeys.union(["family", "worse_when", "min", "max", "label"])
   static let eventKeys: Set<String> = ["each", "when", "fields", "drop"]

@@ -1,3 +1,4 @@
+import Foundation
 import OrgReadiness
 
 /// Builds canonical records from captured text by a compiled mapping's field rules; a record that
@@ -17,13 +18,15 @@ struct RecordBuilder: Sendable {
   /// The values the leader rule decided on (job events), for the message when it finds nobody.
   let leaderEvidence = ValueTally()
 
-  init(mapping: CompiledMapping, input: Int) {
+  /// `path` is the file being read, for fields taken from its name (`file_name`).
+  init(mapping: CompiledMapping, input: Int, path: String? = nil) {
     self.mapping = mapping
     self.input = input
-    tables = mapping.templates.map { FieldTable($0.fields) }
-    whens = mapping.templates.map { $0.when.map(BoundField.init) }
+    let fileName = path.map { ($0 as NSString).lastPathComponent }
+    tables = mapping.templates.map { FieldTable($0.fields, fileName: fileName) }
+    whens = mapping.templates.map { $0.when.map { BoundField($0) } }
     drops = mapping.templates.map { $0.drops.map { (BoundField($0.binding), $0.values) } }
-    indicatorFields = mapping.indicators.map { BoundField($0.binding) }
+    indicatorFields = mapping.indicators.map { BoundField($0.binding, fileName: fileName) }
   }
 
   enum Built<Record> {
@@ -73,6 +76,7 @@ struct RecordBuilder: Sendable {
         text = trimmed
         break
       }
+      if text == nil { text = binding.fileValue }
     }
     if let whole = text, let separator = spec.split {
       let items = whole.components(separatedBy: separator).map(\.trimmingSpaces).filter { !$0.isEmpty }
@@ -142,7 +146,10 @@ struct RecordBuilder: Sendable {
     switch binding.source {
     case .constant(let value): return "constant '\(value)'"
     case .inferred: return "inferred"
-    case .slots(let slots): return "path " + slots.map { mapping.slots[$0].path }.joined(separator: " or ")
+    case .slots(let slots):
+      var places = slots.map { "path " + mapping.slots[$0].path }
+      if let pattern = binding.spec.fileName { places.append("the file name by '\(pattern)'") }
+      return places.joined(separator: " or ")
     }
   }
 
@@ -308,11 +315,24 @@ final class BoundField: Sendable {
   let name: String
   let source: FieldSource
   let spec: FieldSpec
+  /// The value `file_name` finds in the name of the file being read (used when no path has one).
+  let fileValue: String?
 
-  init(_ binding: FieldBinding) {
+  init(_ binding: FieldBinding, fileName: String? = nil) {
     name = binding.name
     source = binding.source
     spec = binding.spec
+    fileValue = fileName.flatMap { name in binding.spec.fileName.flatMap { BoundField.firstGroup($0, in: name) } }
+  }
+
+  /// The first group of `pattern`'s first match in `text`, or nil.
+  static func firstGroup(_ pattern: String, in text: String) -> String? {
+    guard let expression = try? NSRegularExpression(pattern: pattern),
+      let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..<text.endIndex, in: text)),
+      match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: text)
+    else { return nil }
+    let value = String(text[range])
+    return value.isEmpty ? nil : value
   }
 }
 
@@ -320,7 +340,7 @@ final class BoundField: Sendable {
 final class FieldTable: Sendable {
   let fields: [BoundField?]
 
-  init(_ bindings: [String: FieldBinding]) {
-    fields = CanonicalField.allCases.map { field in bindings[field.name].map(BoundField.init) }
+  init(_ bindings: [String: FieldBinding], fileName: String? = nil) {
+    fields = CanonicalField.allCases.map { field in bindings[field.name].map { BoundField($0, fileName: fileName) } }
   }
 }
