@@ -7,10 +7,13 @@ SAMPLE_DIR   ?= samples
 SAMPLE_SEED  ?= 7
 LEADERS      ?= 400
 AS_OF        ?=
+PREFIX       ?= /usr/local
 RELEASE_BIN   = .build/release/orgready
+# The binary `make install` copies (the release build unless given, e.g. by the installation test).
+INSTALL_BIN  ?= $(RELEASE_BIN)
 AS_OF_FLAG    = $(if $(AS_OF),--as-of $(AS_OF),)
 
-.PHONY: all build report validate mappings sample test bench lint clean
+.PHONY: all build report validate mappings sample test bench lint clean install install-check
 
 all: build
 
@@ -43,6 +46,21 @@ mappings: $(RELEASE_BIN)
 test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Installs the tool and what it ships with: $(PREFIX)/bin/orgready and $(PREFIX)/share/orgready/
+# (mappings, report templates, the playbook). The binary finds them from wherever it runs.
+install: $(INSTALL_BIN)
+	install -d $(PREFIX)/bin $(PREFIX)/share/orgready/mappings $(PREFIX)/share/orgready/templates
+	install -m 755 $(INSTALL_BIN) $(PREFIX)/bin/orgready
+	install -m 644 Pipelines/mappings/*.yml $(PREFIX)/share/orgready/mappings/
+	install -m 644 Reports/templates/*.mustache $(PREFIX)/share/orgready/templates/
+	install -m 644 Pipelines/playbook.yml $(PREFIX)/share/orgready/playbook.yml
+
+# The installation test with the release binary: a pipeline in an empty folder, run by the
+# installed copy and by .build/release/orgready.
+install-check: $(RELEASE_BIN)
+	$(SWIFT) build --build-tests
+	ORGREADY_BIN=$(abspath $(RELEASE_BIN)) $(SWIFT) test --skip-build --filter InstallationTests
 
 bench:
 	python3 Benchmarks/bench.py

@@ -32,6 +32,8 @@ public struct PipelineDefinition: Sendable {
   public var minGroupSize: Int
   public var errorBudget: Double
   public var output: String
+  /// The report templates folder: `templates` when set (relative to the definition), else the
+  /// built-in templates beside the executable (`BuiltinFiles`).
   public var templates: String
   public var priority: PrioritySettings
   public var survival: SurvivalSettings
@@ -192,11 +194,18 @@ public struct PipelineDefinition: Sendable {
       path: path, name: raw.name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
       inputs: inputs, asOf: asOf, windowPeriods: window, bootstrapSeed: raw.bootstrap?.seed ?? 20_240_601,
       bootstrapResamples: resamples, minGroupSize: minGroup, errorBudget: budget,
-      output: resolve(raw.output ?? "../Reports"), templates: resolve(raw.templates ?? "../Reports/templates"),
+      output: resolve(raw.output ?? "../Reports"), templates: raw.templates.map(resolve) ?? builtinTemplates(),
       priority: priority, survival: survival,
       playbook: raw.playbook.map(resolve) ?? defaultPlaybook(resolve("playbook.yml")),
       pseudonymKeyEnvironment: raw.privacy?.pseudonymKeyEnv ?? "ORGREADY_PSEUDONYM_KEY",
       analystOutputs: raw.privacy?.analystOutputs ?? true, warnings: warnings)
+  }
+
+  /// The templates that ship with the executable (installed or in its checkout); where none is
+  /// found, the installed location, so that the error names where they were looked for.
+  private static func builtinTemplates() -> String {
+    BuiltinFiles.templates()
+      ?? BuiltinFiles.candidates(installed: "templates", checkout: "Reports/templates").first ?? "templates"
   }
 
   private static func defaultPlaybook(_ path: String) -> String? {

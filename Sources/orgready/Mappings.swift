@@ -10,8 +10,10 @@ extension OrgReady {
       abstract: "List the built-in mappings, check a mapping file, or preview what a mapping reads.",
       discussion: """
         Mappings are looked up by name in: the folders in ORGREADY_MAPPINGS (':'-separated),
-        Pipelines/mappings next to the orgready executable or above it, and Pipelines/mappings
-        in the current directory. A pipeline also searches mappings/ next to itself.
+        ../share/orgready/mappings next to the orgready executable (an installed copy),
+        Pipelines/mappings next to the executable or above it (a source checkout), and
+        Pipelines/mappings in the current directory. A pipeline also searches mappings/ next to
+        itself.
         """,
       subcommands: [List.self, Check.self, Preview.self],
       defaultSubcommand: List.self)
