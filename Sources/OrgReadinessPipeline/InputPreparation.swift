@@ -20,6 +20,9 @@ public struct PreparedInputs: Sendable {
   public var rejects: [RejectedRecord]
   public var flags: [FlaggedRecord]
   public var warnings: [String]
+  /// Why the inputs cannot make a report (no people leader, or team metrics naming none), when
+  /// prepared with `stopWhenUnusable: false` (`orgready validate` prints the counts first).
+  public var unusable: String?
 }
 
 /// Loads a pipeline's mappings, reads its inputs and applies the resolve stage's checks. Shared by
@@ -124,17 +127,18 @@ public enum InputPreparation {
   /// a run keeps only the team leaders' (the rest are in the compact reporting links).
   public static func prepare(
     _ definition: PipelineDefinition, mappings: [String: CompiledMapping], asOf: CalendarDate,
-    progress: (any RunProgress)? = nil, keepEveryone: Bool = false
+    progress: (any RunProgress)? = nil, keepEveryone: Bool = false, stopWhenUnusable: Bool = true
   ) throws(RunFailure) -> PreparedInputs {
     let ingested = try ingest(definition, mappings: mappings, asOf: asOf, progress: progress)
     return try resolve(
-      definition, mappings: mappings, ingested: consume ingested, asOf: asOf, keepEveryone: keepEveryone)
+      definition, mappings: mappings, ingested: consume ingested, asOf: asOf, keepEveryone: keepEveryone,
+      stopWhenUnusable: stopWhenUnusable)
   }
 
   /// Consumes what ingest read, so that each input's records are handed on rather than copied.
   static func resolve(
     _ definition: PipelineDefinition, mappings: [String: CompiledMapping], ingested: consuming [Ingested],
-    asOf: CalendarDate, keepEveryone: Bool = false
+    asOf: CalendarDate, keepEveryone: Bool = false, stopWhenUnusable: Bool = true
   ) throws(RunFailure) -> PreparedInputs {
     var ingested = ingested
     // Combine the inputs; team indicators are aligned on the union of the inputs' indicators.
@@ -212,11 +216,11 @@ public enum InputPreparation {
       }
     }
     // Never an empty report: a job history whose leader rule finds nobody says what it read.
+    var unusable: String?
     if history.links.activeLeaders(directReportsDecide: directReportsDecide) == 0 {
-      throw .input(
-        LeaderDiagnosis.noLeaderMessage(
-          definition, mappings: mappings, evidence: leaderEvidence, people: history.links.count, asOf: asOf,
-          recordElements: digests.map { $0?.recordElements ?? 0 }))
+      unusable = LeaderDiagnosis.noLeaderMessage(
+        definition, mappings: mappings, evidence: leaderEvidence, people: history.links.count, asOf: asOf,
+        recordElements: digests.map { $0?.recordElements ?? 0 })
     }
     let directoryIDs = Set(directorySelection.kept.map(\.personID))
     var flags = history.flags + history.links.check(isKnown: directoryIDs.contains)
@@ -224,13 +228,15 @@ public enum InputPreparation {
     let teamLeaderIDs = ValueTally()
     for period in teamSelection.kept { teamLeaderIDs.add(period.leaderID) }
     teamSelection = rejectTeamsOfUnknownLeaders(consume teamSelection, people: people)
-    if !teamSelection.kept.contains(where: { people[$0.leaderID].map { $0.isActive && $0.isPeopleLeader } ?? false }) {
-      throw .input(
-        LeaderDiagnosis.noTeamLeaderMessage(
-          definition, mappings: mappings, teamLeaderIDs: teamLeaderIDs, matchedPeople: teamSelection.kept.count,
-          jobHistoryIDs: history.links.exampleIDs(3), asOf: asOf,
-          recordElements: digests.map { $0?.recordElements ?? 0 }))
+    if unusable == nil,
+      !teamSelection.kept.contains(where: { people[$0.leaderID].map { $0.isActive && $0.isPeopleLeader } ?? false })
+    {
+      unusable = LeaderDiagnosis.noTeamLeaderMessage(
+        definition, mappings: mappings, teamLeaderIDs: teamLeaderIDs, matchedPeople: teamSelection.kept.count,
+        jobHistoryIDs: history.links.exampleIDs(3), asOf: asOf,
+        recordElements: digests.map { $0?.recordElements ?? 0 })
     }
+    if let unusable, stopWhenUnusable { throw .input(unusable) }
 
     rejects += history.rejected + teamSelection.rejected + directorySelection.rejected
     var flaggedByInput: [Int32: Int] = [:]
@@ -253,10 +259,8 @@ public enum InputPreparation {
         Report.InputSummary(
           name: input.name, path: input.path, mapping: input.mapping, sha256: digest.sha256,
           bytes: digest.bytes, counts: counts, flagged: flaggedByInput[index] ?? 0))
-      if digest.recordElements == 0 {
-        warnings.append(
-          "\(input.path): warning: no '\(mappings[input.mapping]?.name ?? "")' record element was found; check that the mapping's 'record' matches the file"
-        )
+      if digest.recordElements == 0, let mapping = mappings[input.mapping] {
+        warnings.append(LeaderDiagnosis.noRecordsWarning(input: input, mapping: mapping))
       }
     }
     let flagCounts = Dictionary(grouping: flags, by: \.check).mapValues(\.count)
@@ -267,7 +271,7 @@ public enum InputPreparation {
     return PreparedInputs(
       periods: teamSelection.kept, directory: directorySelection.kept,
       indicators: indicators, people: people, summaries: summaries, rejects: rejects, flags: flags,
-      warnings: warnings)
+      warnings: warnings, unusable: unusable)
   }
 
   /// The inputs over the pipeline's error budget, as one message, or nil when all are within it.

@@ -28,21 +28,41 @@ enum LeaderDiagnosis {
     return names.count <= 2 ? names.joined(separator: " and ") : "\(names[0]) and \(names.count - 1) more"
   }
 
+  /// An input in which the mapping's record path matched nothing: what the file holds instead.
+  static func noRecordsWarning(input: PipelineDefinition.Input, mapping: CompiledMapping) -> String {
+    let suggestion = (try? RecordPathHint.profile(path: input.path, mapping: mapping))?.suggestion
+    return
+      "\(input.path): warning: no element matches the record path '\(mapping.record)' of mapping '\(mapping.name)' (\(input.mapping)), so input '\(input.name)' holds no records\(suggestion.map { "; \($0)" } ?? ""); see 'orgready mappings preview \(mapping.name) \(input.path)'"
+  }
+
+  static func noRecordsLine(_ definition: PipelineDefinition, _ inputs: [Int], mapping: CompiledMapping) -> String {
+    let input = definition.inputs[inputs[0]]
+    let suggestion = (try? RecordPathHint.profile(path: input.path, mapping: mapping))?.suggestion
+    return
+      "no element matches the record path '\(mapping.record)', so nothing was read\(suggestion.map { " (\($0))" } ?? ""); see 'orgready mappings preview \(mapping.name) \(input.path)'"
+  }
+
   static func noLeaderMessage(
     _ definition: PipelineDefinition, mappings: [String: CompiledMapping], evidence: [Int: ValueTally], people: Int,
     asOf: CalendarDate, recordElements: [Int]
   ) -> String {
+    var advise = false
     var out =
       "\(definition.path): error: the job history yields no people leader on \(asOf) (among \(people) people), so there would be nothing to report"
     for (mapping, inputs) in inputsByMapping(definition, mappings: mappings, kind: .jobEvents) {
       out += ". Input \(describeInputs(definition, inputs)), mapping '\(mapping.name)': "
       if inputs.allSatisfy({ recordElements[$0] == 0 }) {
-        out +=
-          "no record element '\(mapping.record)' was found, so nothing was read; see 'orgready mappings preview \(mapping.name) \(definition.inputs[inputs[0]].path)'"
+        out += noRecordsLine(definition, inputs, mapping: mapping)
         continue
       }
       let tally = ValueTally()
       for i in inputs { if let t = evidence[i] { tally.merge(t) } }
+      if people == 0 {
+        out +=
+          "no event was accepted, so no person is known: every record was rejected (the reasons: 'orgready validate \(definition.path)')"
+        continue
+      }
+      advise = true
       out += "the rule \(mapping.leaderRuleDescription) found no leader"
       if tally.total == 0 {
         out += "; that value is absent from all \(tally.absent) records read"
@@ -51,8 +71,10 @@ enum LeaderDiagnosis {
         if tally.absent > 0 { out += ", and absent in \(tally.absent) records" }
       }
     }
-    out +=
-      ". Change the leader rule to fit these values (e.g. a rank_at_most cut-off or a matches pattern on management_level; docs/mappings.md, 'People leaders and managers') and check it with 'orgready mappings preview'"
+    if advise {
+      out +=
+        ". Change the leader rule to fit these values (e.g. a rank_at_most cut-off or a matches pattern on management_level; docs/mappings.md, 'People leaders and managers') and check it with 'orgready mappings preview'"
+    }
     return out
   }
 
@@ -66,8 +88,7 @@ enum LeaderDiagnosis {
     for (mapping, inputs) in groups {
       out += ". Input \(describeInputs(definition, inputs)), mapping '\(mapping.name)'"
       if inputs.allSatisfy({ recordElements[$0] == 0 }) {
-        out +=
-          ": no record element '\(mapping.record)' was found, so nothing was read; see 'orgready mappings preview \(mapping.name) \(definition.inputs[inputs[0]].path)'"
+        out += ": " + noRecordsLine(definition, inputs, mapping: mapping)
       }
     }
     guard teamLeaderIDs.total > 0 else {

@@ -147,7 +147,7 @@ import Testing
     let dir = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     try Self.exactIDMapping.write(to: dir.appendingPathComponent("exact.yml"), atomically: true, encoding: .utf8)
-    let teams = try Dialects.write(Dialects.plainTeamMetrics([("21104", "2025-10")]), in: dir, name: "teams.xml")
+    _ = try Dialects.write(Dialects.plainTeamMetrics([("21104", "2025-10")]), in: dir, name: "teams.xml")
     let pipeline = """
       version: 1
       name: no-leader

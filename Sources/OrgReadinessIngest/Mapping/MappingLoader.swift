@@ -52,6 +52,35 @@ public enum MappingLoader {
     return warnings
   }
 
+  /// Warnings for the `TODO` placeholders a drafted mapping still holds: a value mapped to TODO,
+  /// and a path, field or indicator that is TODO.
+  static func placeholderWarnings(_ definition: MappingDefinition, path: String) -> [String] {
+    let todo = MappingDraft.placeholder
+    var specs = definition.fields.map { ("fields.\($0.key)", $0.value) }
+    specs += (definition.indicators ?? [:]).map { ("indicators.\($0.key)", $0.value.field) }
+    for (i, event) in (definition.events ?? []).enumerated() {
+      specs += event.fields.map { ("events[\(i)].fields.\($0.key)", $0.value) }
+    }
+    var warnings: [String] = []
+    for (key, spec) in specs.sorted(by: { $0.0 < $1.0 }) {
+      if spec.paths.contains(todo) || key.hasSuffix(".\(todo)") {
+        warnings.append("\(path): warning: \(key) is still \(todo): give the path of the element that holds it")
+      }
+      let mapped = (spec.map ?? [:]).filter { $0.value == todo }.map(\.key).sorted()
+      if !mapped.isEmpty {
+        let shown = mapped.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (mapped.count > 5 ? ", ..." : "")
+        warnings.append(
+          "\(path): warning: \(key).map leaves \(mapped.count) value(s) as \(todo) (\(shown)): records with them are rejected until each names a value"
+        )
+      }
+      for (subkey, value) in [("otherwise", spec.otherwise), ("const", spec.const), ("default", spec.default)]
+      where value == todo {
+        warnings.append("\(path): warning: \(key).\(subkey) is still \(todo)")
+      }
+    }
+    return warnings
+  }
+
   /// Reads a YAML mapping file, checks it and compiles it. Unknown top-level keys are returned
   /// as warnings rather than silently ignored.
   public static func load(path: String) throws(MappingFileError) -> (mapping: CompiledMapping, warnings: [String]) {
@@ -87,6 +116,7 @@ public enum MappingLoader {
     } catch {
       throw MappingFileError(path: path, message: "\(error)")
     }
+    warnings += placeholderWarnings(definition, path: path)
     do {
       return (try CompiledMapping(definition), warnings)
     } catch {

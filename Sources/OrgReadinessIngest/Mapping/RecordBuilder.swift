@@ -184,6 +184,13 @@ struct RecordBuilder: Sendable {
         type = .other  // worked out once the whole file is read
       } else {
         let rawType = try required(.eventType, row)
+        if rawType == MappingDraft.placeholder, let source = try text(row.field(.eventType), values, mapped: false) {
+          throw FieldFailure(
+            field: "event_type",
+            reason:
+              "the mapping maps '\(source)' to \(MappingDraft.placeholder); replace it with one of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))"
+          )
+        }
         guard let known = EventType(rawValue: rawType) else {
           throw FieldFailure(
             field: "event_type",
