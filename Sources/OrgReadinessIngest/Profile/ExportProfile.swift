@@ -35,8 +35,14 @@ public struct ExportProfile: Sendable {
     /// Distinct values with their counts (at most `maximumDistinct`; `moreDistinct` says if more).
     public var distinct: [String: Int] = [:]
     public var moreDistinct = false
+    /// The record or group repetition that last had a value here.
+    var lastStamp = -1
 
-    public func share(_ count: Int) -> Double { values == 0 ? 0 : Double(count) / Double(values) }
+    /// `count` as a share of the values examined.
+    public func share(_ count: Int) -> Double {
+      let examined = Swift.min(values, Self.examined)
+      return examined == 0 ? 0 : Double(count) / Double(examined)
+    }
     public var isDate: Bool { values > 0 && (share(dateLike) >= 0.8 || dateFormat != nil) }
     public var isNumber: Bool { values > 0 && share(numberLike) >= 0.9 && !isDate }
     /// The non-ISO date pattern most values follow (a mapping's `format`), or nil.
@@ -98,35 +104,40 @@ public struct ExportProfile: Sendable {
     return chain.suffix(steps).map(structure.qualifiedName).joined(separator: "/")
   }
 
-  /// Adds one value at `path`; `instance` identifies the record or group repetition, so that a path
-  /// counts as present once per repetition.
-  mutating func add(
-    value raw: String, path: String, words: [String], inGroup: Bool, seen: inout Set<Int>
-  ) {
-    var value = raw
-    while let c = value.first, c.isWhitespace { value.removeFirst() }
-    while let c = value.last, c.isWhitespace { value.removeLast() }
-    guard !value.isEmpty else { return }
-    let index: Int
-    if let existing = columnIndex[path] {
-      index = existing
-    } else {
-      guard columns.count < ExportProfile.maximumColumns else {
-        truncated = true
-        return
-      }
-      index = columns.count
-      columns.append(Column(path: path, words: words, inGroup: inGroup))
-      columnIndex[path] = index
+  /// The column at `path`, created on first use; nil past `maximumColumns`.
+  mutating func columnIndex(path: String, words: [String], inGroup: Bool) -> Int? {
+    if let existing = columnIndex[path] { return existing }
+    guard columns.count < ExportProfile.maximumColumns else {
+      truncated = true
+      return nil
     }
-    if seen.insert(index).inserted { columns[index].present += 1 }
+    columns.append(Column(path: path, words: words, inGroup: inGroup))
+    columnIndex[path] = columns.count - 1
+    return columns.count - 1
+  }
+
+  /// Adds one value to `column`; `stamp` identifies the record or group repetition, so that a
+  /// path counts as present once per repetition.
+  mutating func add(value raw: String, column index: Int, stamp: Int) {
+    let value = raw.trimmingSpaces
+    guard !value.isEmpty else { return }
+    if columns[index].lastStamp != stamp {
+      columns[index].lastStamp = stamp
+      columns[index].present += 1
+    }
     columns[index].observe(value)
   }
 }
 
 extension ExportProfile.Column {
+  /// Values per path whose kind is examined; later values are only counted, so that a large
+  /// export costs little more than its size to read (kinds, ranges and samples describe the first
+  /// values, which is what a draft needs).
+  static let examined = 100_000
+
   mutating func observe(_ value: String) {
     values += 1
+    guard values <= Self.examined else { return }
     if ValueKinds.isDate(value) {
       dateLike += 1
     } else if value.utf8.count == 10 {
@@ -141,7 +152,7 @@ extension ExportProfile.Column {
       maximum = Swift.max(maximum ?? number, number)
     }
     if ValueParsing.bool(value) != nil { yesNoLike += 1 }
-    if value.contains(" ") { withSpaces += 1 }
+    if value.utf8.contains(UInt8(ascii: " ")) { withSpaces += 1 }
     let shown =
       value.count > ExportProfile.maximumSampleLength
       ? String(value.prefix(ExportProfile.maximumSampleLength)) + "…" : value

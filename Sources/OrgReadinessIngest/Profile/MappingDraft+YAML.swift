@@ -198,7 +198,7 @@ extension MappingDraft {
         let why =
           contributors.isEmpty
           ? "no level says individual contributor, so 5 is a guess"
-          : "the highest rank of an individual contributor level is \(cutOff + 1)"
+          : "individual contributors start at rank \(cutOff + 1)"
         return [
           "# Leaders: management levels ranked \(cutOff) or higher up (\(why)). Levels seen: \(values.prefix(8).joined(separator: ", "))",
           "people_leader: { rank_at_most: \(cutOff) }",

@@ -1,5 +1,16 @@
 import CLibXML2
 
+extension Array where Element: Equatable {
+  /// True when `needle` occurs in the array as a contiguous run.
+  func contains(subsequence needle: [Element]) -> Bool {
+    guard !needle.isEmpty, needle.count <= count else { return needle.isEmpty }
+    for start in 0...(count - needle.count) where self[start..<(start + needle.count)].elementsEqual(needle) {
+      return true
+    }
+    return false
+  }
+}
+
 /// Profiles an export by streaming it twice through libxml2's SAX2 parser (with the reader's
 /// hardening: `SAXDocument`): first its element tree (`DocumentStructure`), then, for a chosen
 /// record element, every path under it with its values (`ExportProfile`). Memory is bounded by the
@@ -139,6 +150,8 @@ struct StructureState: SAXParseState {
   var resolver = NodeResolver()
   var firstPrefixes: [(uri: String, prefix: String)] = []
   var seenURIs = Set<String>()
+  /// The parser's interned URI strings already noted (a URI is noted once, by content).
+  var seenURIPointers = Set<UnsafeRawPointer>()
   var open: [Int32] = []
   var openInstance: [Int] = []
   var hadChild: [Bool] = []
@@ -146,6 +159,14 @@ struct StructureState: SAXParseState {
   var lastParent: [Int] = []
   var countUnderParent: [Int32] = []
   var occurrences = 0
+  /// Per (node, attribute name pointers): whether the attribute is named like a date, once its
+  /// name has been recorded on the node.
+  struct AttributeKey: Hashable {
+    var node: Int32
+    var local: UnsafeRawPointer
+    var prefix: UnsafeRawPointer?
+  }
+  var attributeSeen: [AttributeKey: Bool] = [:]
   /// The innermost element's text (its start, enough to classify it).
   var textStart: [UInt8] = []
   var textVisible = false
@@ -204,16 +225,25 @@ struct StructureState: SAXParseState {
     for a in 0..<attributeCount {
       let base = a * 5
       guard let local = attributes[base] else { continue }
-      noteNamespace(attributes[base + 2], attributes[base + 1])
-      guard structure.nodes[n].attributes.count < 32 else { break }
-      let localName = String(cString: local)
-      let name = (attributes[base + 1].map { String(cString: $0) + ":" } ?? "") + localName
-      if !structure.nodes[n].attributes.contains(name) { structure.nodes[n].attributes.append(name) }
+      let key = AttributeKey(
+        node: node, local: UnsafeRawPointer(local), prefix: attributes[base + 1].map { UnsafeRawPointer($0) })
+      let dateNamed: Bool
+      if let known = attributeSeen[key] {
+        dateNamed = known
+      } else {
+        noteNamespace(attributes[base + 2], attributes[base + 1])
+        let localName = String(cString: local)
+        let name = (attributes[base + 1].map { String(cString: $0) + ":" } ?? "") + localName
+        if structure.nodes[n].attributes.count < 32 && !structure.nodes[n].attributes.contains(name) {
+          structure.nodes[n].attributes.append(name)
+        }
+        let lowered = Array(localName.lowercased().utf8)
+        dateNamed = ["date", "from", "effective"].contains { lowered.contains(subsequence: Array($0.utf8)) }
+        if attributeSeen.count < 4 * DocumentStructure.maximumNodes { attributeSeen[key] = dateNamed }
+      }
       // Dates in attributes (HR-XML validFrom, Workday wd:Effective_Date) mark an event too; only
       // attributes named like dates are read, to keep this pass cheap.
-      let lowered = localName.lowercased()
-      if lowered.contains("date") || lowered.contains("from") || lowered.contains("effective"),
-        let start = attributes[base + 3], let end = attributes[base + 4],
+      if dateNamed, let start = attributes[base + 3], let end = attributes[base + 4],
         ValueKinds.isDate(String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self))
       {
         structure.nodes[n].dateLike += 1
@@ -228,7 +258,7 @@ struct StructureState: SAXParseState {
   }
 
   private mutating func noteNamespace(_ uri: UnsafePointer<UInt8>?, _ prefix: UnsafePointer<UInt8>?) {
-    guard let uri, seenURIs.count < 256 else { return }
+    guard let uri, seenURIs.count < 256, seenURIPointers.insert(UnsafeRawPointer(uri)).inserted else { return }
     let text = String(cString: uri)
     guard seenURIs.insert(text).inserted else { return }
     firstPrefixes.append((text, prefix.map { String(cString: $0) } ?? ""))
@@ -301,6 +331,13 @@ struct FieldState: SAXParseState {
   var elements: [Element] = []
   /// Index in `elements` of each open element inside the record (-1: not kept).
   var openElement: [Int32] = []
+  /// Paths under the record seen so far, and the profile column of each value at them.
+  var pathIDs: [PathKey: Int32] = [:]
+  var pathTexts: [String] = []
+  var pathWords: [[String]] = []
+  var columnIDs: [ColumnKey: Int] = [:]
+  /// Numbers each record and group repetition, so a column counts once per repetition.
+  var stamp = 0
 
   init(profile: ExportProfile) {
     self.profile = profile
@@ -385,53 +422,106 @@ struct FieldState: SAXParseState {
   mutating func finishRecord() {
     guard !elements.isEmpty else { return }
     profile.records += 1
+    stamp += 1
+    let recordStamp = stamp
     let structure = profile.structure
-    struct Siblings: Hashable {
-      var parent: Int32
-      var node: Int32
-    }
     var siblings: [Siblings: [Int]] = [:]
-    for (i, element) in elements.enumerated() where i > 0 {
+    for (i, element) in elements.enumerated() where i > 0 && !element.hasChild && !element.attributes.isEmpty {
       siblings[Siblings(parent: element.parent, node: element.node), default: []].append(i)
     }
-    var paths = [String](repeating: "", count: elements.count)
-    var words = [[String]](repeating: [], count: elements.count)
-    var groupOf = [Int](repeating: -1, count: elements.count)
+    var pathOf = [Int32](repeating: -1, count: elements.count)
+    var stampOf = [Int](repeating: recordStamp, count: elements.count)
+    var inGroup = [Bool](repeating: false, count: elements.count)
     var keyUsed = [String?](repeating: nil, count: elements.count)
-    var seen: [Int: Set<Int>] = [:]
     let group = profile.group.map { Int32($0) }
     for (i, element) in elements.enumerated() {
-      let node = structure.nodes[Int(element.node)]
       if i > 0 {
         let parent = Int(element.parent)
-        groupOf[i] = element.node == group ? i : (parent >= 0 ? groupOf[parent] : -1)
-        if element.node == group { profile.groups += 1 }
-        var step = structure.qualifiedName(Int(element.node))
-        var stepWords = [node.local.lowercased()]
-        if !element.hasChild,
-          let key = keyAttribute(
-            element, siblings[Siblings(parent: element.parent, node: element.node)] ?? [], local: node.local)
-        {
-          step += "[@\(key.qualified)='\(key.value)']"
-          stepWords.append(key.value.lowercased())
-          keyUsed[i] = key.qualified
+        if element.node == group {
+          profile.groups += 1
+          stamp += 1
+          stampOf[i] = stamp
+          inGroup[i] = true
+        } else if parent >= 0 {
+          stampOf[i] = stampOf[parent]
+          inGroup[i] = inGroup[parent]
         }
-        paths[i] = parent > 0 ? paths[parent] + "/" + step : step
-        words[i] = (parent > 0 ? words[parent] : []) + stepWords
+        var key: (qualified: String, value: String)?
+        if !element.hasChild && !element.attributes.isEmpty {
+          key = keyAttribute(
+            element, siblings[Siblings(parent: element.parent, node: element.node)] ?? [],
+            local: structure.nodes[Int(element.node)].local)
+        }
+        keyUsed[i] = key?.qualified
+        pathOf[i] = path(parent: parent > 0 ? pathOf[parent] : -1, node: element.node, key: key)
       }
-      let inGroup = groupOf[i] >= 0
-      if i > 0, !element.hasChild, !element.text.isEmpty {
-        profile.add(
-          value: String(decoding: element.text, as: UTF8.self), path: paths[i], words: words[i], inGroup: inGroup,
-          seen: &seen[groupOf[i], default: []])
+      if i > 0, !element.hasChild, !element.text.isEmpty, let column = column(pathOf[i], attribute: nil, inGroup[i]) {
+        profile.add(value: String(decoding: element.text, as: UTF8.self), column: column, stamp: stampOf[i])
       }
       for attribute in element.attributes where attribute.qualified != keyUsed[i] {
-        let path = (i > 0 ? paths[i] + "/" : "") + "@" + attribute.qualified
-        profile.add(
-          value: attribute.value, path: path, words: words[i] + [attribute.local.lowercased()], inGroup: inGroup,
-          seen: &seen[groupOf[i], default: []])
+        if let column = column(pathOf[i], attribute: attribute, inGroup[i]) {
+          profile.add(value: attribute.value, column: column, stamp: stampOf[i])
+        }
       }
     }
+  }
+
+  struct Siblings: Hashable {
+    var parent: Int32
+    var node: Int32
+  }
+
+  /// A path under the record: its parent path (-1: the record), its element and the attribute
+  /// that chose it among same-named siblings.
+  struct PathKey: Hashable {
+    var parent: Int32
+    var node: Int32
+    var key: String?
+  }
+
+  struct ColumnKey: Hashable {
+    var path: Int32
+    var attribute: String?
+  }
+
+  /// The id of a path, made once: its text and words are built the first time it is seen.
+  mutating func path(parent: Int32, node: Int32, key: (qualified: String, value: String)?) -> Int32 {
+    let pathKey = PathKey(parent: parent, node: node, key: key.map { "\($0.qualified)=\($0.value)" })
+    if let known = pathIDs[pathKey] { return known }
+    let structure = profile.structure
+    var step = structure.qualifiedName(Int(node))
+    var words = [structure.nodes[Int(node)].local.lowercased()]
+    if let key {
+      step += "[@\(key.qualified)='\(key.value)']"
+      words.append(key.value.lowercased())
+    }
+    if parent >= 0 {
+      step = pathTexts[Int(parent)] + "/" + step
+      words = pathWords[Int(parent)] + words
+    }
+    let id = Int32(pathTexts.count)
+    pathTexts.append(step)
+    pathWords.append(words)
+    pathIDs[pathKey] = id
+    return id
+  }
+
+  /// The profile column of an element's text (`attribute` nil) or one of its attributes at `path`
+  /// (-1: the record element), or nil past the column limit.
+  mutating func column(
+    _ path: Int32, attribute: (local: String, qualified: String, value: String)?, _ inGroup: Bool
+  ) -> Int? {
+    let key = ColumnKey(path: path, attribute: attribute?.qualified)
+    if let known = columnIDs[key] { return known }
+    var text = path >= 0 ? pathTexts[Int(path)] : ""
+    var words = path >= 0 ? pathWords[Int(path)] : []
+    if let attribute {
+      text += (text.isEmpty ? "" : "/") + "@" + attribute.qualified
+      words.append(attribute.local.lowercased())
+    }
+    let index = profile.columnIndex(path: text, words: words, inGroup: inGroup)
+    if let index { columnIDs[key] = index }
+    return index
   }
 
   /// The attribute that tells this element from same-named siblings, when it is a value element
@@ -440,7 +530,7 @@ struct FieldState: SAXParseState {
   func keyAttribute(_ element: Element, _ siblings: [Int], local: String) -> (qualified: String, value: String)? {
     for name in FieldState.keyAttributes {
       guard let attribute = element.attributes.first(where: { $0.local == name }), !attribute.value.isEmpty,
-        !attribute.value.contains("'")
+        !attribute.value.utf8.contains(UInt8(ascii: "'"))
       else { continue }
       if local == "ID" && name == "type" { return (attribute.qualified, attribute.value) }
       guard siblings.count >= 2 else { continue }
