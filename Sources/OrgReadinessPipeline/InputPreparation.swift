@@ -218,7 +218,7 @@ public enum InputPreparation {
     // Never an empty report: a job history whose leader rule finds nobody says what it read.
     var unusable: String?
     if history.links.activeLeaders(directReportsDecide: directReportsDecide) == 0 {
-      unusable = LeaderDiagnosis.noLeaderMessage(
+      unusable = InputDiagnosis.noLeaderMessage(
         definition, mappings: mappings, evidence: leaderEvidence, people: history.links.count, asOf: asOf,
         recordElements: digests.map { $0?.recordElements ?? 0 })
     }
@@ -231,7 +231,7 @@ public enum InputPreparation {
     if unusable == nil,
       !teamSelection.kept.contains(where: { people[$0.leaderID].map { $0.isActive && $0.isPeopleLeader } ?? false })
     {
-      unusable = LeaderDiagnosis.noTeamLeaderMessage(
+      unusable = InputDiagnosis.noTeamLeaderMessage(
         definition, mappings: mappings, teamLeaderIDs: teamLeaderIDs, matchedPeople: teamSelection.kept.count,
         jobHistoryIDs: history.links.exampleIDs(3), asOf: asOf,
         recordElements: digests.map { $0?.recordElements ?? 0 })
@@ -260,7 +260,7 @@ public enum InputPreparation {
           name: input.name, path: input.path, mapping: input.mapping, sha256: digest.sha256,
           bytes: digest.bytes, counts: counts, flagged: flaggedByInput[index] ?? 0))
       if digest.recordElements == 0, let mapping = mappings[input.mapping] {
-        warnings.append(LeaderDiagnosis.noRecordsWarning(input: input, mapping: mapping))
+        warnings.append(InputDiagnosis.noRecordsWarning(input: input, mapping: mapping))
       }
     }
     let flagCounts = Dictionary(grouping: flags, by: \.check).mapValues(\.count)

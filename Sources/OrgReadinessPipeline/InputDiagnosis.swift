@@ -1,11 +1,12 @@
 import OrgReadiness
 import OrgReadinessIngest
 
-/// The messages of a run that would report on nobody: a job history whose leader rule finds no
-/// people leader, or team metrics that name no leader. Each says which rule found nothing, what the
+/// What is said about inputs that cannot be used as they are: an input whose record path matches
+/// nothing, and a run that would report on nobody (a job history whose leader rule finds no people
+/// leader, or team metrics that name no leader). Each says which rule found nothing, what the
 /// export holds instead (its most frequent values) and what to change, so that a new export fails
 /// with an explanation rather than publishing an empty report.
-enum LeaderDiagnosis {
+enum InputDiagnosis {
   static let shown = 5
 
   /// The inputs read through each mapping of `kind`, in input order, grouped by mapping file.
