@@ -7,10 +7,13 @@ SAMPLE_DIR   ?= samples
 SAMPLE_SEED  ?= 7
 LEADERS      ?= 400
 AS_OF        ?=
+PREFIX       ?= /usr/local
 RELEASE_BIN   = .build/release/orgready
+# The binary `make install` copies (the release build unless given, e.g. by the installation test).
+INSTALL_BIN  ?= $(RELEASE_BIN)
 AS_OF_FLAG    = $(if $(AS_OF),--as-of $(AS_OF),)
 
-.PHONY: all build report validate mappings sample test golden browser-check-large bench lint clean
+.PHONY: all build report validate mappings sample test golden browser-check-large bench lint clean install install-check
 
 all: build
 
@@ -22,8 +25,8 @@ build:
 # incremental build has twice left objects compiled against an older layout of a type from another
 # of our modules, which crashed at run time (docs/decisions/0018-clean-module-builds.md).
 OWN_MODULES = OrgReadiness OrgReadinessIngest OrgReadinessPipeline OrgReadinessSample orgready ingest_bench
-CLEAN_OWN_RELEASE = rm -rf $(foreach m,$(OWN_MODULES),.build/release/$(m).build)
-CLEAN_OWN_DEBUG = rm -rf $(foreach m,$(OWN_MODULES) OrgReadinessTests,.build/debug/$(m).build)
+CLEAN_OWN_RELEASE = rm -rf $(foreach m,$(OWN_MODULES),.build/release/$(m).build) .build/release/description.json
+CLEAN_OWN_DEBUG = rm -rf $(foreach m,$(OWN_MODULES) OrgReadinessTests,.build/debug/$(m).build) .build/debug/description.json
 
 $(RELEASE_BIN): Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap')
 	$(CLEAN_OWN_RELEASE)
@@ -70,6 +73,22 @@ browser-check-large: $(RELEASE_BIN)
 	ORGREADY_BIN=$(RELEASE_BIN) ORGREADY_BROWSER_LEADERS=11827 ORGREADY_BROWSER_EVERYONE=1 \
 	  $(SWIFT) test --skip-build --filter BrowserTests
 	cat .build/browser-checks/summary.txt
+
+# Installs the tool and what it ships with: $(PREFIX)/bin/orgready and $(PREFIX)/share/orgready/
+# (mappings, report templates, the playbook). The binary finds them from wherever it runs.
+install: $(INSTALL_BIN)
+	install -d $(PREFIX)/bin $(PREFIX)/share/orgready/mappings $(PREFIX)/share/orgready/templates
+	install -m 755 $(INSTALL_BIN) $(PREFIX)/bin/orgready
+	install -m 644 Pipelines/mappings/*.yml $(PREFIX)/share/orgready/mappings/
+	install -m 644 Reports/templates/*.mustache $(PREFIX)/share/orgready/templates/
+	install -m 644 Pipelines/playbook.yml $(PREFIX)/share/orgready/playbook.yml
+
+# The installation test with the release binary: a pipeline in an empty folder, run by the
+# installed copy and by .build/release/orgready.
+install-check: $(RELEASE_BIN)
+	$(CLEAN_OWN_DEBUG)
+	$(SWIFT) build --build-tests
+	ORGREADY_BIN=$(abspath $(RELEASE_BIN)) $(SWIFT) test --skip-build --filter InstallationTests
 
 bench:
 	python3 Benchmarks/bench.py

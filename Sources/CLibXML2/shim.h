@@ -42,6 +42,13 @@ static inline long orgready_pendingInput(xmlParserCtxtPtr ctxt) {
     ? (long)(ctxt->input->end - ctxt->input->cur) : 0;
 }
 
+/// The next byte the parser has not consumed yet, or 0 (inside a DOCTYPE callback: '[' when an
+/// internal subset follows, '>' when the declaration ends here).
+static inline int orgready_nextInputByte(xmlParserCtxtPtr ctxt) {
+  return (ctxt != NULL && ctxt->input != NULL && ctxt->input->cur != NULL && ctxt->input->cur < ctxt->input->end)
+    ? ctxt->input->cur[0] : 0;
+}
+
 /// The name of the innermost open element, or NULL.
 static inline const xmlChar *orgready_currentElement(xmlParserCtxtPtr ctxt) {
   return ctxt != NULL ? ctxt->name : NULL;

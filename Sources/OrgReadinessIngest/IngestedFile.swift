@@ -26,7 +26,7 @@ public enum Ingest {
     path: String, mapping: CompiledMapping, input: Int, progress: ((Int) -> Void)? = nil
   ) throws(XMLInputError) -> IngestedFile<JobEvent> {
     precondition(mapping.kind == .jobEvents, "a job_events mapping is required")
-    let builder = RecordBuilder(mapping: mapping, input: input)
+    let builder = RecordBuilder(mapping: mapping, input: input, path: path)
     let sink = Sink<JobEvent>()
     let inferred = mapping.templates.map { $0.fields["event_type"]?.source == .inferred }
     let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
@@ -48,7 +48,7 @@ public enum Ingest {
     path: String, mapping: CompiledMapping, input: Int, asOf: CalendarDate, progress: ((Int) -> Void)? = nil
   ) throws(XMLInputError) -> IngestedJobHistory {
     precondition(mapping.kind == .jobEvents, "a job_events mapping is required")
-    let builder = RecordBuilder(mapping: mapping, input: input)
+    let builder = RecordBuilder(mapping: mapping, input: input, path: path)
     let sink = Sink<JobEvent>()
     let store = StoreBox(JobEventStore(asOf: asOf))
     let inferred = mapping.templates.map { $0.fields["event_type"]?.source == .inferred }
@@ -60,7 +60,9 @@ public enum Ingest {
           builder.jobEvent(template, line: line, values: values)
         }
       })
-    return IngestedJobHistory(store: store.value, rejected: sink.rejected, filtered: sink.filtered, digest: digest)
+    return IngestedJobHistory(
+      store: store.value, rejected: sink.rejected, filtered: sink.filtered, digest: digest,
+      leaderEvidence: builder.leaderEvidence)
   }
 
   /// Streams `path` and builds team periods by `mapping`; values align with `mapping.indicators`.
@@ -68,7 +70,7 @@ public enum Ingest {
     path: String, mapping: CompiledMapping, input: Int, progress: ((Int) -> Void)? = nil
   ) throws(XMLInputError) -> IngestedFile<TeamPeriod> {
     precondition(mapping.kind == .teamPeriods, "a team_periods mapping is required")
-    let builder = RecordBuilder(mapping: mapping, input: input)
+    let builder = RecordBuilder(mapping: mapping, input: input, path: path)
     let sink = Sink<TeamPeriod>()
     sink.measure(path: path)
     let digest = try PipelinedRead.read(
@@ -86,7 +88,7 @@ public enum Ingest {
     path: String, mapping: CompiledMapping, input: Int, progress: ((Int) -> Void)? = nil
   ) throws(XMLInputError) -> IngestedFile<PersonRecord> {
     precondition(mapping.kind == .people, "a people mapping is required")
-    let builder = RecordBuilder(mapping: mapping, input: input)
+    let builder = RecordBuilder(mapping: mapping, input: input, path: path)
     let sink = Sink<PersonRecord>()
     let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
       sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
@@ -103,6 +105,8 @@ public struct IngestedJobHistory: Sendable {
   public var rejected: [RejectedRecord]
   public var filtered: Int
   public var digest: FileDigest
+  /// The values the mapping's leader rule decided on (see `CompiledMapping.leaderRuleDescription`).
+  public var leaderEvidence: ValueTally
 }
 
 /// A mutable box the reader callback can write through.

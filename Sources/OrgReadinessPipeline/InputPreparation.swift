@@ -22,6 +22,9 @@ public struct PreparedInputs: Sendable {
   public var rejects: [RejectedRecord]
   public var flags: [FlaggedRecord]
   public var warnings: [Warning]
+  /// Why the inputs cannot make a report (no people leader, or team metrics naming none), when
+  /// prepared with `stopWhenUnusable: false` (`orgready validate` prints the counts first).
+  public var unusable: String?
 }
 
 /// Loads a pipeline's mappings, reads its inputs and applies the resolve stage's checks. Shared by
@@ -128,17 +131,18 @@ public enum InputPreparation {
   /// a run keeps only the team leaders' (the rest are in the compact reporting links).
   public static func prepare(
     _ definition: PipelineDefinition, mappings: [String: CompiledMapping], asOf: CalendarDate,
-    progress: (any RunProgress)? = nil, keepEveryone: Bool = false
+    progress: (any RunProgress)? = nil, keepEveryone: Bool = false, stopWhenUnusable: Bool = true
   ) throws(RunFailure) -> PreparedInputs {
     let ingested = try ingest(definition, mappings: mappings, asOf: asOf, progress: progress)
     return try resolve(
-      definition, mappings: mappings, ingested: consume ingested, asOf: asOf, keepEveryone: keepEveryone)
+      definition, mappings: mappings, ingested: consume ingested, asOf: asOf, keepEveryone: keepEveryone,
+      stopWhenUnusable: stopWhenUnusable)
   }
 
   /// Consumes what ingest read, so that each input's records are handed on rather than copied.
   static func resolve(
     _ definition: PipelineDefinition, mappings: [String: CompiledMapping], ingested: consuming [Ingested],
-    asOf: CalendarDate, keepEveryone: Bool = false
+    asOf: CalendarDate, keepEveryone: Bool = false, stopWhenUnusable: Bool = true
   ) throws(RunFailure) -> PreparedInputs {
     var ingested = ingested
     // Combine the inputs; team indicators are aligned on the union of the inputs' indicators.
@@ -156,6 +160,7 @@ public enum InputPreparation {
     var digests: [FileDigest?] = []
     var filtered: [Int] = []
     var rejectedAtIngest: [Int] = []
+    var leaderEvidence: [Int: ValueTally] = [:]
     for i in ingested.indices {
       let file = ingested[i]
       rejects += file.rejected
@@ -166,6 +171,7 @@ public enum InputPreparation {
       ingested[i] = .failed("")
       switch file {
       case .jobs(let f):
+        leaderEvidence[i] = f.leaderEvidence
         // Job histories join in input order, so duplicates across files are the later ones.
         if jobStore == nil { jobStore = f.store } else { jobStore?.append(contentsOf: f.store) }
       case .teams(let f):
@@ -207,15 +213,35 @@ public enum InputPreparation {
     var people = history.people
     history.people = [:]
     let jobMappings = definition.inputs.compactMap { mappings[$0.mapping] }.filter { $0.kind == .jobEvents }
-    if jobMappings.contains(where: { $0.peopleLeader == .directReports }) {
+    let directReportsDecide = jobMappings.contains(where: { $0.peopleLeader == .directReports })
+    if directReportsDecide {
       for (id, leads) in history.links.directReportsRule() where people[id] != nil {
         people[id]?.isPeopleLeader = leads
       }
     }
+    // Never an empty report: a job history whose leader rule finds nobody says what it read.
+    var unusable: String?
+    if history.links.activeLeaders(directReportsDecide: directReportsDecide) == 0 {
+      unusable = InputDiagnosis.noLeaderMessage(
+        definition, mappings: mappings, evidence: leaderEvidence, people: history.links.count, asOf: asOf,
+        recordElements: digests.map { $0?.recordElements ?? 0 })
+    }
     let directoryIDs = Set(directorySelection.kept.map(\.personID))
-    let flags = history.flags + history.links.check(isKnown: directoryIDs.contains)
+    var flags = history.flags + history.links.check(isKnown: directoryIDs.contains)
+    if !directReportsDecide { flags += history.links.leaderCrossCheck() }
+    let teamLeaderIDs = ValueTally()
+    for period in teamSelection.kept { teamLeaderIDs.add(period.leaderID) }
     let unknownLeaders = rejectTeamsOfUnknownLeaders(consume teamSelection, people: people)
     teamSelection = unknownLeaders.selection
+    if unusable == nil,
+      !teamSelection.kept.contains(where: { people[$0.leaderID].map { $0.isActive && $0.isPeopleLeader } ?? false })
+    {
+      unusable = InputDiagnosis.noTeamLeaderMessage(
+        definition, mappings: mappings, teamLeaderIDs: teamLeaderIDs, matchedPeople: teamSelection.kept.count,
+        jobHistoryIDs: history.links.exampleIDs(3), asOf: asOf,
+        recordElements: digests.map { $0?.recordElements ?? 0 })
+    }
+    if let unusable, stopWhenUnusable { throw .input(unusable) }
 
     rejects += history.rejected + teamSelection.rejected + directorySelection.rejected
     var flaggedByInput: [Int32: Int] = [:]
@@ -238,12 +264,8 @@ public enum InputPreparation {
         Report.InputSummary(
           name: input.name, path: input.path, mapping: input.mapping, sha256: digest.sha256,
           bytes: digest.bytes, counts: counts, flagged: flaggedByInput[index] ?? 0))
-      if digest.recordElements == 0 {
-        warnings.append(
-          Warning(
-            source: input.path,
-            "no '\(mappings[input.mapping]?.name ?? "")' record element was found; check that the mapping's 'record' matches the file"
-          ))
+      if digest.recordElements == 0, let mapping = mappings[input.mapping] {
+        warnings.append(InputDiagnosis.noRecordsWarning(input: input, mapping: mapping))
       }
     }
     let flagCounts = Dictionary(grouping: flags, by: \.check).mapValues(\.count)
@@ -255,7 +277,7 @@ public enum InputPreparation {
     return PreparedInputs(
       periods: teamSelection.kept, directory: directorySelection.kept,
       indicators: indicators, people: people, teamsOfUnknownLeaders: unknownLeaders.teams, summaries: summaries,
-      rejects: rejects, flags: flags, warnings: warnings)
+      rejects: rejects, flags: flags, warnings: warnings, unusable: unusable)
   }
 
   /// The inputs over the pipeline's error budget, as one message, or nil when all are within it.

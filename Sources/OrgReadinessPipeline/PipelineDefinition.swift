@@ -31,6 +31,8 @@ public struct PipelineDefinition: Sendable {
   public var analysis: AnalysisSettings
   public var errorBudget: Double
   public var output: String
+  /// The report templates folder: `templates` when set (relative to the definition), else the
+  /// built-in templates beside the executable (`BuiltinFiles`).
   public var templates: String
   /// The support playbook file: `playbook` when set, else `playbook.yml` beside the definition when
   /// it exists; nil means the built-in playbook (the same as the shipped `Pipelines/playbook.yml`).
@@ -218,9 +220,16 @@ public struct PipelineDefinition: Sendable {
     return PipelineDefinition(
       path: path, name: raw.name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
       inputs: inputs, asOf: asOf, analysis: analysis, errorBudget: budget,
-      output: resolve(raw.output ?? "../Reports"), templates: resolve(raw.templates ?? "../Reports/templates"),
+      output: resolve(raw.output ?? "../Reports"), templates: raw.templates.map(resolve) ?? builtinTemplates(),
       playbook: playbook, pseudonymKeyEnvironment: raw.privacy?.pseudonymKeyEnv ?? "ORGREADY_PSEUDONYM_KEY",
       analystOutputs: raw.privacy?.analystOutputs ?? true, warnings: warnings)
+  }
+
+  /// The templates that ship with the executable (installed or in its checkout); where none is
+  /// found, the installed location, so that the error names where they were looked for.
+  private static func builtinTemplates() -> String {
+    BuiltinFiles.templates()
+      ?? BuiltinFiles.candidates(installed: "templates", checkout: "Reports/templates").first ?? "templates"
   }
 
   private static func defaultPlaybook(_ path: String) -> String? {

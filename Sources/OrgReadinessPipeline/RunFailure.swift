@@ -1,4 +1,4 @@
-/// Why a run stopped, with the exit code automation relies on (DESIGN.md).
+/// Why a run stopped, with the exit code automation relies on (docs/definitions.md).
 public enum RunFailure: Error, Sendable, CustomStringConvertible {
   /// Unusable input or configuration: exit 2.
   case configuration(String)

@@ -17,7 +17,8 @@ public struct ValidationReport: Sendable {
     _ definition: PipelineDefinition, asOf: CalendarDate, options: RunOptions
   ) throws(RunFailure) -> ValidationReport {
     let (mappings, warnings) = try InputPreparation.loadMappings(definition)
-    var prepared = try InputPreparation.prepare(definition, mappings: mappings, asOf: asOf, progress: options.progress)
+    var prepared = try InputPreparation.prepare(
+      definition, mappings: mappings, asOf: asOf, progress: options.progress, stopWhenUnusable: false)
     prepared.warnings = warnings + prepared.warnings
     return ValidationReport(
       definition: definition, asOf: asOf, prepared: prepared,
@@ -47,7 +48,9 @@ public struct ValidationReport: Sendable {
       }
     }
     for warning in prepared.warnings { out += "\n\(warning)\n" }
-    if let budgetBreach {
+    if prepared.unusable != nil {
+      out += "\nthe inputs cannot make a report (see the error); 'orgready run' would stop with exit code 2\n"
+    } else if let budgetBreach {
       out += "\nerror budget exceeded: \(budgetBreach); 'orgready run' would stop with exit code 3\n"
     } else {
       out += "\nwithin the error budget of \(ValueFormat.fixed(definition.errorBudget * 100, 1))%\n"
@@ -71,7 +74,21 @@ public struct ValidationReport: Sendable {
 /// Reads one file through one mapping and describes what it yields, record by record: the tool
 /// for writing a mapping (`orgready mappings preview`).
 public enum MappingPreview {
-  public static func render(path: String, mapping: CompiledMapping, limit: Int) throws(XMLInputError) -> String {
+  /// Fails (exit 2) when the mapping's record path matches no element of the file, naming the
+  /// file's root element, its most frequent paths and the closest record path.
+  public static func render(
+    path: String, mapping: CompiledMapping, limit: Int, mappingFile: String? = nil
+  ) throws(RunFailure) -> String {
+    do {
+      return try read(path: path, mapping: mapping, limit: limit, mappingFile: mappingFile)
+    } catch {
+      throw .input(error.description)
+    }
+  }
+
+  static func read(
+    path: String, mapping: CompiledMapping, limit: Int, mappingFile: String?
+  ) throws(XMLInputError) -> String {
     var lines: [(Int32, String)] = []
     var rejects: [RejectedRecord] = []
     var filtered = 0
@@ -117,6 +134,10 @@ public enum MappingPreview {
         )
       }
       (rejects, filtered, elements) = (file.rejected, file.filtered, file.digest.recordElements)
+    }
+    if elements == 0 {
+      throw .noRecords(
+        message: try RecordPathHint.profile(path: path, mapping: mapping).message(file: path, mappingFile: mappingFile))
     }
     var all = lines.map { ($0.0, "line \($0.0): \($0.1)") }
     all += rejects.map {

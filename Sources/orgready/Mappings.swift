@@ -7,13 +7,15 @@ extension OrgReady {
   /// `orgready mappings`: the built-in mappings, and tools for writing one's own.
   struct Mappings: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List the built-in mappings, check a mapping file, or preview what a mapping reads.",
+      abstract: "List the built-in mappings, check or preview a mapping file, or draft one from an export.",
       discussion: """
         Mappings are looked up by name in: the folders in ORGREADY_MAPPINGS (':'-separated),
-        Pipelines/mappings next to the orgready executable or above it, and Pipelines/mappings
-        in the current directory. A pipeline also searches mappings/ next to itself.
+        ../share/orgready/mappings next to the orgready executable (an installed copy),
+        Pipelines/mappings next to the executable or above it (a source checkout), and
+        Pipelines/mappings in the current directory. A pipeline also searches mappings/ next to
+        itself.
         """,
-      subcommands: [List.self, Check.self, Preview.self],
+      subcommands: [List.self, Check.self, Preview.self, Draft.self],
       defaultSubcommand: List.self)
 
     /// Resolves a name or a path to a mapping file.
@@ -100,11 +102,64 @@ extension OrgReady {
         let path = try Mappings.resolve(mapping)
         let (compiled, warnings) = try MappingLoader.load(path: path)
         for warning in warnings { Diagnostics.warning(warning) }
+        print(
+          try MappingPreview.render(path: file, mapping: compiled, limit: max(0, limit), mappingFile: path),
+          terminator: "")
+      }
+    }
+
+    struct Draft: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Profile an XML export and write a starting mapping for it.",
+        discussion: """
+          Streams the export twice (any size, in bounded memory): finds the repeated element that is
+          most likely one record, profiles every path under it (fill rate, three sample values, dates
+          and numbers), and writes a mapping with a guess for each canonical field, the reason in a
+          comment, and TODO where only you can say. Check it with 'orgready mappings check', then
+          'orgready mappings preview'. See docs/mappings.md, "Drafting a mapping".
+          """)
+
+      enum Produces: String, ExpressibleByArgument, CaseIterable {
+        case jobEvents = "job_events"
+        case teamPeriods = "team_periods"
+        case people
+
+        var kind: MappingDefinition.RecordKind {
+          switch self {
+          case .jobEvents: return .jobEvents
+          case .teamPeriods: return .teamPeriods
+          case .people: return .people
+          }
+        }
+      }
+
+      @Argument(help: "The XML export to profile.")
+      var file: String
+
+      @Option(help: "What the export holds: job_events (job history), team_periods (team metrics) or people.")
+      var produces: Produces = .jobEvents
+
+      @Option(name: .shortAndLong, help: "Write the mapping to this file instead of standard output.")
+      var output: String?
+
+      func run() throws {
+        let result: MappingDrafter.Result
         do {
-          print(try MappingPreview.render(path: file, mapping: compiled, limit: max(0, limit)), terminator: "")
+          result = try MappingDrafter.draft(path: file, produces: produces.kind)
         } catch {
           throw RunFailure.input(error.description)
         }
+        if let output {
+          do { try result.yaml.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+            throw RunFailure.unexpected("\(output): error: cannot write the mapping: \(error.localizedDescription)")
+          }
+        } else {
+          print(result.yaml, terminator: "")
+        }
+        let profile = result.profile
+        Diagnostics.note(
+          "drafted from \(profile.records) \(profile.recordPath) records\(profile.groupPath.map { " (each \($0): \(profile.groups))" } ?? ""), \(profile.columns.count) paths; next: orgready mappings check \(output ?? "<the mapping>")"
+        )
       }
     }
   }

@@ -43,6 +43,9 @@ extension OrgReady {
       } else {
         print(report.render(), terminator: "")
       }
+      if let unusable = report.prepared.unusable {
+        throw RunFailure.input(unusable)
+      }
       if let breach = report.budgetBreach {
         throw RunFailure.errorBudgetExceeded(breach)
       }

@@ -7,7 +7,8 @@ import Testing
 /// automation would: the built binary, its stdout, stderr and exit code.
 @Suite struct CommandLineTests {
   static let builtins = [
-    "bamboohr-directory", "bamboohr-jobinfo", "hr-xml-indicative-data", "plain-team-metrics",
+    "bamboohr-directory", "bamboohr-jobinfo", "bamboohr-jobinfo-changed", "bamboohr-jobinfo-per-employee",
+    "hr-xml-indicative-data", "plain-team-metrics",
     "successfactors-empjob", "successfactors-user", "workday-get-workers", "workday-raas-job-history",
     "workday-raas-job-history-simple", "workday-raas-team-metrics",
   ]

@@ -1,5 +1,5 @@
 /// The group an indicator belongs to.
-public enum IndicatorFamily: String, Codable, Sendable, CaseIterable {
+public enum IndicatorFamily: String, Codable, Sendable, CaseIterable, ConfigurationWord {
   /// The leader has become a bottleneck: waits, latency, approvals and execution routed through one person.
   case bottleneck
   /// The team is disengaging: engagement, participation, attrition, absence, after-hours load.
@@ -9,7 +9,7 @@ public enum IndicatorFamily: String, Codable, Sendable, CaseIterable {
 }
 
 /// Which direction of an indicator is worse for the team.
-public enum WorseWhen: String, Codable, Sendable {
+public enum WorseWhen: String, Codable, Sendable, CaseIterable, ConfigurationWord {
   case higher, lower
 
   /// +1 when higher is worse, -1 when lower is worse: multiplying by it orients a value so that

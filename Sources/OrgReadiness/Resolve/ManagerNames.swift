@@ -60,7 +60,27 @@ public func resolveManagerName(_ event: inout JobEvent, index: [String: Set<Stri
   }
 }
 
-/// A name for matching: lowercased, with runs of white space as one space and none at the ends.
+/// A name for matching: the display name (`displayName`), lowercased, with runs of white space as
+/// one space and none at the ends.
 public func normalisedName(_ name: String) -> String {
-  name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  displayName(name).lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+}
+
+/// A person's name as shown and matched: without a trailing identifier in parentheses, which
+/// Workday descriptors carry (`Adrian Martin (21104)`, `Example Worker (1)`). Only a last
+/// parenthesised token with no space and at least one digit is an identifier, so a nickname
+/// (`Robert Smith (Bob)`) stays; a name that is nothing but the token is kept as written.
+public func displayName(_ name: String) -> String {
+  // Fast path: most names end in a visible character other than ')'.
+  if let last = name.utf8.last, last != UInt8(ascii: ")"), last > 0x20 { return name }
+  var trimmed = Substring(name)
+  while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
+  guard trimmed.last == ")", let open = trimmed.lastIndex(of: "(") else { return name }
+  let token = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+  guard !token.isEmpty, token.contains(where: { $0.isNumber }),
+    token.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
+  else { return name }
+  var rest = trimmed[..<open]
+  while let last = rest.last, last.isWhitespace { rest.removeLast() }
+  return rest.isEmpty ? name : String(rest)
 }

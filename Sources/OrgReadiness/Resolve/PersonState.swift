@@ -14,6 +14,8 @@ public struct PersonState: Hashable, Sendable {
   public var managerID: String?
   /// Where the current manager was set (for flags about it).
   public var managerLocation: SourceLocation?
+  /// Where the leader flag was last set (for flags about it).
+  public var leaderLocation: SourceLocation?
   /// The latest display name seen for the person.
   public var personName: String?
   public var orgUnitID: String?
@@ -72,6 +74,7 @@ public func resolvePeople(_ events: [JobEvent], asOf: CalendarDate) -> [String: 
     if let flag = event.isPeopleLeader {
       state.isPeopleLeader = flag
       state.isPeopleLeaderSet = true
+      state.leaderLocation = event.location
     }
     if let level = event.jobLevel { state.jobLevel = level }
     if let manager = event.managerID {

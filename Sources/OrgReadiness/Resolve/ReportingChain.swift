@@ -14,6 +14,7 @@ func apply(_ record: PersonRecord, to state: inout PersonState) {
   if let leader = record.isPeopleLeader {
     state.isPeopleLeader = leader
     state.isPeopleLeaderSet = true
+    state.leaderLocation = record.location
   }
   if state.personName == nil { state.personName = record.personName }
 }
@@ -46,8 +47,13 @@ public struct ReportingLinks: Sendable {
   /// Bit 0: a resolved person. Bit 1: active. Bit 2: leads people. Bit 3: the leader flag was set.
   private var flags: [UInt8] = []
   private var location: [SourceLocation] = []
+  /// Where each person's leader flag was set.
+  private var leaderLocation: [SourceLocation] = []
 
   public init() {}
+
+  /// People resolved from the job history.
+  public var count: Int { flags.reduce(0) { $0 + Int($1 & 1) } }
 
   private mutating func slot(_ id: String) -> Int32 {
     if let existing = index[id] { return existing }
@@ -57,6 +63,7 @@ public struct ReportingLinks: Sendable {
     manager.append(-1)
     flags.append(0)
     location.append(SourceLocation(input: 0, line: 0))
+    leaderLocation.append(SourceLocation(input: 0, line: 0))
     return new
   }
 
@@ -66,14 +73,66 @@ public struct ReportingLinks: Sendable {
     manager[me] = state.managerID.map { slot($0) } ?? -1
     flags[me] = 1 | (state.isActive ? 2 : 0) | (state.isPeopleLeader ? 4 : 0) | (state.isPeopleLeaderSet ? 8 : 0)
     location[me] = state.managerLocation ?? SourceLocation(input: 0, line: 0)
+    leaderLocation[me] = state.leaderLocation ?? state.managerLocation ?? SourceLocation(input: 0, line: 0)
   }
 
-  /// People whose leader flag no event set, with whether an active person reports to them.
-  public func directReportsRule() -> [(id: String, leads: Bool)] {
+  /// For each person, whether an active person reports to them on the as-of date.
+  private func hasActiveDirectReports() -> [Bool] {
     var isManager = [Bool](repeating: false, count: ids.count)
     for p in ids.indices where flags[p] & 3 == 3 && manager[p] >= 0 && Int(manager[p]) != p {
       isManager[Int(manager[p])] = true
     }
+    return isManager
+  }
+
+  /// Active people who lead people on the as-of date. With `directReportsDecide`, a person whose
+  /// leader flag no event set leads exactly when an active person reports to them.
+  public func activeLeaders(directReportsDecide: Bool) -> Int {
+    let isManager = directReportsDecide ? hasActiveDirectReports() : []
+    var leaders = 0
+    for p in ids.indices where flags[p] & 3 == 3 {
+      let leads = flags[p] & 8 == 0 && directReportsDecide ? isManager[p] : flags[p] & 4 != 0
+      if leads { leaders += 1 }
+    }
+    return leaders
+  }
+
+  /// A few person ids, in order of id, to show what the job history's ids look like.
+  public func exampleIDs(_ n: Int) -> [String] {
+    Array(ids.indices.filter { flags[$0] & 1 != 0 }.map { ids[$0] }.sorted().prefix(n))
+  }
+
+  /// Cross-checks the leader rule against the reporting lines, for active people whose leader
+  /// flag the rule set: someone with an active direct report the rule calls "not a leader" is
+  /// flagged `direct_reports_not_leader`, someone the rule calls a leader with none is flagged
+  /// `leader_without_direct_reports`. Nothing is checked when no active person has a manager
+  /// (the export names no managers, so reporting lines say nothing).
+  public func leaderCrossCheck() -> [FlaggedRecord] {
+    guard ids.indices.contains(where: { flags[$0] & 3 == 3 && manager[$0] >= 0 }) else { return [] }
+    let isManager = hasActiveDirectReports()
+    var out: [FlaggedRecord] = []
+    for p in ids.indices.sorted(by: { ids[$0] < ids[$1] }) where flags[p] & 11 == 11 {
+      let leads = flags[p] & 4 != 0
+      if isManager[p] && !leads {
+        out.append(
+          FlaggedRecord(
+            location: leaderLocation[p], recordKey: ids[p], field: "is_people_leader",
+            check: "direct_reports_not_leader",
+            reason: "active people report to this person, but the leader rule says they do not lead people"))
+      } else if leads && !isManager[p] {
+        out.append(
+          FlaggedRecord(
+            location: leaderLocation[p], recordKey: ids[p], field: "is_people_leader",
+            check: "leader_without_direct_reports",
+            reason: "the leader rule says this person leads people, but no active person reports to them"))
+      }
+    }
+    return out
+  }
+
+  /// People whose leader flag no event set, with whether an active person reports to them.
+  public func directReportsRule() -> [(id: String, leads: Bool)] {
+    let isManager = hasActiveDirectReports()
     return ids.indices.filter { flags[$0] & 1 != 0 && flags[$0] & 8 == 0 }.map { (ids[$0], isManager[$0]) }
   }
 

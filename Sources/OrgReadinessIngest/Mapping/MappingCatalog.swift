@@ -31,7 +31,7 @@ public struct MappingCatalog: Sendable {
   /// The search path from the environment, the executable and the current directory.
   public static func standard(
     environment: [String: String] = ProcessInfo.processInfo.environment,
-    executablePath: String? = MappingCatalog.currentExecutablePath(),
+    executablePath: String? = BuiltinFiles.currentExecutablePath(),
     currentDirectory: String = FileManager.default.currentDirectoryPath,
     pipelineDirectory: String? = nil
   ) -> MappingCatalog {
@@ -40,24 +40,10 @@ public struct MappingCatalog: Sendable {
       directories += list.split(separator: ":").map(String.init).filter { !$0.isEmpty }
     }
     if let pipelineDirectory { directories.append((pipelineDirectory as NSString).appendingPathComponent("mappings")) }
-    if let executablePath {
-      var folder = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
-      directories.append(folder.appendingPathComponent("../share/orgready/mappings").path)
-      for _ in 0..<8 {
-        directories.append(folder.appendingPathComponent("Pipelines/mappings").path)
-        let parent = folder.deletingLastPathComponent()
-        if parent.path == folder.path { break }
-        folder = parent
-      }
-    }
+    directories += BuiltinFiles.candidates(
+      installed: "mappings", checkout: "Pipelines/mappings", executablePath: executablePath)
     directories.append((currentDirectory as NSString).appendingPathComponent("Pipelines/mappings"))
     return MappingCatalog(directories: directories.filter { isDirectory($0) })
-  }
-
-  /// The running executable (`/proc/self/exe` on Linux), or nil.
-  public static func currentExecutablePath() -> String? {
-    if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return target }
-    return Bundle.main.executablePath
   }
 
   /// True when `text` names a mapping rather than giving a path (no `/`, no `.yml`/`.yaml`).

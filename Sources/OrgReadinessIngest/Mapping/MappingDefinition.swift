@@ -31,7 +31,7 @@ public struct MappingDefinition: Decodable, Sendable {
   /// Version 2, job events: how a people leader is recognised.
   public var peopleLeader: PeopleLeaderRule?
 
-  public enum RecordKind: String, Decodable, Sendable, CaseIterable {
+  public enum RecordKind: String, Decodable, Sendable, CaseIterable, ConfigurationWord {
     case jobEvents = "job_events"
     case teamPeriods = "team_periods"
     /// A person directory: display names, current status and leader flag (version 2).
@@ -128,10 +128,21 @@ public enum PeopleLeaderRule: Decodable, Sendable, Hashable {
   case directReports
   /// Whoever's `job_level` is one of these values.
   case jobLevelIn(Set<String>)
+  /// Whoever's `management_level` has a rank (the number before the first `_`, space or `-`:
+  /// `3_Executive_Vice_President` is rank 3) at most the cut-off, or matches the pattern.
+  case managementLevel(ManagementLevelRule)
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case jobLevelIn = "job_level_in"
+    case rankAtMost = "rank_at_most"
+    case matches
   }
+
+  /// The keys an object-form rule may have (others are reported as warnings).
+  static let knownKeys = Set(CodingKeys.allCases.map(\.rawValue))
+
+  static let accepted =
+    "write 'field', 'direct_reports', { rank_at_most: N }, { matches: 'pattern' } or { job_level_in: [...] }"
 
   public init(from decoder: any Decoder) throws {
     if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
@@ -140,19 +151,92 @@ public enum PeopleLeaderRule: Decodable, Sendable, Hashable {
       case "direct_reports": self = .directReports
       default:
         throw DecodingError.dataCorrupted(
-          .init(
-            codingPath: decoder.codingPath,
-            debugDescription: "'\(text)' is not a rule; write 'field', 'direct_reports' or { job_level_in: [...] }"))
+          .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a rule; \(Self.accepted)"))
       }
       return
     }
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    self = .jobLevelIn(Set(try container.decode([String].self, forKey: .jobLevelIn)))
+    let rank = try container.decodeIfPresent(Int.self, forKey: .rankAtMost)
+    let pattern = try container.decodeIfPresent(String.self, forKey: .matches)
+    let levels = try container.decodeIfPresent([String].self, forKey: .jobLevelIn)
+    switch (levels, rank != nil || pattern != nil) {
+    case (let levels?, false):
+      self = .jobLevelIn(Set(levels))
+    case (nil, true):
+      if let rank, rank < 0 {
+        throw DecodingError.dataCorruptedError(
+          forKey: .rankAtMost, in: container,
+          debugDescription: "'\(rank)' is not a rank; write the largest rank that leads people, e.g. 5")
+      }
+      if let pattern, pattern.isEmpty {
+        throw DecodingError.dataCorruptedError(
+          forKey: .matches, in: container, debugDescription: "the pattern is empty")
+      }
+      self = .managementLevel(ManagementLevelRule(rankAtMost: rank, pattern: pattern))
+    case (_?, true):
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: decoder.codingPath,
+          debugDescription: "job_level_in reads job_level, rank_at_most and matches read management_level; choose one"))
+    case (nil, false):
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: Self.accepted))
+    }
+  }
+
+  /// The rule as a mapping would write it, for messages.
+  public var written: String {
+    switch self {
+    case .field: return "people_leader: field"
+    case .directReports: return "people_leader: direct_reports"
+    case .jobLevelIn(let levels): return "people_leader: { job_level_in: [\(levels.sorted().joined(separator: ", "))] }"
+    case .managementLevel(let rule): return "people_leader: \(rule.written)"
+    }
+  }
+
+  /// The canonical field whose values decide the rule (for a direct-reports rule: the manager).
+  public var evidenceField: String {
+    switch self {
+    case .field: return "is_people_leader"
+    case .directReports: return "manager_id"
+    case .jobLevelIn: return "job_level"
+    case .managementLevel: return "management_level"
+    }
+  }
+}
+
+/// Leaders by management level, the way tenants encode levels: a rank then a name
+/// (`2_Chief_Executive_Officer`, `5 Manager`, `4`), or a name a pattern recognises.
+public struct ManagementLevelRule: Sendable, Hashable {
+  /// A level whose rank is at most this leads people.
+  public var rankAtMost: Int?
+  /// A level this regular expression finds (ignoring case) leads people.
+  public var pattern: String?
+
+  public init(rankAtMost: Int? = nil, pattern: String? = nil) {
+    self.rankAtMost = rankAtMost
+    self.pattern = pattern
+  }
+
+  /// The rank of a level: the number it starts with, before the first `_`, space, `-` or the end
+  /// (`3_Executive_Vice_President` → 3, `5 Manager` → 5, `4` → 4); nil when it starts otherwise.
+  public static func rank(of level: String) -> Int? {
+    let digits = level.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty, digits.count <= 6 else { return nil }
+    let rest = level.dropFirst(digits.count)
+    guard rest.isEmpty || rest.first == "_" || rest.first == " " || rest.first == "-" else { return nil }
+    return Int(digits)
+  }
+
+  var written: String {
+    var parts: [String] = []
+    if let rankAtMost { parts.append("rank_at_most: \(rankAtMost)") }
+    if let pattern { parts.append("matches: '\(pattern)'") }
+    return "{ " + parts.joined(separator: ", ") + " }"
   }
 }
 
 /// Which of several values a `split` field keeps.
-public enum TakeRule: String, Decodable, Sendable, Hashable {
+public enum TakeRule: String, Decodable, Sendable, Hashable, CaseIterable, ConfigurationWord {
   case first, last
   /// Exactly one value; several reject the record (the value is ambiguous).
   case only
@@ -181,6 +265,10 @@ public struct FieldSpec: Decodable, Sendable, Hashable {
   public var take: TakeRule?
   /// `changes` (event_type only): infer the event type from changes between a person's rows.
   public var infer: String?
+  /// A regular expression matched against the input file's name; its first group is the value
+  /// when no path has one (per-employee exports that carry the id only in the request, e.g.
+  /// BambooHR's single-employee table responses saved as `jobInfo_123.xml`).
+  public var fileName: String?
 
   /// The first path, if any.
   public var path: String? { paths.first }
@@ -193,6 +281,7 @@ public struct FieldSpec: Decodable, Sendable, Hashable {
     case path, const, format, map, otherwise, `default`
     case nullValues = "null_values"
     case split, take, infer
+    case fileName = "file_name"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -218,13 +307,14 @@ public struct FieldSpec: Decodable, Sendable, Hashable {
     split = try container.decodeIfPresent(String.self, forKey: .split)
     take = try container.decodeIfPresent(TakeRule.self, forKey: .take)
     infer = try container.decodeIfPresent(String.self, forKey: .infer)
+    fileName = try container.decodeIfPresent(String.self, forKey: .fileName)
     if let infer, infer != "changes" {
       throw DecodingError.dataCorruptedError(
         forKey: .infer, in: container, debugDescription: "'\(infer)' is not supported; write 'infer: changes'")
     }
-    if paths.isEmpty && const == nil && infer == nil {
+    if paths.isEmpty && const == nil && infer == nil && fileName == nil {
       throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: "a field needs a 'path' or a 'const'"))
+        .init(codingPath: decoder.codingPath, debugDescription: "a field needs a 'path', a 'const' or a 'file_name'"))
     }
     if split == "" {
       throw DecodingError.dataCorruptedError(forKey: .split, in: container, debugDescription: "the separator is empty")
@@ -239,6 +329,7 @@ public struct FieldSpec: Decodable, Sendable, Hashable {
     if split != nil { used.append("split") }
     if take != nil { used.append("take") }
     if infer != nil { used.append("infer") }
+    if fileName != nil { used.append("file_name") }
     return used
   }
 }

@@ -13,7 +13,7 @@ public struct MappingFileError: Error, Hashable, Sendable, CustomStringConvertib
 /// Loads and compiles mapping files.
 public enum MappingLoader {
   static let fieldKeys: Set<String> = [
-    "path", "const", "format", "map", "otherwise", "default", "null_values", "split", "take", "infer",
+    "path", "const", "format", "map", "otherwise", "default", "null_values", "split", "take", "infer", "file_name",
   ]
   static let indicatorKeys = fieldKeys.union(["family", "worse_when", "scale", "min", "max", "label"])
   static let eventKeys: Set<String> = ["each", "when", "fields", "drop"]
@@ -42,11 +42,43 @@ public enum MappingLoader {
     checkFields(top["fields"], known: fieldKeys, at: "fields")
     checkFields(top["indicators"], known: indicatorKeys, at: "indicators")
     checkDrops(top["drop"], at: "drop")
+    check(top["people_leader"], known: PeopleLeaderRule.knownKeys, at: "people_leader")
     if case .sequence(let events)? = top["events"] {
       for (i, event) in events.enumerated() {
         check(event, known: eventKeys, at: "events[\(i)]")
         checkFields(event["fields"], known: fieldKeys, at: "events[\(i)].fields")
         checkDrops(event["drop"], at: "events[\(i)].drop")
+      }
+    }
+    return warnings
+  }
+
+  /// Warnings for the `TODO` placeholders a drafted mapping still holds: a value mapped to TODO,
+  /// and a path, field or indicator that is TODO.
+  static func placeholderWarnings(_ definition: MappingDefinition, path: String) -> [Warning] {
+    let todo = MappingDraft.placeholder
+    var specs = definition.fields.map { ("fields.\($0.key)", $0.value) }
+    specs += (definition.indicators ?? [:]).map { ("indicators.\($0.key)", $0.value.field) }
+    for (i, event) in (definition.events ?? []).enumerated() {
+      specs += event.fields.map { ("events[\(i)].fields.\($0.key)", $0.value) }
+    }
+    var warnings: [Warning] = []
+    for (key, spec) in specs.sorted(by: { $0.0 < $1.0 }) {
+      if spec.paths.contains(todo) || key.hasSuffix(".\(todo)") {
+        warnings.append(Warning(source: path, key: key, "still \(todo): give the path of the element that holds it"))
+      }
+      let mapped = (spec.map ?? [:]).filter { $0.value == todo }.map(\.key).sorted()
+      if !mapped.isEmpty {
+        let shown = mapped.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (mapped.count > 5 ? ", ..." : "")
+        warnings.append(
+          Warning(
+            source: path, key: "\(key).map",
+            "leaves \(mapped.count) value(s) as \(todo) (\(shown)): records with them are rejected until each names a value"
+          ))
+      }
+      for (subkey, value) in [("otherwise", spec.otherwise), ("const", spec.const), ("default", spec.default)]
+      where value == todo {
+        warnings.append(Warning(source: path, key: "\(key).\(subkey)", "still \(todo)"))
       }
     }
     return warnings
@@ -87,6 +119,7 @@ public enum MappingLoader {
     } catch {
       throw MappingFileError(path: path, message: "\(error)")
     }
+    warnings += placeholderWarnings(definition, path: path)
     do {
       let mapping = try CompiledMapping(definition)
       return (mapping, warnings + mapping.notes.map { Warning(source: path, key: $0.key, $0.message) })

@@ -1,3 +1,4 @@
+import Foundation
 import OrgReadiness
 
 /// Builds canonical records from captured text by a compiled mapping's field rules; a record that
@@ -14,14 +15,18 @@ struct RecordBuilder: Sendable {
   let intern = StringInterner()
   /// Packs the team-months' indicator values into shared blocks.
   let valueAllocator = IndicatorValueAllocator()
+  /// The values the leader rule decided on (job events), for the message when it finds nobody.
+  let leaderEvidence = ValueTally()
 
-  init(mapping: CompiledMapping, input: Int) {
+  /// `path` is the file being read, for fields taken from its name (`file_name`).
+  init(mapping: CompiledMapping, input: Int, path: String? = nil) {
     self.mapping = mapping
     self.input = input
-    tables = mapping.templates.map { FieldTable($0.fields) }
-    whens = mapping.templates.map { $0.when.map(BoundField.init) }
+    let fileName = path.map { ($0 as NSString).lastPathComponent }
+    tables = mapping.templates.map { FieldTable($0.fields, fileName: fileName) }
+    whens = mapping.templates.map { $0.when.map { BoundField($0) } }
     drops = mapping.templates.map { $0.drops.map { (BoundField($0.binding), $0.values) } }
-    indicatorFields = mapping.indicators.map { BoundField($0.binding) }
+    indicatorFields = mapping.indicators.map { BoundField($0.binding, fileName: fileName) }
   }
 
   enum Built<Record> {
@@ -71,6 +76,7 @@ struct RecordBuilder: Sendable {
         text = trimmed
         break
       }
+      if text == nil { text = binding.fileValue }
     }
     if let whole = text, let separator = spec.split {
       let items = whole.components(separatedBy: separator).map(\.trimmingSpaces).filter { !$0.isEmpty }
@@ -140,7 +146,10 @@ struct RecordBuilder: Sendable {
     switch binding.source {
     case .constant(let value): return "constant '\(value)'"
     case .inferred: return "inferred"
-    case .slots(let slots): return "path " + slots.map { mapping.slots[$0].path }.joined(separator: " or ")
+    case .slots(let slots):
+      var places = slots.map { "path " + mapping.slots[$0].path }
+      if let pattern = binding.spec.fileName { places.append("the file name by '\(pattern)'") }
+      return places.joined(separator: " or ")
     }
   }
 
@@ -175,6 +184,13 @@ struct RecordBuilder: Sendable {
         type = .other  // worked out once the whole file is read
       } else {
         let rawType = try required(.eventType, row)
+        if rawType == MappingDraft.placeholder, let source = try text(row.field(.eventType), values, mapped: false) {
+          throw FieldFailure(
+            field: "event_type",
+            reason:
+              "the mapping maps '\(source)' to \(MappingDraft.placeholder); replace it with one of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))"
+          )
+        }
         guard let known = EventType(rawValue: rawType) else {
           throw FieldFailure(
             field: "event_type",
@@ -185,13 +201,27 @@ struct RecordBuilder: Sendable {
         type = known
       }
       let jobLevel = try string(.jobLevel, row)
+      let managerID = try string(.managerID, row)
+      let managerName = try string(.managerName, row).map(displayName)
       var leader = try bool(.isPeopleLeader, row)
-      if case .jobLevelIn(let levels) = mapping.peopleLeader, let jobLevel { leader = levels.contains(jobLevel) }
+      switch mapping.peopleLeader {
+      case .field:
+        leaderEvidence.add(try text(row.field(.isPeopleLeader), values, mapped: false))
+      case .directReports:
+        leaderEvidence.add(managerID ?? managerName)
+      case .jobLevelIn(let levels):
+        if let jobLevel { leader = levels.contains(jobLevel) }
+        leaderEvidence.add(jobLevel)
+      case .managementLevel:
+        let level = try string(.managementLevel, row)
+        if let level, let matcher = mapping.managementLevelMatcher { leader = matcher.isLeader(level) }
+        leaderEvidence.add(level)
+      }
       let event = JobEvent(
         personID: person, effectiveDate: effective, eventType: type, jobLevel: jobLevel, isPeopleLeader: leader,
-        managerID: try string(.managerID, row), orgUnitID: try string(.orgUnitID, row),
+        managerID: managerID, orgUnitID: try string(.orgUnitID, row),
         orgUnitName: try string(.orgUnitName, row), sequence: try integer(.sequence, row),
-        personName: try string(.personName, row), managerName: try string(.managerName, row), location: location)
+        personName: try string(.personName, row).map(displayName), managerName: managerName, location: location)
       return .record(event)
     } catch {
       return .rejected(
@@ -248,7 +278,7 @@ struct RecordBuilder: Sendable {
     do throws(FieldFailure) {
       return .record(
         PersonRecord(
-          personID: try required(.personID, row), personName: try string(.personName, row),
+          personID: try required(.personID, row), personName: try string(.personName, row).map(displayName),
           isActive: try bool(.isActive, row), isPeopleLeader: try bool(.isPeopleLeader, row),
           location: location))
     } catch {
@@ -261,7 +291,7 @@ struct RecordBuilder: Sendable {
 /// The canonical fields, for looking a template's fields up by index rather than by name.
 enum CanonicalField: Int, CaseIterable {
   case personID, personName, effectiveDate, eventType, jobLevel, isPeopleLeader, managerID, managerName
-  case orgUnitID, orgUnitName, sequence, leaderID, teamID, period, headcount, isActive
+  case orgUnitID, orgUnitName, sequence, leaderID, teamID, period, headcount, isActive, managementLevel
 
   /// The name mappings use.
   var name: String {
@@ -282,6 +312,7 @@ enum CanonicalField: Int, CaseIterable {
     case .period: return "period"
     case .headcount: return "headcount"
     case .isActive: return "is_active"
+    case .managementLevel: return "management_level"
     }
   }
 }
@@ -291,11 +322,24 @@ final class BoundField: Sendable {
   let name: String
   let source: FieldSource
   let spec: FieldSpec
+  /// The value `file_name` finds in the name of the file being read (used when no path has one).
+  let fileValue: String?
 
-  init(_ binding: FieldBinding) {
+  init(_ binding: FieldBinding, fileName: String? = nil) {
     name = binding.name
     source = binding.source
     spec = binding.spec
+    fileValue = fileName.flatMap { name in binding.spec.fileName.flatMap { BoundField.firstGroup($0, in: name) } }
+  }
+
+  /// The first group of `pattern`'s first match in `text`, or nil.
+  static func firstGroup(_ pattern: String, in text: String) -> String? {
+    guard let expression = try? NSRegularExpression(pattern: pattern),
+      let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..<text.endIndex, in: text)),
+      match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: text)
+    else { return nil }
+    let value = String(text[range])
+    return value.isEmpty ? nil : value
   }
 }
 
@@ -303,7 +347,7 @@ final class BoundField: Sendable {
 final class FieldTable: Sendable {
   let fields: [BoundField?]
 
-  init(_ bindings: [String: FieldBinding]) {
-    fields = CanonicalField.allCases.map { field in bindings[field.name].map(BoundField.init) }
+  init(_ bindings: [String: FieldBinding], fileName: String? = nil) {
+    fields = CanonicalField.allCases.map { field in bindings[field.name].map { BoundField($0, fileName: fileName) } }
   }
 }

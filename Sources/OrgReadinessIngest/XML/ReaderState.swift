@@ -24,16 +24,7 @@ struct BoundAttribute {
 
 /// The SAX callbacks' state for one file, reached through a raw pointer (no retain/release or
 /// exclusivity checks per callback).
-struct ReaderState {
-  enum FailureKind { case malformed, forbidden, encoding, truncated, limit }
-
-  struct Failure {
-    var kind: FailureKind
-    var message: String
-    var line: Int
-    var column: Int
-  }
-
+struct ReaderState: SAXParseState {
   /// An open element with `[path='value']` conditions: which of them have held so far.
   struct ConditionFrame {
     var node: Int32
@@ -97,7 +88,7 @@ struct ReaderState {
   var conditionFrames: [ConditionFrame] = []
   var tentative: [TentativeValue] = []
 
-  var failure: Failure?
+  var failure: ParseFailure?
 
   init(mapping: CompiledMapping, emit: @escaping (CapturedRecord) -> Void) {
     self.mapping = mapping
@@ -154,71 +145,6 @@ struct ReaderState {
     for node in nodes where !tests.contains(node.namespace) { tests.append(node.namespace) }
     namespaces = NamespaceMatcher(tests: tests, dict: dict)
     tables = NodeTables(nodes, namespaces: namespaces)
-  }
-
-  var currentLine: Int { Int(orgready_currentLine(ctxt)) }
-
-  mutating func fail(kind: FailureKind, message: String, line: Int? = nil, column: Int? = nil) {
-    guard failure == nil else { return }
-    failure = Failure(
-      kind: kind, message: message, line: line ?? currentLine,
-      column: column ?? Int(orgready_currentColumn(ctxt)))
-    if let ctxt { orgready_stop(ctxt) }
-  }
-
-  /// Turns a libxml2 error into a failure of the right kind with a message that says what to do.
-  mutating func fail(parserError code: Int32, domain: Int32, message raw: String, line: Int, column: Int) {
-    var message = raw
-    while message.last == "\n" || message.last == " " { message.removeLast() }
-    let lowered = message.lowercased()
-    func isCode(_ error: xmlParserErrors) -> Bool { code == Int32(error.rawValue) }
-    if elementsSeen == 0 && (isCode(XML_ERR_DOCUMENT_EMPTY) || isCode(XML_ERR_DOCUMENT_END)) {
-      fail(
-        kind: .malformed,
-        message: "the file holds no XML document: it is empty or not XML (libxml2: \(message))",
-        line: line, column: column)
-    } else if terminating && depth > 0 {
-      // Only the end of the input is parsed now: what is wrong is that the file stops here.
-      let open = orgready_currentElement(ctxt).map { String(cString: $0) } ?? "an element"
-      fail(
-        kind: .truncated,
-        message:
-          "the file ends inside <\(open)> with \(depth) element(s) still open: it was cut short, probably by a failed or partial transfer; export it again (libxml2: \(message))",
-        line: line, column: column)
-    } else if (isCode(XML_ERR_INVALID_CHAR) && lowered.contains("utf-8"))
-      || isCode(XML_ERR_UNKNOWN_ENCODING) || isCode(XML_ERR_UNSUPPORTED_ENCODING)
-      || isCode(XML_ERR_ENCODING_NAME) || isCode(XML_ERR_INVALID_ENCODING)
-      || domain == Int32(XML_FROM_I18N.rawValue) || lowered.contains("encod") || lowered.contains("conversion")
-    {
-      fail(
-        kind: .encoding,
-        message:
-          "\(message). The bytes do not match the file's declared encoding (UTF-8 when none is declared); export the file as UTF-8, or declare its real encoding, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
-        line: line, column: column)
-    } else if isCode(XML_ERR_NAME_TOO_LONG) || lowered.contains("huge") || lowered.contains("excessive")
-      || lowered.contains("too long")
-    {
-      fail(
-        kind: .limit,
-        message:
-          "\(message): a name, attribute value or nesting exceeds the parser's safety limits; such a file is not a plausible HRIS export",
-        line: line, column: column)
-    } else {
-      fail(kind: .malformed, message: message, line: line, column: column)
-    }
-  }
-
-  /// Records the parser's last error after `xmlParseChunk` reported a failure.
-  mutating func failFromContext(status: Int32) {
-    guard failure == nil else { return }
-    if let error = xmlCtxtGetLastError(ctxt) {
-      fail(
-        parserError: error.pointee.code, domain: error.pointee.domain,
-        message: error.pointee.message.map { String(cString: $0) } ?? "parser error \(status)",
-        line: Int(error.pointee.line), column: Int(error.pointee.int2))
-    } else {
-      fail(kind: .malformed, message: "parser error \(status)", line: currentLine, column: 0)
-    }
   }
 
   // MARK: SAX events

@@ -12,6 +12,9 @@ public enum XMLInputError: Error, Hashable, Sendable, CustomStringConvertible {
   case truncated(path: String, line: Int, column: Int, message: String)
   /// Past a safety limit: nesting depth, name length, attribute size.
   case limit(path: String, line: Int, column: Int, message: String)
+  /// Well-formed, but no element matches the mapping's record path (the message says what the
+  /// file holds instead).
+  case noRecords(message: String)
 
   public var description: String {
     switch self {
@@ -25,6 +28,8 @@ public enum XMLInputError: Error, Hashable, Sendable, CustomStringConvertible {
       .truncated(let path, let line, let column, let message),
       .limit(let path, let line, let column, let message):
       return "\(path):\(line):\(column): error: \(message)"
+    case .noRecords(let message):
+      return message
     }
   }
 
@@ -37,13 +42,14 @@ public enum XMLInputError: Error, Hashable, Sendable, CustomStringConvertible {
     case .encoding: return "encoding"
     case .truncated: return "truncated"
     case .limit: return "limit"
+    case .noRecords: return "no records"
     }
   }
 
   /// Line and column of the problem (0 when unknown).
   public var position: (line: Int, column: Int) {
     switch self {
-    case .unreadable: return (0, 0)
+    case .unreadable, .noRecords: return (0, 0)
     case .malformed(_, let l, let c, _), .forbidden(_, let l, let c, _), .encoding(_, let l, let c, _),
       .truncated(_, let l, let c, _), .limit(_, let l, let c, _):
       return (l, c)

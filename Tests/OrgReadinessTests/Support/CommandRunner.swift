@@ -11,8 +11,15 @@ enum CommandRunner {
   static func orgready(
     _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
   ) throws -> CommandResult {
+    try run(TestPaths.binary, arguments, environment: environment, directory: directory)
+  }
+
+  /// Runs `executable` (e.g. an installed copy of `orgready`, or `make`).
+  static func run(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+  ) throws -> CommandResult {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: TestPaths.binary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment
