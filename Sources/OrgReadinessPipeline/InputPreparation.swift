@@ -90,6 +90,12 @@ public enum InputPreparation {
         "\(input.path): error: input '\(input.name)' does not exist; check 'inputs' in \(definition.path) or run 'make sample'"
       )
     }
+    for input in definition.inputs
+    where ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? nil) == 0 {
+      throw .input(
+        "\(input.path): error: input '\(input.name)' is empty (0 bytes): the export did not finish or wrote nothing; export it again, then run"
+      )
+    }
     let inputs = definition.inputs
     let results = ParallelResults<Ingested>(count: inputs.count)
     concurrentPerform(iterations: inputs.count) { i in

@@ -22,6 +22,15 @@ public enum ExecutiveMarkdown {
     if !view.fine.isEmpty { out += "### Fine for now\n\n\(escape(view.fine.joined(separator: ", ")))\n\n" }
     if let note = view.listNote { out += "_\(escape(note))_\n\n" }
     if let note = view.suppressedUnitsNote { out += "_\(escape(note))_\n\n" }
+    out += "## Trends across runs\n\n"
+    for line in view.trendLines { out += "- \(escape(line))\n" }
+    if view.trendRows.count > 1 {
+      out += "\n| " + view.trendHeadings.map(escape).joined(separator: " | ") + " |\n|---|---:|---:|---:|---:|\n"
+      for r in view.trendRows {
+        out += "| \(r.month) | \(r.bottleneck) | \(r.disengagement) | \(r.earlyInRole) | \(r.actNow) |\n"
+      }
+    }
+    out += "\n"
     out += "## What time in role is linked to\n\n"
     out +=
       "| Indicator | Family | Teams | Spearman rho | \(view.intervalHeading) | q | rho allowing for team size | Reading |\n"

@@ -129,6 +129,20 @@ extension Report {
       robustUnits: priorities.filter(\.robust).map(\.orgUnit))
     self.notes = notes
     previousRun = previous?.run
+    let newLeaderDays = settings.priority.newLeaderDays
+    let analysed = population.teams
+    let early = analysed.filter { $0.daysInRole <= newLeaderDays }.count
+    let levels = zip(indicators, priority.baselines).compactMap { indicator, baseline -> IndicatorLevel? in
+      guard indicator.isScored, let baseline, let spread = baseline.spread else { return nil }
+      return IndicatorLevel(indicator: indicator.name, median: baseline.median, spread: spread)
+    }
+    trends = Report.trends(
+      months: previous?.months ?? [],
+      current: TrendPoint(
+        month: Report.monthOf(run.asOf.description), run: run.id, asOf: run.asOf.description,
+        earlyInRoleShare: analysed.count >= minGroupSize ? Double(early) / Double(analysed.count) : nil,
+        actNowUnits: overview.actNowUnits),
+      levels: levels, indicators: self.indicators, limit: settings.trendMonths)
   }
 
   static func survival(
