@@ -38,7 +38,12 @@ public enum StopSignals {
       while read(readEnd, &byte, 1) < 0 && errno == EINTR {}
       if let signal = received { notify(signal) }
     }.start()
+    // A process may start with the signals blocked (its parent's mask is inherited: test runners
+    // and some supervisors block them); unblock them here, before the run's threads start.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
     for signal in [SIGTERM, SIGINT] {
+      sigaddset(&unblock, signal)
       var action = sigaction()
       action.__sigaction_handler.sa_handler = { signal in
         let (isFirst, _) = StopSignals.first.compareExchange(
@@ -51,5 +56,6 @@ public enum StopSignals {
       sigemptyset(&action.sa_mask)
       sigaction(signal, &action, nil)
     }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
   }
 }
