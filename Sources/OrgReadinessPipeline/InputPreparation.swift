@@ -51,6 +51,16 @@ public enum InputPreparation {
       }
     }
 
+    /// Canonical records read (accepted at ingest or rejected there).
+    var recordsRead: Int {
+      switch self {
+      case .jobs(let f): return f.store.count + f.rejected.count
+      case .teams(let f): return f.recordsRead
+      case .people(let f): return f.recordsRead
+      case .failed: return 0
+      }
+    }
+
     var filtered: Int {
       switch self {
       case .jobs(let f): return f.filtered

@@ -166,7 +166,7 @@ struct RunContext {
     // Held in an optional and taken out, so the resolve stage holds the only reference to what
     // ingest read and can hand it on (and free it) without copying.
     var ingested: [InputPreparation.Ingested]? = try time(
-      "ingest", records: { $0.compactMap(\.digest).reduce(0) { $0 + $1.recordElements } }
+      "ingest", records: { $0.reduce(0) { $0 + $1.recordsRead } }
     ) { () throws(RunFailure) in
       try InputPreparation.ingest(definition, mappings: mappings, asOf: asOf, progress: options.progress)
     }

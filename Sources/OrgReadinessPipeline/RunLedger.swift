@@ -218,6 +218,20 @@ public struct RunLedger: Sendable {
     }
   }
 
+  /// SQLite's own consistency check of the file: "ok" when it is sound.
+  public func integrityCheck() throws -> String {
+    try queue.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+  }
+
+  /// Runs `body` inside a read transaction: until it returns, this connection holds a shared lock
+  /// on the file, and another process's write waits (up to its busy timeout) to commit.
+  func whileReading<T>(_ body: () throws -> T) throws -> T {
+    try queue.read { db in
+      _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM runs")
+      return try body()
+    }
+  }
+
   /// Records a run and its figures in one transaction.
   public func record(_ run: LedgerRun, figures: [LedgerFigure]) throws {
     try queue.write { db in
