@@ -73,6 +73,7 @@ let package = Package(
       dependencies: [
         "OrgReadiness", "OrgReadinessIngest", "OrgReadinessPipeline", "OrgReadinessSample",
         .product(name: "Yams", package: "Yams"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
   ]
