@@ -60,8 +60,9 @@ public enum PipelineRunner {
       try publisher.prepare()
       lock = try RunLock.acquire(directory: publisher.directory)
     } catch {
-      options.logger.info(
-        "run",
+      // Another run holding the lock is routine (exit 4: ignore); anything else is a failure.
+      options.logger.log(
+        level: error.isLocked ? .info : .error, "run",
         metadata: [
           "pipeline": "\(definition.name)", "status": "\(error.isLocked ? "locked" : "failed")",
           "exit_code": .stringConvertible(Int(error.exitCode)), "message": "\(error.description)",

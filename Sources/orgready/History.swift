@@ -25,9 +25,9 @@ extension OrgReady {
     static let configuration = CommandConfiguration(
       abstract: "List a pipeline's recent runs from the run ledger.",
       discussion: """
-        One line per run, newest first: run id, as-of date, status, exit code, duration in seconds,
-        records read and rejected over all inputs, indicators linked to time in role, act-now
-        units, and a note (the run it repeats, or why it failed). '–': not recorded (runs recorded
+        One line per run, newest first: run id, as-of date, status, exit code, duration in seconds, \
+        records read and rejected over all inputs, indicators linked to time in role, act-now \
+        units, and a note (the run it repeats, or why it failed). '–': not recorded (runs recorded \
         before the ledger kept it, and failed runs).
         """)
 
@@ -58,9 +58,9 @@ extension OrgReady {
     static let configuration = CommandConfiguration(
       abstract: "Compare two runs of a pipeline from the run ledger.",
       discussion: """
-        Shows the org units that entered or left each tier, rank and score changes, indicators
-        that became or stopped being linked to time in role, and input counts that moved by more
-        than 10%. Give two run ids (older first), or --previous to compare the latest successful
+        Shows the org units that entered or left each tier, rank and score changes, indicators \
+        that became or stopped being linked to time in role, and input counts that moved by more \
+        than 10%. Give two run ids (older first), or --previous to compare the latest successful \
         run (or the one given) with the successful run before it.
         """)
 

@@ -12,8 +12,8 @@ struct OrgReady: ParsableCommand {
     commandName: "orgready",
     abstract: "Where should proactive leadership support go first? A nightly people-analytics pipeline.",
     discussion: """
-      Exit codes: 0 success, 1 unexpected failure (e.g. the disk is full), 2 unusable input or
-      configuration, 3 error budget exceeded (too many rejected records), 4 another run holds the
+      Exit codes: 0 success, 1 unexpected failure (e.g. the disk is full), 2 unusable input or \
+      configuration, 3 error budget exceeded (too many rejected records), 4 another run holds the \
       lock, 130 stopped by SIGINT, 143 stopped by SIGTERM (at a safe point; nothing published).
       """,
     version: version,

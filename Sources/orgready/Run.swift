@@ -10,19 +10,19 @@ extension OrgReady {
     static let configuration = CommandConfiguration(
       abstract: "Run a pipeline definition and publish the reports.",
       discussion: """
-        Writes Reports/<run-id>/ and moves Reports/latest to it when the run succeeds. Logs one
-        line per stage on standard error (stage, seconds, records, peak memory) and a summary line
+        Writes Reports/<run-id>/ and moves Reports/latest to it when the run succeeds. Logs one \
+        line per stage on standard error (stage, seconds, records, peak memory) and a summary line \
         (--log-format json: the same as JSON lines).
 
-        SIGTERM or SIGINT stops the run at its next safe point (the end of the current stage, or
-        just before the report is moved into place): nothing is published, 'latest' is untouched,
+        SIGTERM or SIGINT stops the run at its next safe point (the end of the current stage, or \
+        just before the report is moved into place): nothing is published, 'latest' is untouched, \
         and the run exits 143 (SIGTERM) or 130 (SIGINT). A second signal stops it at once.
 
-        Environment: ORGREADY_OUTPUT (the output folder, when --output is not given), and the
+        Environment: ORGREADY_OUTPUT (the output folder, when --output is not given), and the \
         pseudonym key's variable the pipeline names (default ORGREADY_PSEUDONYM_KEY).
 
-        Exit codes: 0 success, 1 unexpected failure (e.g. the disk is full), 2 unusable input or
-        configuration, 3 error budget exceeded, 4 another run holds the lock, 130 stopped by
+        Exit codes: 0 success, 1 unexpected failure (e.g. the disk is full), 2 unusable input or \
+        configuration, 3 error budget exceeded, 4 another run holds the lock, 130 stopped by \
         SIGINT, 143 stopped by SIGTERM.
         """)
 
