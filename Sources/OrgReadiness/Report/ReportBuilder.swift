@@ -132,8 +132,11 @@ extension Report {
     let newLeaderDays = settings.priority.newLeaderDays
     let analysed = population.teams
     let early = analysed.filter { $0.daysInRole <= newLeaderDays }.count
+    // Organisation-wide levels, like every figure, only over at least the minimum group of teams.
     let levels = zip(indicators, priority.baselines).compactMap { indicator, baseline -> IndicatorLevel? in
-      guard indicator.isScored, let baseline, let spread = baseline.spread else { return nil }
+      guard analysed.count >= minGroupSize, indicator.isScored, let baseline, let spread = baseline.spread else {
+        return nil
+      }
       return IndicatorLevel(indicator: indicator.name, median: baseline.median, spread: spread)
     }
     trends = Report.trends(
