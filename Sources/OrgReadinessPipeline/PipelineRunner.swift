@@ -268,24 +268,12 @@ struct RunContext {
         metadata: [
           "run": "\(runID)", "reason": "\(RunFailure.signalName(signal)) arrived after the report was published",
         ])
-    } else if definition.retention.keepRuns != nil || definition.retention.keepFailed != nil {
+    } else if definition.retention != PipelineDefinition.Retention() {
       removed = clock.time("retention", records: { $0.count }) {
         publisher.prune(keepRuns: definition.retention.keepRuns, keepFailed: definition.retention.keepFailed)
       }
     }
-    for input in inputSummaries {
-      logger.info(
-        "input",
-        metadata: [
-          "run": "\(runID)", "input": "\(input.name)", "records_read": .stringConvertible(input.recordsRead),
-          "accepted": .stringConvertible(input.accepted), "rejected": .stringConvertible(input.rejected),
-          "duplicates": .stringConvertible(input.duplicates), "future_dated": .stringConvertible(input.futureDated),
-          "flagged": .stringConvertible(input.flagged),
-        ])
-    }
-    for warning in warnings where !definition.warnings.contains(warning) {
-      logger.warning("warning", metadata: ["run": "\(runID)", "message": "\(warning.description)"])
-    }
+    logInputsAndWarnings(warnings)
     var extra: Logger.Metadata = [
       "directory": "\(directory)", "teams": .stringConvertible(report.population.teams),
       "leaders": .stringConvertible(report.population.leaders),
@@ -300,6 +288,23 @@ struct RunContext {
     return RunResult(
       runID: runID, directory: directory, report: report, manifest: manifest, warnings: warnings,
       repeatOf: repeated.repeatOf, removed: removed)
+  }
+
+  /// One log line per input read (its accounting), then the run's own warnings.
+  func logInputsAndWarnings(_ warnings: [Warning]) {
+    for input in inputSummaries {
+      logger.info(
+        "input",
+        metadata: [
+          "run": "\(runID)", "input": "\(input.name)", "records_read": .stringConvertible(input.recordsRead),
+          "accepted": .stringConvertible(input.accepted), "rejected": .stringConvertible(input.rejected),
+          "duplicates": .stringConvertible(input.duplicates), "future_dated": .stringConvertible(input.futureDated),
+          "flagged": .stringConvertible(input.flagged),
+        ])
+    }
+    for warning in warnings where !definition.warnings.contains(warning) {
+      logger.warning("warning", metadata: ["run": "\(runID)", "message": "\(warning.description)"])
+    }
   }
 
   /// The run's last log line, for schedulers: status, exit code, duration and counts.
@@ -432,6 +437,7 @@ struct RunContext {
     for problem in unrecorded {
       logger.warning("not_recorded", metadata: ["run": "\(runID)", "problem": "\(problem)"])
     }
+    logInputsAndWarnings(warnings)
     logSummary(status: status, exitCode: failure.exitCode, message: failure.description)
   }
 
