@@ -18,9 +18,10 @@ import Testing
     var reports: [Report]
   }
 
-  /// The four runs, made once for every test of the suite.
+  /// The four runs, made once for every test of the suite, in `.build/run-history-tests/` (kept
+  /// for inspection, replaced by the next test run).
   static let history: Result<History, any Error> = Result {
-    let f = try OpsFixture()
+    let f = try OpsFixture(keptAt: TestPaths.root.appendingPathComponent(".build/run-history-tests"))
     var pipelines: [String] = []
     var runs: [String] = []
     for (i, (asOf, seed, leaders)) in months.enumerated() {

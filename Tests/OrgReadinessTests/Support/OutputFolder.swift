@@ -10,6 +10,14 @@ struct OpsFixture {
 
   init() throws { root = try TestPaths.temporaryDirectory() }
 
+  /// A fixture in a folder of its own that outlives the test run for inspection and is emptied
+  /// when the next run starts (for fixtures a whole suite shares, which no test can remove).
+  init(keptAt root: URL) throws {
+    try? FileManager.default.removeItem(at: root)
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    self.root = root
+  }
+
   func remove() { try? FileManager.default.removeItem(at: root) }
 
   var output: URL { root.appendingPathComponent("Reports") }
