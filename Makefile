@@ -8,12 +8,13 @@ SAMPLE_SEED  ?= 7
 LEADERS      ?= 400
 AS_OF        ?=
 PREFIX       ?= /usr/local
+LOG_FORMAT   ?= text
 RELEASE_BIN   = .build/release/orgready
 # The binary `make install` copies (the release build unless given, e.g. by the installation test).
 INSTALL_BIN  ?= $(RELEASE_BIN)
 AS_OF_FLAG    = $(if $(AS_OF),--as-of $(AS_OF),)
 
-.PHONY: all build report validate mappings sample test golden browser-check-large bench lint clean install install-check
+.PHONY: all build report nightly validate mappings sample test golden browser-check-large bench lint clean install install-check
 
 all: build
 
@@ -44,6 +45,16 @@ report: $(RELEASE_BIN) $(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.
 	@$(RELEASE_BIN) run $(PIPELINE) $(AS_OF_FLAG) > .build/last-report-path
 	@echo "Report: $$(cat .build/last-report-path)"
 	@echo "Latest: Reports/latest/ (executive.html and .md; report.json, units.csv, rejects.csv, flags.csv, manifest.json; analyst.html and leaders.csv when ORGREADY_PSEUDONYM_KEY is set)"
+
+# The production run for a scheduler: the pipeline PIPELINE names, with no sample data made.
+# Environment: ORGREADY_OUTPUT (the output folder; default: the pipeline's 'output'), the
+# pseudonym key in the variable the pipeline names (default ORGREADY_PSEUDONYM_KEY), LOG_FORMAT
+# (text or json). GNU make exits 2 whenever a recipe fails, whatever its code, so the run's own
+# exit code is printed last ("nightly: exit N") and kept in .build/nightly-exit-code; a scheduler
+# that acts on the code runs .build/release/orgready directly (docs/operations.md).
+nightly: $(RELEASE_BIN)
+	@$(RELEASE_BIN) run $(PIPELINE) $(AS_OF_FLAG) --log-format $(LOG_FORMAT); code=$$?; \
+	echo $$code > .build/nightly-exit-code; echo "nightly: exit $$code" >&2; exit $$code
 
 # Check the pipeline's mappings and inputs and print what a run would accept; writes nothing.
 validate: $(RELEASE_BIN) $(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.xml

@@ -11,7 +11,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    // 1.16: LogHandler.log(event:), which the command line's scheduler log handler implements.
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
@@ -72,6 +73,7 @@ let package = Package(
       dependencies: [
         "OrgReadiness", "OrgReadinessIngest", "OrgReadinessPipeline", "OrgReadinessSample",
         .product(name: "Yams", package: "Yams"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
   ]

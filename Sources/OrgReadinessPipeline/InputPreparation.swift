@@ -54,6 +54,16 @@ public enum InputPreparation {
       }
     }
 
+    /// Canonical records read (accepted at ingest or rejected there).
+    var recordsRead: Int {
+      switch self {
+      case .jobs(let f): return f.store.count + f.rejected.count
+      case .teams(let f): return f.recordsRead
+      case .people(let f): return f.recordsRead
+      case .failed: return 0
+      }
+    }
+
     var filtered: Int {
       switch self {
       case .jobs(let f): return f.filtered
@@ -91,6 +101,12 @@ public enum InputPreparation {
     for input in definition.inputs where !FileManager.default.fileExists(atPath: input.path) {
       throw .input(
         "\(input.path): error: input '\(input.name)' does not exist; check 'inputs' in \(definition.path) or run 'make sample'"
+      )
+    }
+    for input in definition.inputs
+    where ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? nil) == 0 {
+      throw .input(
+        "\(input.path): error: input '\(input.name)' is empty (0 bytes): the export did not finish or wrote nothing; export it again, then run"
       )
     }
     let inputs = definition.inputs

@@ -8,10 +8,14 @@ public struct Manifest: Codable, Hashable, Sendable {
     public var seconds: Double
     /// Peak resident memory of the process at the end of the stage.
     public var peakMemoryMiB: Int?
+    /// What the stage produced (docs/operations.md lists what each stage counts); nil when it
+    /// counts nothing.
+    public var records: Int?
 
     enum CodingKeys: String, CodingKey {
       case stage, seconds
       case peakMemoryMiB = "peak_memory_mib"
+      case records
     }
   }
 
@@ -28,6 +32,8 @@ public struct Manifest: Codable, Hashable, Sendable {
   public var stages: [Stage]
   public var outputs: [String]
   public var warnings: [String]
+  /// The earlier run with the same inputs, as-of date and settings, when this run repeated it.
+  public var repeatOf: String?
 
   enum CodingKeys: String, CodingKey {
     case runID = "run_id"
@@ -40,6 +46,7 @@ public struct Manifest: Codable, Hashable, Sendable {
     case startedAt = "started_at"
     case finishedAt = "finished_at"
     case inputs, stages, outputs, warnings
+    case repeatOf = "repeat_of"
   }
 
   public func json() throws -> String {

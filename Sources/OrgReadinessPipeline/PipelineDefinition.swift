@@ -17,6 +17,19 @@ public struct PipelineDefinition: Sendable {
     public var mapping: String
   }
 
+  /// How many run folders the output folder keeps (`retention`); nil keeps every one.
+  public struct Retention: Sendable, Hashable {
+    /// Successful run folders to keep, newest first (the one `latest` points at is always kept).
+    public var keepRuns: Int?
+    /// Folders of failed and stopped runs (under `failed/`) to keep, newest first.
+    public var keepFailed: Int?
+
+    public init(keepRuns: Int? = nil, keepFailed: Int? = nil) {
+      self.keepRuns = keepRuns
+      self.keepFailed = keepFailed
+    }
+  }
+
   public enum AsOf: Sendable, Hashable {
     case today
     case date(CalendarDate)
@@ -42,6 +55,8 @@ public struct PipelineDefinition: Sendable {
   public var pseudonymKeyEnvironment: String
   /// Write the restricted analyst outputs (analyst.html, leaders.csv) when the key is set.
   public var analystOutputs: Bool
+  /// Older run folders removed after each successful publish (the ledger keeps every run).
+  public var retention: Retention
   public var warnings: [Warning]
 
   /// Loads and checks a definition; every problem names the file and the key. A `mapping` that
@@ -69,6 +84,11 @@ public struct PipelineDefinition: Sendable {
       if case .mapping(let top)? = try Yams.compose(yaml: text) {
         for key in top.keys.compactMap(\.string) where !RawDefinition.knownKeys.contains(key) {
           warnings.append(Warning(source: path, "unknown key '\(key)' is ignored"))
+        }
+        if case .mapping(let retention)? = top["retention"] {
+          for key in retention.keys.compactMap(\.string) where !["keep_runs", "keep_failed"].contains(key) {
+            warnings.append(Warning(source: path, "unknown key 'retention.\(key)' is ignored"))
+          }
         }
       } else {
         throw fail("", "the pipeline definition must be a YAML mapping")
@@ -215,6 +235,19 @@ public struct PipelineDefinition: Sendable {
       }
     }
     analysis.survival = survival
+    if let months = raw.trendMonths {
+      guard (2...60).contains(months) else { throw fail("trend_months", "must be between 2 and 60 months") }
+      analysis.trendMonths = months
+    }
+    var retention = Retention()
+    if let r = raw.retention {
+      for (key, value) in [("keep_runs", r.keepRuns), ("keep_failed", r.keepFailed)] {
+        if let value, value < 1 {
+          throw fail("retention.\(key)", "must be at least 1 (leave 'retention' out to keep every run folder)")
+        }
+      }
+      retention = Retention(keepRuns: r.keepRuns, keepFailed: r.keepFailed)
+    }
     let playbook = raw.playbook.map(resolve) ?? defaultPlaybook(resolve("playbook.yml"))
     if let playbook { analysis.playbook = try loadPlaybook(playbook, definition: path) }
     return PipelineDefinition(
@@ -222,7 +255,7 @@ public struct PipelineDefinition: Sendable {
       inputs: inputs, asOf: asOf, analysis: analysis, errorBudget: budget,
       output: resolve(raw.output ?? "../Reports"), templates: raw.templates.map(resolve) ?? builtinTemplates(),
       playbook: playbook, pseudonymKeyEnvironment: raw.privacy?.pseudonymKeyEnv ?? "ORGREADY_PSEUDONYM_KEY",
-      analystOutputs: raw.privacy?.analystOutputs ?? true, warnings: warnings)
+      analystOutputs: raw.privacy?.analystOutputs ?? true, retention: retention, warnings: warnings)
   }
 
   /// The templates that ship with the executable (installed or in its checkout); where none is
@@ -317,6 +350,17 @@ public struct PipelineDefinition: Sendable {
     var playbook: String?
     var survival: Survival?
     var analysis: Analysis?
+    var trendMonths: Int?
+    var retention: RawRetention?
+
+    struct RawRetention: Decodable {
+      var keepRuns: Int?
+      var keepFailed: Int?
+      enum CodingKeys: String, CodingKey {
+        case keepRuns = "keep_runs"
+        case keepFailed = "keep_failed"
+      }
+    }
 
     struct Analysis: Decodable {
       var significanceLevel: Double?
@@ -346,6 +390,8 @@ public struct PipelineDefinition: Sendable {
       case bootstrap, privacy
       case errorBudget = "error_budget"
       case output, templates, priority, playbook, survival, analysis
+      case trendMonths = "trend_months"
+      case retention
     }
     static let knownKeys = Set(CodingKeys.allCases.map(\.rawValue))
   }

@@ -16,13 +16,84 @@ public struct ReportPublisher: Sendable {
     self.directory = directory
   }
 
-  /// Creates the output folder if needed.
+  /// Creates the output folder if needed, and checks that this process may write in it, before
+  /// any work is done (exit 2: the folder is part of the configuration).
   public func prepare() throws(RunFailure) {
+    let advice =
+      "give the user running OrgReadiness write access to it, or choose another folder with 'output' in the pipeline definition or --output"
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {
-      throw .unexpected("\(directory): cannot create the output folder: \(error.localizedDescription)")
+      throw .configuration(
+        "\(directory): error: cannot create the output folder (\(error.localizedDescription)); \(advice)")
     }
+    guard access(directory, W_OK | X_OK) == 0 else {
+      throw .configuration(
+        "\(directory): error: the output folder is not writable (\(String(cString: strerror(errno)))); \(advice)")
+    }
+  }
+
+  /// Removes what a killed run left: staging folders (`.incoming-*`, also under `failed/`) and
+  /// half-made `latest` links. Only called while holding the lock, when no other run can be
+  /// writing them. Returns what was removed.
+  public func removeLeftovers() -> [String] {
+    let fm = FileManager.default
+    var removed: [String] = []
+    for folder in [directory, path("failed")] {
+      for name in (try? fm.contentsOfDirectory(atPath: folder)) ?? []
+      where name.hasPrefix(".incoming-") || name.hasPrefix(".latest-") {
+        let item = (folder as NSString).appendingPathComponent(name)
+        if (try? fm.removeItem(atPath: item)) != nil || unlink(item) == 0 { removed.append(item) }
+      }
+    }
+    return removed
+  }
+
+  /// The run `latest` points at, if any.
+  public func latestTarget() -> String? {
+    try? FileManager.default.destinationOfSymbolicLink(atPath: path("latest"))
+  }
+
+  /// True for a run folder's name: a run id (`20261125T144538Z`, or with `-N`).
+  static func isRunID(_ name: String) -> Bool {
+    let parts = name.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+    let base = Array(parts[0].utf8)
+    guard base.count == 16, base[8] == UInt8(ascii: "T"), base[15] == UInt8(ascii: "Z"),
+      base.enumerated().allSatisfy({ $0.offset == 8 || $0.offset == 15 || (48...57).contains($0.element) })
+    else { return false }
+    return parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy(\.isNumber))
+  }
+
+  /// Run ids newest first (by start time, then by the `-N` a second run in one second gets).
+  static func newestFirst(_ ids: [String]) -> [String] {
+    func key(_ id: String) -> (String, Int) {
+      let parts = id.split(separator: "-", maxSplits: 1)
+      return (String(parts[0]), parts.count > 1 ? Int(parts[1]) ?? 0 : 1)
+    }
+    return ids.sorted { key($0) > key($1) }
+  }
+
+  /// The retention policy: removes run folders beyond the newest `keepRuns` (never the one
+  /// `latest` points at) and failed runs' folders beyond the newest `keepFailed`. Only folders
+  /// named like a run id are touched; the ledger keeps every run. Called while holding the lock.
+  /// Returns the removed folders.
+  public func prune(keepRuns: Int?, keepFailed: Int?) -> [String] {
+    let fm = FileManager.default
+    var removed: [String] = []
+    func prune(_ folder: String, keep: Int, except: String?) {
+      let runs = ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter { name in
+        var isDirectory: ObjCBool = false
+        let item = (folder as NSString).appendingPathComponent(name)
+        return Self.isRunID(name) && fm.fileExists(atPath: item, isDirectory: &isDirectory) && isDirectory.boolValue
+      }
+      for name in Self.newestFirst(runs).dropFirst(keep) where name != except {
+        let item = (folder as NSString).appendingPathComponent(name)
+        if (try? fm.removeItem(atPath: item)) != nil { removed.append(item) }
+      }
+    }
+    if let keepRuns { prune(directory, keep: keepRuns, except: latestTarget()) }
+    if let keepFailed { prune(path("failed"), keep: keepFailed, except: nil) }
+    return removed
   }
 
   /// A run id from the start time (`20261125T144538Z`), made unique within the folder.
@@ -46,10 +117,12 @@ public struct ReportPublisher: Sendable {
 
   /// Publishes a good run: writes the files, moves the folder into place, points `latest` at it.
   /// Returns the run folder.
-  public func publish(runID: String, files: [(name: String, contents: String)], pointLatest: Bool = true)
-    throws(RunFailure) -> String
-  {
-    let final = try write(runID: runID, files: files, into: path(runID))
+  /// `beforeMovingIntoPlace` is the last safe point: when it throws, the staging folder is removed.
+  public func publish(
+    runID: String, files: [(name: String, contents: String)], pointLatest: Bool = true,
+    beforeMovingIntoPlace: () throws(RunFailure) -> Void = {}
+  ) throws(RunFailure) -> String {
+    let final = try write(runID: runID, files: files, into: path(runID), beforeMovingIntoPlace: beforeMovingIntoPlace)
     if pointLatest { try self.pointLatest(at: runID) }
     return final
   }
@@ -65,18 +138,26 @@ public struct ReportPublisher: Sendable {
     return try write(runID: runID, files: files, into: path("failed/" + runID))
   }
 
-  private func write(runID: String, files: [(name: String, contents: String)], into final: String) throws(RunFailure)
-    -> String
-  {
-    let staging = path(".incoming-" + runID)
+  private func write(
+    runID: String, files: [(name: String, contents: String)], into final: String,
+    beforeMovingIntoPlace: () throws(RunFailure) -> Void = {}
+  ) throws(RunFailure) -> String {
+    let staging = ((final as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+      ".incoming-" + runID)
     let fm = FileManager.default
     do {
       try? fm.removeItem(atPath: staging)
       try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
       for file in files {
         let target = (staging as NSString).appendingPathComponent(file.name)
-        try writeDurably(file.contents, to: target)
+        do { try writeDurably(file.contents, to: target) } catch let failure as WriteError {
+          let full = [ENOSPC, EDQUOT, EFBIG].contains(failure.code)
+          throw RunFailure.unexpected(
+            "\(final): error: cannot write \(file.name): \(String(cString: strerror(failure.code)))\(full ? "; free space on the output folder's file system (or raise the limit) and run again" : ""); nothing was published and the last good report is unchanged"
+          )
+        }
       }
+      try beforeMovingIntoPlace()
       guard rename(staging, final) == 0 else {
         throw RunFailure.unexpected("\(final): cannot move the report into place: \(String(cString: strerror(errno)))")
       }
@@ -91,21 +172,33 @@ public struct ReportPublisher: Sendable {
   }
 
   /// Writes and fsyncs a file so a crash cannot leave a truncated report behind a good name.
-  private func writeDurably(_ contents: String, to target: String) throws {
+  /// The `errno` of a failed open, write, fsync or close (a full disk can show at any of them).
+  struct WriteError: Error {
+    var code: Int32
+  }
+
+  private func writeDurably(_ contents: String, to target: String) throws(WriteError) {
+    func failure() -> WriteError { WriteError(code: errno) }
     let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw RunFailure.unexpected("\(target): \(String(cString: strerror(errno)))") }
-    defer { close(fd) }
-    let bytes = Array(contents.utf8)
+    guard fd >= 0 else { throw failure() }
+    var bytes = Array(contents.utf8)
     let total = bytes.count
-    try bytes.withUnsafeBytes { raw in
+    let written = bytes.withUnsafeMutableBytes { raw -> Bool in
       var offset = 0
       while offset < total, let base = raw.baseAddress {
         let n = Glibc.write(fd, base + offset, total - offset)
-        guard n > 0 else { throw RunFailure.unexpected("\(target): \(String(cString: strerror(errno)))") }
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return false }
         offset += n
       }
+      return true
     }
-    _ = fsync(fd)
+    guard written, fsync(fd) == 0 else {
+      let code = failure()
+      close(fd)
+      throw code
+    }
+    guard close(fd) == 0 else { throw failure() }
   }
 
   /// Points `latest` at `runID` by renaming a fresh symbolic link over it (atomic on POSIX).

@@ -12,6 +12,7 @@ public struct LedgerRun: Codable, Hashable, Sendable, FetchableRecord, Persistab
   public var asOf: String
   public var pipeline: String
   public var toolVersion: String
+  /// `succeeded`, `failed` or `stopped` (by SIGTERM or SIGINT).
   public var status: String
   public var exitCode: Int
   public var message: String
@@ -23,6 +24,13 @@ public struct LedgerRun: Codable, Hashable, Sendable, FetchableRecord, Persistab
   public var leaders: Int
   public var teams: Int
   public var orgUnits: Int
+  /// SHA-256 over the inputs' digests, the as-of date, the pipeline definition, its playbook and
+  /// mappings and the tool version: runs with one fingerprint must give the same statistics
+  /// (schema v2; nil for runs recorded before it, and for runs that failed before their inputs
+  /// were read).
+  public var fingerprint: String?
+  /// The first successful run with the same fingerprint, when this run repeated it (schema v2).
+  public var repeatOf: String?
 
   enum CodingKeys: String, CodingKey {
     case id
@@ -39,6 +47,8 @@ public struct LedgerRun: Codable, Hashable, Sendable, FetchableRecord, Persistab
     case futureDated = "future_dated"
     case leaders, teams
     case orgUnits = "org_units"
+    case fingerprint
+    case repeatOf = "repeat_of"
   }
 }
 
@@ -50,29 +60,36 @@ public struct LedgerFigure: Codable, Hashable, Sendable, FetchableRecord, Persis
   public var scope: String
   public var key: String
   public var value: Double
+  /// What the key names, for output (an org unit's name); schema v2, nil before it.
+  public var label: String?
 
-  public init(runID: String, scope: String, key: String, value: Double) {
+  public init(runID: String, scope: String, key: String, value: Double, label: String? = nil) {
     self.runID = runID
     self.scope = scope
     self.key = key
     self.value = value
+    self.label = label
   }
 
   enum CodingKeys: String, CodingKey {
     case runID = "run_id"
-    case scope, key, value
+    case scope, key, value, label
   }
 }
 
 /// The run ledger: a SQLite database beside the reports that keeps every run's figures, so each
-/// report can show the change since the previous run. Only `RunHistory` uses it in a run.
+/// report can show the change since the previous run and its trends, and `orgready history` and
+/// `diff` can list and compare runs. Only `RunHistory` uses it.
+///
+/// The schema changes only by migrations added after the last one (docs/decisions/0052): `v1` is
+/// the schema of the first release and is never edited, so a ledger written by any earlier version
+/// opens and is brought up to date in one transaction.
 public struct RunLedger: Sendable {
   let queue: DatabaseQueue
   public let path: String
 
-  public init(path: String) throws {
-    self.path = path
-    queue = try DatabaseQueue(path: path)
+  /// The migrations, in order. Never edit or reorder one that has shipped; add a new one.
+  static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in
       try db.create(table: "runs") { t in
@@ -102,7 +119,37 @@ public struct RunLedger: Sendable {
         t.primaryKey(["run_id", "scope", "key"])
       }
     }
-    try migrator.migrate(queue)
+    // v2: repeats (a run's fingerprint and the run it repeated), labels for figures (org unit
+    // names, for history and diff), and an index for the per-pipeline queries.
+    migrator.registerMigration("v2") { db in
+      try db.alter(table: "runs") { t in
+        t.add(column: "fingerprint", .text)
+        t.add(column: "repeat_of", .text)
+      }
+      try db.alter(table: "run_figures") { t in
+        t.add(column: "label", .text)
+      }
+      try db.create(index: "runs_by_pipeline", on: "runs", columns: ["pipeline", "status", "as_of"])
+      try db.create(index: "runs_by_fingerprint", on: "runs", columns: ["fingerprint"])
+    }
+    return migrator
+  }
+
+  /// The identifiers of every migration this version knows, oldest first.
+  public static var knownMigrations: [String] { migrator.migrations }
+
+  public init(path: String) throws {
+    self.path = path
+    var configuration = Configuration()
+    // A second process (another run, `orgready history`) waits for a write instead of failing.
+    configuration.busyMode = .timeout(10)
+    queue = try DatabaseQueue(path: path, configuration: configuration)
+    try Self.migrator.migrate(queue)
+  }
+
+  /// The migrations applied to this ledger, oldest first.
+  public func appliedMigrations() throws -> [String] {
+    try queue.read { db in try Self.migrator.appliedMigrations(db) }
   }
 
   /// The latest successful run of `pipeline` recorded before now.
@@ -113,9 +160,75 @@ public struct RunLedger: Sendable {
     }
   }
 
+  /// Successful runs of `pipeline` that recorded organisation-wide figures (schema v2), with an
+  /// as-of date before `asOfBefore`, latest as-of first (then latest finished).
+  public func runsWithOrganisationFigures(pipeline: String, asOfBefore: String) throws -> [LedgerRun] {
+    try queue.read { db in
+      try LedgerRun.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM runs
+          WHERE pipeline = ? AND status = 'succeeded' AND as_of < ?
+            AND EXISTS (SELECT 1 FROM run_figures f WHERE f.run_id = runs.id AND f.scope = 'org')
+          ORDER BY as_of DESC, finished_at DESC, id DESC
+          """, arguments: [pipeline, asOfBefore])
+    }
+  }
+
+  /// The most recent runs of `pipeline` (every status), newest first; all when `limit` is nil.
+  public func runs(pipeline: String, limit: Int?) throws -> [LedgerRun] {
+    try queue.read { db in
+      var request = LedgerRun.filter(Column("pipeline") == pipeline).order(
+        Column("started_at").desc, Column("id").desc)
+      if let limit { request = request.limit(limit) }
+      return try request.fetchAll(db)
+    }
+  }
+
+  /// Every pipeline name the ledger has runs of.
+  public func pipelines() throws -> [String] {
+    try queue.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT pipeline FROM runs ORDER BY pipeline") }
+  }
+
+  public func run(id: String) throws -> LedgerRun? {
+    try queue.read { db in try LedgerRun.fetchOne(db, key: id) }
+  }
+
+  /// The first successful run of `pipeline` with `fingerprint` that is not itself a repeat.
+  public func originalRun(fingerprint: String, pipeline: String) throws -> LedgerRun? {
+    try queue.read { db in
+      try LedgerRun.filter(
+        Column("fingerprint") == fingerprint && Column("pipeline") == pipeline && Column("status") == "succeeded"
+          && Column("repeat_of") == nil
+      )
+      .order(Column("started_at"), Column("id")).fetchOne(db)
+    }
+  }
+
   public func figures(runID: String) throws -> [LedgerFigure] {
     try queue.read { db in
       try LedgerFigure.filter(Column("run_id") == runID).order(Column("scope"), Column("key")).fetchAll(db)
+    }
+  }
+
+  /// The figures of one scope of several runs.
+  public func figures(runIDs: [String], scope: String) throws -> [LedgerFigure] {
+    try queue.read { db in
+      try LedgerFigure.filter(runIDs.contains(Column("run_id")) && Column("scope") == scope).fetchAll(db)
+    }
+  }
+
+  /// SQLite's own consistency check of the file: "ok" when it is sound.
+  public func integrityCheck() throws -> String {
+    try queue.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+  }
+
+  /// Runs `body` inside a read transaction: until it returns, this connection holds a shared lock
+  /// on the file, and another process's write waits (up to its busy timeout) to commit.
+  func whileReading<T>(_ body: () throws -> T) throws -> T {
+    try queue.read { db in
+      _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM runs")
+      return try body()
     }
   }
 

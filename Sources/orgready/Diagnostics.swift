@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import OrgReadiness
 
 #if canImport(Glibc)
@@ -19,16 +20,27 @@ enum Diagnostics {
     FileHandle.standardError.write(Data(text.utf8))
   }
 
+  /// The format of log lines (`--log-format`); in `json` every diagnostic is a JSON line too.
+  nonisolated(unsafe) static var format = LogFormat.text
+
   static func error(_ message: String) {
-    write(prefixed("error", message) + "\n")
+    emit(.error, "error", prefixed("error", message))
   }
 
   static func warning(_ warning: OrgReadiness.Warning) {
-    write(warning.description + "\n")
+    emit(.warning, "warning", warning.description)
   }
 
   static func note(_ message: String) {
-    write(message + "\n")
+    emit(.info, "note", message)
+  }
+
+  /// A diagnostic as it is (text) or as a JSON line with its level.
+  private static func emit(_ level: Logger.Level, _ event: String, _ message: String) {
+    guard format == .json else { return write(message + "\n") }
+    write(
+      SchedulerLogHandler.line(
+        time: Date(), level: level, event: event, fields: ["message": "\(message)"], format: .json))
   }
 
   /// Messages that already start with `path: error:` are printed as they are.

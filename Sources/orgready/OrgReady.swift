@@ -12,16 +12,20 @@ struct OrgReady: ParsableCommand {
     commandName: "orgready",
     abstract: "Where should proactive leadership support go first? A nightly people-analytics pipeline.",
     discussion: """
-      Exit codes: 0 success, 1 unexpected failure, 2 unusable input or configuration,
-      3 error budget exceeded (too many rejected records), 4 another run holds the lock.
+      Exit codes: 0 success, 1 unexpected failure (e.g. the disk is full), 2 unusable input or \
+      configuration, 3 error budget exceeded (too many rejected records), 4 another run holds the \
+      lock, 130 stopped by SIGINT, 143 stopped by SIGTERM (at a safe point; nothing published).
       """,
     version: version,
-    subcommands: [Run.self, Validate.self, Mappings.self, Sample.self]
+    subcommands: [Run.self, Validate.self, History.self, Diff.self, Mappings.self, Sample.self]
   )
 
   /// Parses and runs, mapping every failure to the documented exit codes (usage errors are
   /// configuration errors: exit 2).
   static func main() {
+    // A file-size limit (ulimit -f) makes a write fail with EFBIG, reported like a full disk,
+    // instead of killing the process with SIGXFSZ.
+    signal(SIGXFSZ, SIG_IGN)
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -91,7 +91,9 @@ import Testing
     let statistics = [
       "mean(", "median(", "quantile(", "robustScale(", "spearman(", "benjaminiHochberg(", "reduce(", "Readings.",
     ]
-    let renderers = ["ExecutiveHTML.swift", "ExecutiveMarkdown.swift", "UnitsCSV.swift", "SVGChart.swift"]
+    let renderers = [
+      "ExecutiveHTML.swift", "ExecutiveMarkdown.swift", "UnitsCSV.swift", "SVGChart.swift", "SVGChart+Panels.swift",
+    ]
     for (path, text) in try Self.sources("OrgReadiness") where renderers.contains(where: path.hasSuffix) {
       for call in statistics { #expect(!text.contains(call), "\(path) calls \(call)") }
     }

@@ -12,6 +12,7 @@ import Testing
     ("summary", "title, headline and the key facts", false),
     ("priorities", "the priority chart and the act-now and watch cards", true),
     ("heat-map", "the listed units against the linked indicators", false),
+    ("trends", "organisation-wide trends across the pipeline's runs (one point per as-of month)", true),
     ("linked", "what time in role is linked to (correlation chart and table)", true),
     ("time-in-role", "a chart per linked indicator against months in role", true),
     ("newest-vs-experienced", "newest against most experienced leaders' teams", false),
@@ -230,8 +231,9 @@ struct BrowserChecks: Sendable {
     try? fm.removeItem(at: folder)
     try fm.createDirectory(at: folder, withIntermediateDirectories: true)
 
-    // A sample run by the built binary (debug, so the sample is small and the bootstrap short; the
-    // pages have every section all the same), with a key so the analyst page is written too.
+    // Sample runs by the built binary (debug, so the sample is small and the bootstrap short; the
+    // pages have every section all the same), the second with a key so the analyst page is
+    // written too.
     let dir = try TestPaths.temporaryDirectory()
     defer { try? fm.removeItem(at: dir) }
     let size = SampleSize.fromEnvironment
@@ -242,6 +244,9 @@ struct BrowserChecks: Sendable {
       ] + (size.everyone ? [] : ["--leaders-only"]))
     guard sample.status == 0 else { throw WebDriverError(description: "sample failed: \(sample.stderr)") }
     let pipeline = try CommandRunner.writePipeline(in: dir, resamples: 100)
+    // A run as of the month before first, so the page's trends have two points and their chart.
+    let earlier = try CommandRunner.orgready(["run", pipeline, "--as-of", "2026-10-25", "--quiet"])
+    guard earlier.status == 0 else { throw WebDriverError(description: "run failed: \(earlier.stderr)") }
     let run = try CommandRunner.orgready(
       ["run", pipeline, "--as-of", "2026-11-25", "--quiet"],
       environment: ["ORGREADY_PSEUDONYM_KEY": "browser-checks-key-0123456789"])

@@ -10,6 +10,8 @@ public struct AnalysisSettings: Hashable, Sendable {
   public static let defaultConfidenceLevel = 0.95
   public static let defaultWindowLength = 3
   public static let defaultLeaderChangeMonths = 3
+  /// As-of months the executive report's trends show at most (this run's month included).
+  public static let defaultTrendMonths = 12
 
   public var bootstrapSeed: UInt64
   public var bootstrapResamples: Int
@@ -27,14 +29,18 @@ public struct AnalysisSettings: Hashable, Sendable {
   public var survival: SurvivalSettings
   public var priority: PrioritySettings
   public var playbook: SupportPlaybook
+  /// As-of months the report's trends show at most, this run's included (`trend_months`).
+  public var trendMonths: Int
 
   public init(
     bootstrapSeed: UInt64 = defaultBootstrapSeed, bootstrapResamples: Int = defaultBootstrapResamples,
     minGroupSize: Int = defaultMinGroupSize, significanceLevel: Double = defaultSignificanceLevel,
     confidenceLevel: Double = defaultConfidenceLevel, windowLength: Int = defaultWindowLength,
     leaderChangeMonths: Int = defaultLeaderChangeMonths, survival: SurvivalSettings = SurvivalSettings(),
-    priority: PrioritySettings = PrioritySettings(), playbook: SupportPlaybook = .standard
+    priority: PrioritySettings = PrioritySettings(), playbook: SupportPlaybook = .standard,
+    trendMonths: Int = defaultTrendMonths
   ) {
+    self.trendMonths = trendMonths
     self.bootstrapSeed = bootstrapSeed
     self.bootstrapResamples = bootstrapResamples
     self.minGroupSize = minGroupSize

@@ -34,6 +34,10 @@ public enum ExecutiveHTML {
       xLabel: "months")
   }
 
+  static func trendChart(_ view: ExecutiveView) -> String {
+    SVGChart.panels(view.trendPanels.map { ($0.title, $0.scale, $0.points) }, title: view.trendChartTitle)
+  }
+
   static func card(_ p: ExecutiveView.PriorityRow) -> [String: Any] {
     [
       "rank": p.rank, "unit": p.unit, "score": p.score, "leaders": p.leaders,
@@ -124,6 +128,19 @@ public enum ExecutiveHTML {
       },
       "population": view.population,
       "caveats": view.caveats,
+      "trendLines": view.trendLines,
+      "trendChart": trendChart(view),
+      "hasTrendChart": !view.trendPanels.isEmpty,
+      "trendHeadings": view.trendHeadings.enumerated().map { i, text -> [String: Any] in
+        ["text": text, "numeric": i > 0]
+      },
+      "hasTrendRows": view.trendRows.count > 1,
+      "trendRows": view.trendRows.map { r -> [String: Any] in
+        [
+          "month": r.month, "bottleneck": r.bottleneck, "disengagement": r.disengagement,
+          "earlyInRole": r.earlyInRole, "actNow": r.actNow,
+        ]
+      },
     ]
   }
 }

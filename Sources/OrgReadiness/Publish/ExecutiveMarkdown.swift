@@ -33,6 +33,15 @@ public enum ExecutiveMarkdown {
       }
       out += "\n"
     }
+    out += "## Trends across runs\n\n"
+    for line in view.trendLines { out += "- \(escape(line))\n" }
+    if view.trendRows.count > 1 {
+      out += "\n| " + view.trendHeadings.map(escape).joined(separator: " | ") + " |\n|---|---:|---:|---:|---:|\n"
+      for r in view.trendRows {
+        out += "| \(r.month) | \(r.bottleneck) | \(r.disengagement) | \(r.earlyInRole) | \(r.actNow) |\n"
+      }
+    }
+    out += "\n"
     out += "## What time in role is linked to\n\n"
     out +=
       "| Indicator | Family | Teams | Spearman rho | \(view.intervalHeading) | q | rho allowing for team size | Reading |\n"

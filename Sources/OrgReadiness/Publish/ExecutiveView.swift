@@ -114,6 +114,22 @@ public struct ExecutiveView: Sendable {
     public var futureDated: String
   }
 
+  /// One as-of month of the trends, as printed in the trend table.
+  public struct TrendRow: Sendable {
+    public var month: String
+    public var bottleneck: String
+    public var disengagement: String
+    public var earlyInRole: String
+    public var actNow: String
+  }
+
+  /// One panel of the trend chart: a measure over the months (nil: not available that month).
+  public struct TrendPanel: Sendable {
+    public var title: String
+    public var scale: SVGChart.PanelScale
+    public var points: [(label: String, value: Double?)]
+  }
+
   public var title = "Where leadership support should go first"
   public var asOf: String
   public var runID: String
@@ -157,6 +173,14 @@ public struct ExecutiveView: Sendable {
   public var heatColumns: [String]
   public var heatRows: [HeatRow]
   public var heatNote: String
+  /// What the trends across runs show, in words.
+  public var trendLines: [String]
+  /// The trend table's column headings (month, the two indices, early in role, act now).
+  public var trendHeadings: [String]
+  public var trendRows: [TrendRow]
+  public var trendChartTitle: String
+  /// The trend chart's panels; empty until the ledger holds two as-of months.
+  public var trendPanels: [TrendPanel]
 
   public init(_ report: Report) {
     asOf = report.run.asOf.description
@@ -312,5 +336,35 @@ public struct ExecutiveView: Sendable {
     } else {
       survivalCurves = []
     }
+    let newLeaderDays = report.settings.newLeaderDays
+    trendLines = Readings.trends(report.trends, newLeaderDays: newLeaderDays)
+    let points = report.trends?.points ?? []
+    let reference = report.trends?.reference ?? ""
+    let earlyTitle = Readings.earlyInRoleTitle(days: newLeaderDays)
+    trendHeadings = [
+      "As-of month", Readings.trendIndexTitle(.bottleneck, reference: reference),
+      Readings.trendIndexTitle(.disengagement, reference: reference), earlyTitle, Readings.actNowTitle,
+    ]
+    trendRows = points.map { p in
+      TrendRow(
+        month: p.month, bottleneck: p.bottleneckIndex.map { ValueFormat.signed($0, 2) } ?? "–",
+        disengagement: p.disengagementIndex.map { ValueFormat.signed($0, 2) } ?? "–",
+        earlyInRole: p.earlyInRoleShare.map { ValueFormat.fixed($0 * 100, 0) + "%" } ?? "suppressed",
+        actNow: p.actNowUnits.map(String.init) ?? "–")
+    }
+    trendChartTitle = report.trends.map(Readings.trendChartTitle) ?? ""
+    trendPanels =
+      points.count < 2
+      ? []
+      : [
+        TrendPanel(
+          title: trendHeadings[1], scale: .signed, points: points.map { ($0.month, $0.bottleneckIndex) }),
+        TrendPanel(
+          title: trendHeadings[2], scale: .signed, points: points.map { ($0.month, $0.disengagementIndex) }),
+        TrendPanel(title: earlyTitle, scale: .share, points: points.map { ($0.month, $0.earlyInRoleShare) }),
+        TrendPanel(
+          title: Readings.actNowTitle, scale: .count, points: points.map { ($0.month, $0.actNowUnits.map(Double.init)) }
+        ),
+      ]
   }
 }

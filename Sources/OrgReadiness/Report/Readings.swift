@@ -429,4 +429,54 @@ public enum Readings {
       "Uncertainty: \(name)s come from \(s.bootstrapResamples) bootstrap resamples of teams (an analytic interval for very large n); q-values control the false discovery rate across every test in the report, and a link needs q below \(ValueFormat.fixed(s.significanceLevel, 2)).",
     ]
   }
+
+  // MARK: Trends across runs
+
+  /// The title of a trend index's panel: "Bottleneck index, SD vs 2026-09".
+  public static func trendIndexTitle(_ family: IndicatorFamily, reference: String) -> String {
+    "\(family == .bottleneck ? "Bottleneck" : "Disengagement") index, SD vs \(reference)"
+  }
+
+  /// "Leaders under a year in role".
+  public static func earlyInRoleTitle(days: Int) -> String { "Leaders \(earlyInRole(days: days)) in role" }
+
+  public static let actNowTitle = "Act-now units"
+
+  /// The trend chart's title.
+  public static func trendChartTitle(_ trends: Report.Trends) -> String {
+    "Organisation-wide trends by as-of month, \(trends.reference) to \(trends.points.last?.month ?? trends.reference)"
+  }
+
+  /// What the trends show: how each measure moved from the first month shown to this run's.
+  public static func trends(_ trends: Report.Trends?, newLeaderDays: Int) -> [String] {
+    guard let trends, let last = trends.points.last else {
+      return ["This report was written before trends were kept."]
+    }
+    guard trends.points.count > 1, let first = trends.points.first else {
+      return [
+        "The run ledger holds no earlier as-of month of this pipeline, so there is no trend yet: each month's runs add one point (a re-run of the same month replaces it), up to \(trends.months) months."
+      ]
+    }
+    let since = first.month
+    func index(_ name: String, _ value: Double?) -> String {
+      guard let value else { return "\(name): no indicator of the family can be compared with \(since)." }
+      if abs(value) < 0.1 {
+        return
+          "\(name): the organisation's typical team is about where it was in \(since) (\(ValueFormat.signed(value, 2)) robust SD)."
+      }
+      return
+        "\(name): the organisation's typical team is \(ValueFormat.fixed(abs(value), 2)) robust SD \(value > 0 ? "worse" : "better") than in \(since)."
+    }
+    func share(_ value: Double?) -> String {
+      value.map { ValueFormat.fixed($0 * 100, 0) + "%" } ?? "suppressed"
+    }
+    let early = earlyInRole(days: newLeaderDays)
+    return [
+      "\(trends.points.count) as-of months, \(since) to \(last.month): the latest run of each month, this run's last. The indices compare the organisation's typical team on each bottleneck or disengagement indicator with \(since), in robust SDs of \(since); positive is worse.",
+      index("Bottleneck indicators", last.bottleneckIndex),
+      index("Disengagement indicators", last.disengagementIndex),
+      "Leaders \(early) in role: \(share(last.earlyInRoleShare)) of the analysed teams' leaders, against \(share(first.earlyInRoleShare)) in \(since).",
+      "Act-now units: \(last.actNowUnits.map(String.init) ?? "–"), against \(first.actNowUnits.map(String.init) ?? "–") in \(since).",
+    ]
+  }
 }

@@ -35,6 +35,9 @@ public struct Report: Codable, Hashable, Sendable {
   public let notes: [String]
   /// The previous successful run of the same pipeline, when the ledger has one.
   public let previousRun: PreviousRun?
+  /// Organisation-wide measures over the pipeline's recent as-of months, this run's last (nil
+  /// only in reports written before trends existed).
+  public let trends: Trends?
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
@@ -49,6 +52,7 @@ public struct Report: Codable, Hashable, Sendable {
     case sensitivity
     case notes
     case previousRun = "previous_run"
+    case trends
   }
 
   /// The label, orientation and scale of an indicator, by name (renderers format with them).

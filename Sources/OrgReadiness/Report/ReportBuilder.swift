@@ -147,6 +147,23 @@ extension Report {
       robustUnits: priorities.filter(\.robust).map(\.orgUnit))
     self.notes = notes
     previousRun = previous?.run
+    let newLeaderDays = settings.priority.newLeaderDays
+    let analysed = population.teams
+    let early = analysed.filter { $0.daysInRole <= newLeaderDays }.count
+    // Organisation-wide levels, like every figure, only over at least the minimum group of teams.
+    let levels = zip(indicators, priority.baselines).compactMap { indicator, baseline -> IndicatorLevel? in
+      guard analysed.count >= minGroupSize, indicator.isScored, let baseline, let spread = baseline.spread else {
+        return nil
+      }
+      return IndicatorLevel(indicator: indicator.name, median: baseline.median, spread: spread)
+    }
+    trends = Report.trends(
+      months: previous?.months ?? [],
+      current: TrendPoint(
+        month: Report.monthOf(run.asOf.description), run: run.id, asOf: run.asOf.description,
+        earlyInRoleShare: analysed.count >= minGroupSize ? Double(early) / Double(analysed.count) : nil,
+        actNowUnits: overview.actNowUnits),
+      levels: levels, indicators: self.indicators, limit: settings.trendMonths)
   }
 
   static func survival(

@@ -26,6 +26,12 @@ public enum ValueFormat {
     return negative && rounded != 0 ? "-" + text : text
   }
 
+  /// `fixed` with a "+" before a value that shows above zero ("+0.42", "-0.10", "0.00").
+  public static func signed(_ value: Double, _ decimals: Int) -> String {
+    let text = fixed(value, decimals)
+    return value > 0 && text.contains(where: { $0 != "0" && $0 != "." }) ? "+" + text : text
+  }
+
   /// A p- or q-value: three decimals, or "< 0.001".
   public static func probability(_ value: Double) -> String {
     value < 0.001 ? "< 0.001" : fixed(value, 3)
