@@ -300,15 +300,31 @@ enum PageInspection {
     try session.devtools("Emulation.setEmulatedMedia", ["media": ""])
     try session.devtools("Emulation.setScrollbarsHidden", ["hidden": false])
     try session.command("POST", "url", ["url": url.absoluteString])
-    let value = try session.command(
-      "POST", "print",
-      [
-        "page": ["width": paper.width, "height": paper.height],
-        "orientation": paper.landscape ? "landscape" : "portrait",
-        "margin": ["top": Paper.margin, "bottom": Paper.margin, "left": Paper.margin, "right": Paper.margin],
-        "background": true, "shrinkToFit": false,
-      ])
-    let data = (value as? String).flatMap { Data(base64Encoded: $0) } ?? Data()
+    let encoded: String?
+    do {
+      encoded =
+        try session.command(
+          "POST", "print",
+          [
+            "page": ["width": paper.width, "height": paper.height],
+            "orientation": paper.landscape ? "landscape" : "portrait",
+            "margin": ["top": Paper.margin, "bottom": Paper.margin, "left": Paper.margin, "right": Paper.margin],
+            "background": true, "shrinkToFit": false,
+          ]) as? String
+    } catch let error as WebDriverError where error.description.contains("Timed out receiving message from renderer") {
+      // chromedriver gives WebDriver's print a fixed 10 s; a long page (the analyst table of a large
+      // organisation) on a busy machine needs more. The same printing through DevTools waits.
+      let inch = 2.54
+      encoded =
+        try session.devtools(
+          "Page.printToPDF",
+          [
+            "paperWidth": paper.width / inch, "paperHeight": paper.height / inch, "landscape": paper.landscape,
+            "marginTop": Paper.margin / inch, "marginBottom": Paper.margin / inch, "marginLeft": Paper.margin / inch,
+            "marginRight": Paper.margin / inch, "printBackground": true, "scale": 1.0,
+          ])["data"] as? String
+    }
+    let data = encoded.flatMap { Data(base64Encoded: $0) } ?? Data()
     let file = folder.appendingPathComponent("\(page)-\(paper.label).pdf")
     try data.write(to: file)
     let text = String(decoding: data, as: UTF8.self)
