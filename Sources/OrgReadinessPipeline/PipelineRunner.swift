@@ -76,7 +76,9 @@ public enum PipelineRunner {
     if !leftovers.isEmpty {
       options.logger.info("leftovers_removed", metadata: ["removed": "\(leftovers.joined(separator: ","))"])
     }
-    let runID = publisher.newRunID(startedAt: startedAt)
+    let runID = publisher.newRunID(startedAt: startedAt) { id in
+      RunHistory.knowsRun(id: id, directory: publisher.directory)
+    }
     var run = RunContext(
       definition: definition, options: options, asOf: asOf, runID: runID, startedAt: startedAt,
       publisher: publisher)

@@ -96,8 +96,10 @@ public struct ReportPublisher: Sendable {
     return removed
   }
 
-  /// A run id from the start time (`20261125T144538Z`), made unique within the folder.
-  public func newRunID(startedAt: Date) -> String {
+  /// A run id from the start time (`20261125T144538Z`), made unique within the folder and among
+  /// the ids `isTaken` knows (the ledger keeps the ids of runs whose folders retention removed, so
+  /// a folder check alone would reuse one when two runs start in the same second).
+  public func newRunID(startedAt: Date, isTaken: (String) -> Bool = { _ in false }) -> String {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")
@@ -106,7 +108,9 @@ public struct ReportPublisher: Sendable {
     var candidate = base
     var n = 2
     let fm = FileManager.default
-    while fm.fileExists(atPath: path(candidate)) || fm.fileExists(atPath: path("failed/" + candidate)) {
+    while fm.fileExists(atPath: path(candidate)) || fm.fileExists(atPath: path("failed/" + candidate))
+      || isTaken(candidate)
+    {
       candidate = "\(base)-\(n)"
       n += 1
     }

@@ -124,6 +124,16 @@ public struct RunHistory: Sendable {
     }
   }
 
+  /// True when the ledger of `directory` already holds a run with this id (false when there is no
+  /// ledger yet; one that cannot be read fails later, where the run is recorded).
+  static func knowsRun(id: String, directory: String) -> Bool {
+    let path = Self.path(directory: directory)
+    guard FileManager.default.fileExists(atPath: path), let history = try? RunHistory(directory: directory) else {
+      return false
+    }
+    return (try? history.ledger.run(id: id)) != nil
+  }
+
   /// Pipelines with runs in this ledger (to name them when a pipeline has none).
   public func pipelines() -> [String] { (try? ledger.pipelines()) ?? [] }
 

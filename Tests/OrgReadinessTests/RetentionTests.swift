@@ -81,6 +81,31 @@ import Testing
     #expect(f.leftovers().isEmpty && f.runFolders().count == 1)
   }
 
+  /// Trap: two runs in one second after retention removed the first one's folder. The id must not
+  /// come back (the ledger still holds it), or recording the second run fails on a unique key.
+  @Test func aRunIdWhoseFolderRetentionRemovedIsNotReused() throws {
+    let f = try OpsFixture()
+    defer { f.remove() }
+    try f.sample("small", leaders: 30, asOf: Self.asOf)
+    let pipeline = try f.pipeline("p.yml", samples: "small", extra: ["retention: { keep_runs: 1 }"])
+    let first = try f.run(pipeline, asOf: Self.asOf)
+    _ = try f.run(pipeline, asOf: Self.asOf)
+    #expect(!f.runFolders().contains(first))
+    let publisher = ReportPublisher(directory: f.output.path)
+    let start = try #require(Self.startTime(of: first))
+    let again = publisher.newRunID(startedAt: start) { RunHistory.knowsRun(id: $0, directory: f.output.path) }
+    #expect(again != first && again.hasPrefix(first + "-"), "\(again)")
+    #expect(try f.ledger().run(id: again) == nil)
+  }
+
+  static func startTime(of runID: String) -> Date? {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+    return formatter.date(from: String(runID.prefix(16)))
+  }
+
   @Test func retentionSettingsAreChecked() throws {
     func parse(_ lines: [String]) throws(RunFailure) -> PipelineDefinition {
       try PipelineDefinition.parse(
