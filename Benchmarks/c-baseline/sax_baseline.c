@@ -2,7 +2,9 @@
  * The parser-limit baseline for `make bench`: streams a Workday RaaS export with libxml2's SAX2
  * push parser (256 KiB chunks, the same options as OrgReadiness: XML_PARSE_NONET, no entity
  * substitution) and extracts the same fields the shipped mappings read: every wd:ID of the types
- * the mappings select, the dates, headcount, indicator columns and the department descriptor.
+ * the mappings select, the dates, headcount, indicator columns and the department descriptor; in
+ * the benchmark's attribute-keyed team metrics, every wd:Metric with a wd:name attribute and every
+ * name/value pair's wd:Code and wd:Value.
  * Each value is copied out of the parser (as OrgReadiness copies the values it keeps), and all of
  * them are folded into a checksum so nothing can be optimised away.
  *
@@ -27,14 +29,14 @@
 static const char *text_fields[] = {
     "Effective_Date", "Period_Start_Date", "Headcount", "Review_Wait_Hours", "Decision_Latency_Days",
     "Approval_Share", "Leader_Execution_Share", "Escalations", "Engagement_Score", "Participation_Rate",
-    "Voluntary_Attrition_Rate", "Absenteeism_Rate", "After_Hours_Share", NULL};
+    "Voluntary_Attrition_Rate", "Absenteeism_Rate", "After_Hours_Share", "Code", "Value", NULL};
 static const char *id_types[] = {
     "Employee_ID", "Organization_Reference_ID", "Event_Classification_Subcategory_ID", "Job_Profile_ID",
     "Management_Level_ID", NULL};
 
 typedef struct {
   xmlParserCtxtPtr ctxt;
-  const xmlChar *entry, *id, *type, *descriptor, *department;
+  const xmlChar *entry, *id, *type, *descriptor, *department, *metric, *name;
   const xmlChar *fields[32];
   int nfields;
   int depth, entry_depth, capturing;
@@ -87,6 +89,9 @@ static void start(void *ctx, const xmlChar *localname, const xmlChar *prefix, co
       if (attribute_is(attributes, nb_attributes, s->type, id_types[t])) { s->capturing = 1; break; }
   } else if (interned_in(localname, s->fields, s->nfields)) {
     s->capturing = 1;
+  } else if (localname == s->metric) {
+    for (int i = 0; i < nb_attributes; i++)
+      if (attributes[5 * i] == s->name) { s->capturing = 1; break; }
   } else if (localname == s->department) {
     for (int i = 0; i < nb_attributes; i++) {
       const xmlChar **a = attributes + 5 * i;
@@ -150,6 +155,8 @@ static int run(const char *path, long *bytes_out, double *seconds, long *records
   s.type = xmlDictLookup(ctxt->dict, BAD_CAST "type", -1);
   s.descriptor = xmlDictLookup(ctxt->dict, BAD_CAST "Descriptor", -1);
   s.department = xmlDictLookup(ctxt->dict, BAD_CAST "Department", -1);
+  s.metric = xmlDictLookup(ctxt->dict, BAD_CAST "Metric", -1);
+  s.name = xmlDictLookup(ctxt->dict, BAD_CAST "name", -1);
   for (int i = 0; text_fields[i]; i++) s.fields[s.nfields++] = xmlDictLookup(ctxt->dict, BAD_CAST text_fields[i], -1);
   int status = 0;
   while ((n = read(fd, buffer, CHUNK)) > 0) {

@@ -36,6 +36,15 @@ public struct CapturedRecord: Sendable {
     }
   }
 
+  /// Where the value of `slot` in `row` lies in `bytes` (start, count), or nil when it was not
+  /// captured there.
+  @inline(__always)
+  func span(row: Int, slot: Int) -> (start: Int, count: Int)? {
+    let index = row * slotCount + slot
+    let start = Int(starts[index])
+    return start >= 0 ? (start, Int(lengths[index])) : nil
+  }
+
   /// The value of `slot` in `row`, or nil when it was not captured there.
   func string(row: Int, slot: Int) -> String? {
     let index = row * slotCount + slot
@@ -54,8 +63,38 @@ public struct SlotValues: Sendable {
 
   public var count: Int { record.slotCount }
 
+  /// Reads `slot` straight from the captured bytes (the candidate's own value, else the fallback
+  /// row's), trimmed of ASCII white space: `.absent` when there is no value or only white space,
+  /// `.slow` when `parse` cannot read it (or it starts or ends outside ASCII, where white space
+  /// follows Unicode's rules, or is longer than any plain value), so the caller takes the String
+  /// path, which also explains what is wrong.
+  @inline(__always)
+  func read<Value>(_ slot: Int, _ parse: (UnsafeBufferPointer<UInt8>) -> Value?) -> FastRead<Value> {
+    guard let span = record.span(row: row, slot: slot) ?? (fallback >= 0 ? record.span(row: fallback, slot: slot) : nil)
+    else { return .absent }
+    return record.bytes.withUnsafeBufferPointer { all -> FastRead<Value> in
+      var start = span.start
+      var end = span.start + span.count
+      while start < end, all[start] == 0x20 || (0x09...0x0D).contains(all[start]) { start += 1 }
+      while end > start, all[end - 1] == 0x20 || (0x09...0x0D).contains(all[end - 1]) { end -= 1 }
+      guard start < end else { return .absent }
+      guard end - start <= 64, all[start] < 0x80, all[end - 1] < 0x80,
+        let value = parse(UnsafeBufferPointer(rebasing: all[start..<end]))
+      else { return .slow }
+      return .value(value)
+    }
+  }
+
   public subscript(slot: Int) -> String? {
     if let value = record.string(row: row, slot: slot) { return value }
     return fallback >= 0 ? record.string(row: fallback, slot: slot) : nil
   }
+}
+
+/// A value read from the captured bytes without making a String (see `SlotValues.read`).
+enum FastRead<Value> {
+  case absent
+  case value(Value)
+  /// Not a plain form: read it as text.
+  case slow
 }

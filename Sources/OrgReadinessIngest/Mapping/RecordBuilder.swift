@@ -3,7 +3,12 @@ import OrgReadiness
 
 /// Builds canonical records from captured text by a compiled mapping's field rules; a record that
 /// breaks a rule becomes a `RejectedRecord` naming the field and the reason.
-struct RecordBuilder: Sendable {
+///
+/// Numbers and dates in their plain forms are read straight from the captured bytes (`read`);
+/// every other form, and every value that breaks a rule, goes through the text path, which is the
+/// definition (a test holds the two to the same results). A class: the per-record closures share
+/// it rather than copying its tables.
+final class RecordBuilder: Sendable {
   let mapping: CompiledMapping
   let input: Int
   /// Each template's fields by canonical field, looked up once rather than per record.
@@ -11,6 +16,8 @@ struct RecordBuilder: Sendable {
   let whens: [BoundField?]
   let drops: [[(field: BoundField, values: Set<String>)]]
   let indicatorFields: [BoundField]
+  /// The mapping's indicators in column order (without their bindings, read per record).
+  let indicatorList: [Indicator]
   /// Shares repeated long strings between the records this builder makes.
   let intern = StringInterner()
   /// Packs the team-months' indicator values into shared blocks.
@@ -27,6 +34,25 @@ struct RecordBuilder: Sendable {
     whens = mapping.templates.map { $0.when.map { BoundField($0) } }
     drops = mapping.templates.map { $0.drops.map { (BoundField($0.binding), $0.values) } }
     indicatorFields = mapping.indicators.map { BoundField($0.binding, fileName: fileName) }
+    indicatorList = mapping.indicators.map(\.indicator)
+  }
+
+  /// A field's value read from the captured bytes by `parse` when the field is plain (paths only:
+  /// no null values, split, map, default or file name) and its value has a plain form; `.slow`
+  /// sends the caller to the text path.
+  @inline(__always)
+  func read<Value>(_ binding: BoundField?, _ values: SlotValues, _ parse: (UnsafeBufferPointer<UInt8>) -> Value?)
+    -> FastRead<Value>
+  {
+    guard let binding else { return .absent }
+    guard let slots = binding.plainSlots else { return .slow }
+    for slot in slots {
+      switch values.read(slot, parse) {
+      case .absent: continue
+      case let result: return result
+      }
+    }
+    return .absent
   }
 
   enum Built<Record> {
@@ -111,6 +137,11 @@ struct RecordBuilder: Sendable {
   }
 
   func date(_ name: CanonicalField, _ row: Row, required: Bool) throws(FieldFailure) -> CalendarDate? {
+    if let field = row.field(name), field.spec.format == nil,
+      case .value(let date) = read(field, row.values, ValueParsing.plainDate)
+    {
+      return date
+    }
     guard let raw = try string(name, row) else {
       if required { throw FieldFailure(field: name.name, reason: "missing \(name.name) (\(describe(name, row)))") }
       return nil
@@ -133,6 +164,11 @@ struct RecordBuilder: Sendable {
   }
 
   func integer(_ name: CanonicalField, _ row: Row) throws(FieldFailure) -> Int? {
+    if case .value(let value) = read(row.field(name), row.values, ValueParsing.plainDecimal),
+      value == value.rounded(), abs(value) < 1e15
+    {
+      return Int(value)
+    }
     guard let raw = try string(name, row) else { return nil }
     guard let value = ValueParsing.integer(raw) else {
       throw FieldFailure(field: name.name, reason: "'\(raw)' is not a whole number")
@@ -232,23 +268,45 @@ struct RecordBuilder: Sendable {
   func teamPeriod(_ template: Int, line: Int, values: SlotValues) -> Built<TeamPeriod> {
     let row = Row(table: tables[template], values: values)
     let location = SourceLocation(input: input, line: line)
-    var key = self.key(.leaderID, row)
     do throws(FieldFailure) {
       let leaderID = try required(.leaderID, row)
+      let periodField = row.field(.period)
+      if periodField?.spec.format == nil, case .value(let date) = read(periodField, values, ValueParsing.plainDate) {
+        return teamPeriod(row, leaderID: leaderID, period: date.period, location: location)
+      }
       guard let rawPeriod = try string(.period, row) else {
         throw FieldFailure(field: "period", reason: "missing period (\(describe(.period, row)))")
       }
       guard let period = ValueParsing.period(rawPeriod, format: row.field(.period)?.spec.format) else {
         throw FieldFailure(field: "period", reason: "'\(rawPeriod)' is not a month (YYYY-MM) or a date")
       }
-      key = "\(leaderID) \(period)"
+      return teamPeriod(row, leaderID: leaderID, period: period, location: location)
+    } catch {
+      return .rejected(
+        RejectedRecord(location: location, recordKey: key(.leaderID, row), field: error.field, reason: error.reason))
+    }
+  }
+
+  /// The rest of a team-month once its leader and month are known.
+  private func teamPeriod(_ row: Row, leaderID: String, period: Period, location: SourceLocation)
+    -> Built<TeamPeriod>
+  {
+    let values = row.values
+    do throws(FieldFailure) {
       let headcount = try integer(.headcount, row)
       if let headcount, headcount < 0 || headcount > 100_000 {
         throw FieldFailure(field: "headcount", reason: "headcount \(headcount) is outside 0...100000")
       }
       var indicatorValues: [Double?] = []
       indicatorValues.reserveCapacity(mapping.indicators.count)
-      for (k, (indicator, _)) in mapping.indicators.enumerated() {
+      for k in indicatorList.indices {
+        let indicator = indicatorList[k]
+        if case .value(let value) = read(indicatorFields[k], values, ValueParsing.plainDecimal),
+          indicator.accepts(value)
+        {
+          indicatorValues.append(value)
+          continue
+        }
         guard let raw = try text(indicatorFields[k], values) else {
           indicatorValues.append(nil)
           continue
@@ -268,7 +326,9 @@ struct RecordBuilder: Sendable {
           orgUnitName: intern(try string(.orgUnitName, row)), period: period, headcount: headcount,
           values: valueAllocator.make(indicatorValues), location: location))
     } catch {
-      return .rejected(RejectedRecord(location: location, recordKey: key, field: error.field, reason: error.reason))
+      return .rejected(
+        RejectedRecord(
+          location: location, recordKey: "\(leaderID) \(period)", field: error.field, reason: error.reason))
     }
   }
 
@@ -324,12 +384,23 @@ final class BoundField: Sendable {
   let spec: FieldSpec
   /// The value `file_name` finds in the name of the file being read (used when no path has one).
   let fileValue: String?
+  /// The field's slots when its value is simply the first captured one (no null values, split,
+  /// map, default or file name): such a field can be read from the captured bytes.
+  let plainSlots: [Int]?
 
   init(_ binding: FieldBinding, fileName: String? = nil) {
     name = binding.name
     source = binding.source
     spec = binding.spec
     fileValue = fileName.flatMap { name in binding.spec.fileName.flatMap { BoundField.firstGroup($0, in: name) } }
+    let spec = binding.spec
+    if case .slots(let slots) = binding.source, spec.nullValues == nil, spec.split == nil, spec.map == nil,
+      spec.default == nil, spec.fileName == nil
+    {
+      plainSlots = slots
+    } else {
+      plainSlots = nil
+    }
   }
 
   /// The first group of `pattern`'s first match in `text`, or nil.

@@ -151,6 +151,77 @@ enum ValueParsing {
     return value
   }
 
+  /// Powers of ten a Double holds exactly (10^0 ... 10^22).
+  private static let exactPowersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { x, _ in x * 10 } }
+
+  /// The plain decimals exports are made of (`12`, `-3.5`, `0.146`), read straight from the
+  /// captured bytes without a String: an optional `-`, digits, and an optional `.` followed by
+  /// digits, with at most 15 significant digits and 22 after the point. The result is the one
+  /// `decimal(_:)` gives (a mantissa below 2^53 and an exact power of ten divide with one
+  /// rounding, which is how a correctly rounded parser reads the text). Nil for any other form,
+  /// which the caller then reads through `decimal(_:)`.
+  @inline(__always)
+  static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    var i = 0
+    let n = bytes.count
+    var negative = false
+    if n > 0 && bytes[0] == UInt8(ascii: "-") {
+      negative = true
+      i = 1
+    }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var significant = 0
+    var fraction = 0
+    var seenPoint = false
+    var digitsAfterPoint = 0
+    while i < n {
+      let b = bytes[i]
+      if b >= 48 && b <= 57 {
+        digits += 1
+        if seenPoint { digitsAfterPoint += 1; fraction += 1 }
+        if mantissa != 0 || b != 48 { significant += 1 }
+        mantissa = mantissa &* 10 &+ UInt64(b - 48)
+      } else if b == UInt8(ascii: "."), !seenPoint, digits > 0 {
+        seenPoint = true
+      } else {
+        return nil
+      }
+      i += 1
+    }
+    guard digits > 0, !seenPoint || digitsAfterPoint > 0, significant <= 15, fraction <= 22 else { return nil }
+    let magnitude = Double(mantissa) / exactPowersOfTen[fraction]
+    return negative ? -magnitude : magnitude
+  }
+
+  /// `YYYY-MM-DD`, `YYYY-MM-DDZ` or `YYYY-MM-DD±HH:MM` read straight from the captured bytes: the
+  /// date `date(_:format:)` gives for the same text. Nil for every other form and for text that is
+  /// not a real date, which the caller then reads (and explains) through `date(_:format:)`.
+  @inline(__always)
+  static func plainDate(_ b: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+    let n = b.count
+    guard n == 10 || n == 11 || n == 16, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+    @inline(__always) func digit(_ i: Int) -> Int? {
+      let v = b[i] &- 48
+      return v <= 9 ? Int(v) : nil
+    }
+    guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3), let m0 = digit(5),
+      let m1 = digit(6), let d0 = digit(8), let d1 = digit(9)
+    else { return nil }
+    switch n {
+    case 11:
+      guard b[10] == UInt8(ascii: "Z") else { return nil }
+    case 16:
+      guard b[10] == UInt8(ascii: "+") || b[10] == UInt8(ascii: "-"), digit(11) != nil, digit(12) != nil,
+        b[13] == UInt8(ascii: ":"), digit(14) != nil, digit(15) != nil
+      else { return nil }
+    default: break
+    }
+    let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+    guard year != 0 else { return nil }  // 0000-00-00 means "no date": the slow path says so
+    return CalendarDate(year: year, month: m0 * 10 + m1, day: d0 * 10 + d1)
+  }
+
   /// A whole number, allowing a decimal form with no fraction (`12.0`) as RaaS emits for xsd:decimal.
   static func integer(_ text: String) -> Int? {
     if let value = Int(text) { return value }
