@@ -101,6 +101,9 @@ install-check: $(RELEASE_BIN)
 	$(SWIFT) build --build-tests
 	ORGREADY_BIN=$(abspath $(RELEASE_BIN)) $(SWIFT) test --skip-build --filter InstallationTests
 
+# Ingest against the C SAX2 baseline and end to end, per size (BENCH_SIZES=10k,100k,1M,2M); fails
+# when a ratio or the peak memory is more than 20% worse than Benchmarks/reference.json.
+# BENCH_ACCEPT=1 make bench records this run's figures as the new reference.
 bench:
 	python3 Benchmarks/bench.py
 

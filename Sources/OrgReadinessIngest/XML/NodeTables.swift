@@ -23,6 +23,16 @@ struct NodeTables {
   let textStart: UnsafeMutableBufferPointer<Int32>
   let textEnd: UnsafeMutableBufferPointer<Int32>
   let textSlots: UnsafeMutableBufferPointer<Int32>
+  /// Attribute predicates (`wd:ID[@wd:type='Employee_ID']`): node n's are
+  /// `predicateStart[n]..<predicateEnd[n]`, each an attribute (interned local name, namespace test
+  /// index) and the expected value as a range of `predicateBytes`.
+  let predicateStart: UnsafeMutableBufferPointer<Int32>
+  let predicateEnd: UnsafeMutableBufferPointer<Int32>
+  let predicateLocal: UnsafeMutableBufferPointer<UnsafePointer<UInt8>?>
+  let predicateNamespace: UnsafeMutableBufferPointer<Int32>
+  let predicateValueStart: UnsafeMutableBufferPointer<Int32>
+  let predicateValueCount: UnsafeMutableBufferPointer<Int32>
+  let predicateBytes: UnsafeMutableBufferPointer<UInt8>
 
   /// Only buffers, so that copying the tables into a local costs no reference counting.
   init(_ nodes: [BoundNode], namespaces: NamespaceMatcher) {
@@ -40,6 +50,25 @@ struct NodeTables {
     textSlots = .allocate(capacity: max(1, allText.count))
     _ = children.initialize(from: allChildren)
     _ = textSlots.initialize(from: allText)
+    let allPredicates = nodes.flatMap(\.attributePredicates)
+    let allPredicateBytes = allPredicates.flatMap(\.value)
+    predicateStart = .allocate(capacity: count)
+    predicateEnd = .allocate(capacity: count)
+    predicateLocal = .allocate(capacity: max(1, allPredicates.count))
+    predicateNamespace = .allocate(capacity: max(1, allPredicates.count))
+    predicateValueStart = .allocate(capacity: max(1, allPredicates.count))
+    predicateValueCount = .allocate(capacity: max(1, allPredicates.count))
+    predicateBytes = .allocate(capacity: max(1, allPredicateBytes.count))
+    _ = predicateBytes.initialize(from: allPredicateBytes)
+    var offset: Int32 = 0
+    for (k, predicate) in allPredicates.enumerated() {
+      predicateLocal[k] = predicate.attribute.local
+      predicateNamespace[k] = namespaces.index(of: predicate.attribute.namespace)
+      predicateValueStart[k] = offset
+      predicateValueCount[k] = Int32(predicate.value.count)
+      offset += Int32(predicate.value.count)
+    }
+    var p: Int32 = 0
     var c: Int32 = 0
     var t: Int32 = 0
     for (i, node) in nodes.enumerated() {
@@ -57,6 +86,9 @@ struct NodeTables {
       textStart[i] = t
       t += Int32(node.textSlots.count)
       textEnd[i] = t
+      predicateStart[i] = p
+      p += Int32(node.attributePredicates.count)
+      predicateEnd[i] = p
     }
   }
 
@@ -70,6 +102,13 @@ struct NodeTables {
     textStart.deallocate()
     textEnd.deallocate()
     textSlots.deallocate()
+    predicateStart.deallocate()
+    predicateEnd.deallocate()
+    predicateLocal.deallocate()
+    predicateNamespace.deallocate()
+    predicateValueStart.deallocate()
+    predicateValueCount.deallocate()
+    predicateBytes.deallocate()
   }
 }
 
@@ -90,7 +129,8 @@ struct NamespaceMatcher {
   }
 
   func index(of test: NamespaceTest) -> Int32 {
-    Int32(tests.firstIndex(of: test) ?? 0)
+    guard let index = tests.firstIndex(of: test) else { preconditionFailure("namespace test not in the matcher") }
+    return Int32(index)
   }
 
   @inline(__always)

@@ -143,6 +143,11 @@ struct ReaderState: SAXParseState {
     namespaces.deallocate()
     var tests: [NamespaceTest] = []
     for node in nodes where !tests.contains(node.namespace) { tests.append(node.namespace) }
+    for node in nodes {
+      for predicate in node.attributePredicates where !tests.contains(predicate.attribute.namespace) {
+        tests.append(predicate.attribute.namespace)
+      }
+    }
     namespaces = NamespaceMatcher(tests: tests, dict: dict)
     tables = NodeTables(nodes, namespaces: namespaces)
   }
@@ -187,7 +192,7 @@ struct ReaderState: SAXParseState {
         k += 1
         guard t.local[c] == localname, namespaces.matches(t.namespace[c], uri) else { continue }
         if t.flags[c] & NodeTables.hasPredicates != 0
-          && !attributePredicatesHold(nodes[c].attributePredicates, attributeCount, attributes)
+          && !attributePredicatesHold(c, attributeCount, attributes)
         {
           continue
         }
@@ -497,20 +502,26 @@ struct ReaderState: SAXParseState {
     return nil
   }
 
+  /// Whether the element's attributes satisfy every attribute predicate of trie node `node`, read
+  /// from the flat tables (no array of the node is touched on this path).
+  @inline(__always)
   private func attributePredicatesHold(
-    _ predicates: [(attribute: BoundAttribute, value: [UInt8])], _ count: Int,
-    _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    _ node: Int, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
   ) -> Bool {
     guard let attributes else { return false }
-    for predicate in predicates {
+    let t = tables
+    for p in Int(t.predicateStart[node])..<Int(t.predicateEnd[node]) {
       var found = false
       for a in 0..<count {
         let base = a * 5
-        guard attributes[base] == predicate.attribute.local,
-          predicate.attribute.namespace.matches(attributes[base + 2]),
+        guard attributes[base] == t.predicateLocal[p],
+          namespaces.matches(t.predicateNamespace[p], attributes[base + 2]),
           let start = attributes[base + 3], let end = attributes[base + 4]
         else { continue }
-        found = ReaderState.rawAttribute(UnsafeBufferPointer(start: start, count: end - start), equals: predicate.value)
+        let expected = UnsafeBufferPointer(
+          rebasing: t.predicateBytes[
+            Int(t.predicateValueStart[p])..<Int(t.predicateValueStart[p] + t.predicateValueCount[p])])
+        found = ReaderState.rawAttribute(UnsafeBufferPointer(start: start, count: end - start), equals: expected)
         break
       }
       if !found { return false }
@@ -519,7 +530,7 @@ struct ReaderState: SAXParseState {
   }
 
   /// Compares a raw attribute value with `expected` without copying it (`&#38;` counts as `&`).
-  static func rawAttribute(_ raw: UnsafeBufferPointer<UInt8>, equals expected: [UInt8]) -> Bool {
+  static func rawAttribute(_ raw: UnsafeBufferPointer<UInt8>, equals expected: UnsafeBufferPointer<UInt8>) -> Bool {
     var i = 0
     var j = 0
     while i < raw.count {
