@@ -129,4 +129,35 @@ import Testing
     #expect(fast.rejected == slow.rejected)
     #expect(fast.records.count == 6 && fast.rejected.count == 6, "\(fast.records.count) \(fast.rejected)")
   }
+
+  /// `drop` rules compare the value trimmed and lowercased: the byte path drops `TRUE` and ` True `,
+  /// keeps near misses, and leaves non-ASCII values (`TRÜE`, a value padded with no-break spaces)
+  /// to the text path, which trims and lowercases them by Unicode's rules.
+  @Test func dropRulesDropTheSameRowsByEitherPath() throws {
+    let flags = ["1", "true", "TRUE", " True ", "false", "0", "", "tru", "truee", "TRÜE", "\u{00A0}true", "yes"]
+    let rows = flags.enumerated().map { k, flag in
+      "<r><id>P\(k)</id><d>2026-01-0\(k % 9 + 1)</d><gone>\(flag)</gone></r>"
+    }
+    let xml = "<?xml version=\"1.0\"?>\n<rows>\n" + rows.joined(separator: "\n") + "\n</rows>\n"
+    let mapping = """
+      version: 2
+      name: t
+      produces: job_events
+      record: rows/r
+      fields:
+        person_id: id
+        effective_date: d
+        event_type: { const: hire }
+      drop:
+        - path: gone
+          equals: ["1", "TRUE", "yes"]
+      """
+    let dir = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = try Dialects.write(xml, in: dir)
+    let file = try Ingest.jobEvents(path: path, mapping: try Dialects.compile(mapping), input: 0)
+    // Dropped: 1, true, TRUE, " True ", "\u{00A0}true" (trimmed by the text path), yes.
+    #expect(file.filtered == 6, "\(file.records.map(\.personID))")
+    #expect(file.records.map(\.personID) == ["P4", "P5", "P6", "P7", "P8", "P9"])
+  }
 }

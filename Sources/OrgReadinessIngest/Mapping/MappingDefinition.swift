@@ -220,11 +220,20 @@ public struct ManagementLevelRule: Sendable, Hashable {
   /// The rank of a level: the number it starts with, before the first `_`, space, `-` or the end
   /// (`3_Executive_Vice_President` → 3, `5 Manager` → 5, `4` → 4); nil when it starts otherwise.
   public static func rank(of level: String) -> Int? {
-    let digits = level.prefix { $0.isASCII && $0.isNumber }
-    guard !digits.isEmpty, digits.count <= 6 else { return nil }
-    let rest = level.dropFirst(digits.count)
-    guard rest.isEmpty || rest.first == "_" || rest.first == " " || rest.first == "-" else { return nil }
-    return Int(digits)
+    let bytes = level.utf8
+    var rank = 0
+    var digits = 0
+    var i = bytes.startIndex
+    while i != bytes.endIndex, bytes[i] >= 48, bytes[i] <= 57 {
+      digits += 1
+      guard digits <= 6 else { return nil }
+      rank = rank * 10 + Int(bytes[i] - 48)
+      i = bytes.index(after: i)
+    }
+    guard digits > 0 else { return nil }
+    guard i != bytes.endIndex else { return rank }
+    let next = bytes[i]
+    return next == UInt8(ascii: "_") || next == UInt8(ascii: " ") || next == UInt8(ascii: "-") ? rank : nil
   }
 
   var written: String {

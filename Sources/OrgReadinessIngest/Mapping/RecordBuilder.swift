@@ -15,6 +15,8 @@ final class RecordBuilder: Sendable {
   let tables: [FieldTable]
   let whens: [BoundField?]
   let drops: [[(field: BoundField, values: Set<String>)]]
+  /// Each drop rule's values as bytes (already trimmed and lowercased), for `admission`.
+  let dropBytes: [[[[UInt8]]]]
   let indicatorFields: [BoundField]
   /// The mapping's indicators in column order (without their bindings, read per record).
   let indicatorList: [Indicator]
@@ -33,6 +35,7 @@ final class RecordBuilder: Sendable {
     tables = mapping.templates.map { FieldTable($0.fields, fileName: fileName) }
     whens = mapping.templates.map { $0.when.map { BoundField($0) } }
     drops = mapping.templates.map { $0.drops.map { (BoundField($0.binding), $0.values) } }
+    dropBytes = mapping.templates.map { $0.drops.map { $0.values.sorted().map { Array($0.utf8) } } }
     indicatorFields = mapping.indicators.map { BoundField($0.binding, fileName: fileName) }
     indicatorList = mapping.indicators.map(\.indicator)
   }
@@ -199,12 +202,43 @@ final class RecordBuilder: Sendable {
 
   func admission(_ template: Int, _ values: SlotValues) -> Admission {
     if let when = whens[template], (try? text(when, values)) == nil { return .absent }
-    for drop in drops[template] {
-      if let value = try? text(drop.field, values, mapped: false), drop.values.contains(value.lowercased()) {
-        return .dropped
+    for (k, drop) in drops[template].enumerated() {
+      let listed = dropBytes[template][k]
+      switch read(drop.field, values, { bytes in RecordBuilder.asciiLowercased(bytes, isIn: listed) }) {
+      case .value(let matches):
+        if matches { return .dropped }
+      case .absent: continue
+      case .slow:
+        if let value = try? text(drop.field, values, mapped: false), drop.values.contains(value.lowercased()) {
+          return .dropped
+        }
       }
     }
     return .admitted
+  }
+
+  /// Whether ASCII `bytes`, lowercased, equal one of `listed` (nil for non-ASCII bytes, whose
+  /// lowercase form needs Unicode's rules).
+  @inline(__always)
+  static func asciiLowercased(_ bytes: UnsafeBufferPointer<UInt8>, isIn listed: [[UInt8]]) -> Bool? {
+    var matches = false
+    for value in listed where value.count == bytes.count {
+      var equal = true
+      for i in 0..<bytes.count {
+        let b = bytes[i]
+        guard b < 0x80 else { return nil }
+        if (b >= 65 && b <= 90 ? b + 32 : b) != value[i] {
+          equal = false
+          break
+        }
+      }
+      if equal {
+        matches = true
+        break
+      }
+    }
+    if !matches, bytes.contains(where: { $0 >= 0x80 }) { return nil }
+    return matches
   }
 
   func jobEvent(_ template: Int, line: Int, values: SlotValues) -> Built<JobEvent> {
