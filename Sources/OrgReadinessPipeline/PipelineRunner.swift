@@ -192,7 +192,7 @@ struct RunContext {
     // and the (incomplete) outcome is thrown away at the checkpoint below.
     let outcome = analyse(
       people: prepared.people, periods: prepared.periods, indicators: prepared.indicators, asOf: asOf,
-      settings: definition.analysis, teamsOfUnknownLeaders: prepared.teamsOfUnknownLeaders,
+      settings: definition.analysis, teamsOfUnknownLeaders: prepared.teamsOfUnknownLeaders, chains: prepared.chains,
       stage: { name, body in
         guard stop() == nil else { return }
         clock.time(name, records: { _ in teamMonths }, body)
