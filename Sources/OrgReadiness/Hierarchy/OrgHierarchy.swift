@@ -28,8 +28,8 @@ public struct OrgFigures: Hashable, Sendable {
   public var teams = 0
   /// Leaders early in role (at most `newLeaderDays`).
   public var newLeaders = 0
-  /// People in the teams: each team's mean window headcount, rounded, summed.
-  public var people = 0
+  /// People in the teams: the sum of their mean window headcounts (published rounded, as a unit's).
+  public var people = 0.0
   /// Linked composite (robust SDs above baseline on the indicators linked to time in role).
   public var excess = RolledMean()
   public var trend = RolledMean()
@@ -46,7 +46,7 @@ public struct OrgFigures: Hashable, Sendable {
       let s = scored[t]
       self.teams += 1
       if s.team.daysInRole <= newLeaderDays { newLeaders += 1 }
-      people += Int((s.team.headcount ?? 0).rounded())
+      people += s.team.headcount ?? 0
       excess.add(s.linkedComposite)
       trend.add(s.linkedTrend)
       bottleneckIndex.add(s.bottleneckIndex)

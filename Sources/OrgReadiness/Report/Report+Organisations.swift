@@ -116,7 +116,7 @@ extension Report {
         key: node.key, name: node.name, orgUnit: node.orgUnitID, parent: node.parent.map { tree.nodes[$0].key },
         level: node.level, children: shownChildren.map { tree.nodes[$0].key },
         hiddenChildren: node.children.count - shownChildren.count, teams: f.teams, newLeaders: f.newLeaders,
-        earlyInRoleShare: f.teams > 0 ? Double(f.newLeaders) / Double(f.teams) : 0, people: f.people,
+        earlyInRoleShare: f.teams > 0 ? Double(f.newLeaders) / Double(f.teams) : 0, people: Int(f.people.rounded()),
         actNowUnits: tiers[n][0], watchUnits: tiers[n][1], fineUnits: tiers[n][2], excess: f.excess.value,
         excessCILow: f.excessInterval?.low, excessCIHigh: f.excessInterval?.high, trend: f.trend.value,
         bottleneckIndex: f.bottleneckIndex.value, disengagementIndex: f.disengagementIndex.value, topUnits: top[n],

@@ -2,7 +2,7 @@
 /// docs/report-schema.md). Built once, by `Report.init(outcome:run:inputs:previous:notes:)`, and
 /// never changed afterwards; renderers read only views made from it.
 public struct Report: Codable, Hashable, Sendable {
-  public static let schemaVersion = 2
+  public static let schemaVersion = 3
 
   public let schemaVersion: Int
   public let run: RunInfo
