@@ -44,7 +44,7 @@ sample: $(RELEASE_BIN)
 report: $(RELEASE_BIN) $(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.xml
 	@$(RELEASE_BIN) run $(PIPELINE) $(AS_OF_FLAG) > .build/last-report-path
 	@echo "Report: $$(cat .build/last-report-path)"
-	@echo "Latest: Reports/latest/ (executive.html and .md; report.json, units.csv, rejects.csv, flags.csv, manifest.json; analyst.html and leaders.csv when ORGREADY_PSEUDONYM_KEY is set)"
+	@echo "Latest: Reports/latest/ (executive.html and .md, orgs/; report.json, units.jsonl, organisations.jsonl, units.csv, rejects.csv, flags.csv, manifest.json; analyst.html and leaders.csv when ORGREADY_PSEUDONYM_KEY is set)"
 
 # The production run for a scheduler: the pipeline PIPELINE names, with no sample data made.
 # Environment: ORGREADY_OUTPUT (the output folder; default: the pipeline's 'output'), the

@@ -22,6 +22,9 @@ public struct PreparedInputs: Sendable {
   public var rejects: [RejectedRecord]
   public var flags: [FlaggedRecord]
   public var warnings: [Warning]
+  /// The reporting chain above the team leaders, with each person's org unit: what the
+  /// organisation tree is built from (nil only when made by hand, e.g. in tests).
+  public var chains: LeaderChains? = nil
   /// Why the inputs cannot make a report (no people leader, or team metrics naming none), when
   /// prepared with `stopWhenUnusable: false` (`orgready validate` prints the counts first).
   public var unusable: String?
@@ -247,6 +250,7 @@ public enum InputPreparation {
     if !directReportsDecide { flags += history.links.leaderCrossCheck() }
     let teamLeaderIDs = ValueTally()
     for period in teamSelection.kept { teamLeaderIDs.add(period.leaderID) }
+    let chains = history.links.chains(above: people.keys.sorted(), isKnown: directoryIDs.contains)
     let unknownLeaders = rejectTeamsOfUnknownLeaders(consume teamSelection, people: people)
     teamSelection = unknownLeaders.selection
     if unusable == nil,
@@ -293,7 +297,7 @@ public enum InputPreparation {
     return PreparedInputs(
       periods: teamSelection.kept, directory: directorySelection.kept,
       indicators: indicators, people: people, teamsOfUnknownLeaders: unknownLeaders.teams, summaries: summaries,
-      rejects: rejects, flags: flags, warnings: warnings, unusable: unusable)
+      rejects: rejects, flags: flags, warnings: warnings, chains: chains, unusable: unusable)
   }
 
   /// The inputs over the pipeline's error budget, as one message, or nil when all are within it.

@@ -239,6 +239,10 @@ public struct PipelineDefinition: Sendable {
       guard (2...60).contains(months) else { throw fail("trend_months", "must be between 2 and 60 months") }
       analysis.trendMonths = months
     }
+    if let levels = raw.hierarchy?.levels {
+      guard (1...6).contains(levels) else { throw fail("hierarchy.levels", "must be between 1 and 6") }
+      analysis.hierarchyLevels = levels
+    }
     var retention = Retention()
     if let r = raw.retention {
       for (key, value) in [("keep_runs", r.keepRuns), ("keep_failed", r.keepFailed)] {
@@ -352,6 +356,11 @@ public struct PipelineDefinition: Sendable {
     var analysis: Analysis?
     var trendMonths: Int?
     var retention: RawRetention?
+    var hierarchy: RawHierarchy?
+
+    struct RawHierarchy: Decodable {
+      var levels: Int?
+    }
 
     struct RawRetention: Decodable {
       var keepRuns: Int?
@@ -391,7 +400,7 @@ public struct PipelineDefinition: Sendable {
       case errorBudget = "error_budget"
       case output, templates, priority, playbook, survival, analysis
       case trendMonths = "trend_months"
-      case retention
+      case retention, hierarchy
     }
     static let knownKeys = Set(CodingKeys.allCases.map(\.rawValue))
   }

@@ -192,7 +192,7 @@ struct RunContext {
     // and the (incomplete) outcome is thrown away at the checkpoint below.
     let outcome = analyse(
       people: prepared.people, periods: prepared.periods, indicators: prepared.indicators, asOf: asOf,
-      settings: definition.analysis, teamsOfUnknownLeaders: prepared.teamsOfUnknownLeaders,
+      settings: definition.analysis, teamsOfUnknownLeaders: prepared.teamsOfUnknownLeaders, chains: prepared.chains,
       stage: { name, body in
         guard stop() == nil else { return }
         clock.time(name, records: { _ in teamMonths }, body)
@@ -342,17 +342,26 @@ struct RunContext {
 
   func render(_ report: Report) throws(RunFailure) -> [(name: String, contents: String)] {
     let main = try template("executive.html")
-    let partials = ["priorityCard": try template("priorityCard")]
+    let partials = ["priorityCard": try template("priorityCard"), "organisationCard": try template("organisationCard")]
+    let organisationPage = report.organisations == nil ? "" : try template("organisation.html")
     do {
       let view = ExecutiveView(report)
-      return [
-        ("report.json", try ReportJSON.render(report)),
+      var files = try ReportJSON.renderFiles(report)
+      files += [
         ("executive.html", try ExecutiveHTML.render(view, template: main, partials: partials)),
         ("executive.md", ExecutiveMarkdown.render(view)),
         ("units.csv", UnitsCSV.render(report)),
         ("rejects.csv", RejectsCSV.render(rejects, inputPaths: definition.inputs.map(\.path))),
         ("flags.csv", FlagsCSV.render(flags, inputPaths: definition.inputs.map(\.path))),
       ]
+      // A page per shown organisation, down to the pipeline's hierarchy levels.
+      if report.organisations != nil {
+        let templates = try OrganisationHTML.Templates(page: organisationPage, partials: partials)
+        for page in OrganisationPage.pages(report, view: view) {
+          files.append((OrganisationPage.path(page.key), try OrganisationHTML.render(page, templates: templates)))
+        }
+      }
+      return files
     } catch {
       throw .unexpected("cannot render the report: \(error)")
     }

@@ -154,6 +154,11 @@ public struct ReportPublisher: Sendable {
       try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
       for file in files {
         let target = (staging as NSString).appendingPathComponent(file.name)
+        // Files in a folder of the run (orgs/<key>.html): the folder first.
+        let folder = (target as NSString).deletingLastPathComponent
+        if folder != staging, !fm.fileExists(atPath: folder) {
+          try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         do { try writeDurably(file.contents, to: target) } catch let failure as WriteError {
           let full = [ENOSPC, EDQUOT, EFBIG].contains(failure.code)
           throw RunFailure.unexpected(

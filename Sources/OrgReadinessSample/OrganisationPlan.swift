@@ -23,6 +23,23 @@ struct OrganisationPlan {
     "Recommendations", "Accessibility", "Localization", "Compliance Engineering",
   ]
 
+  static let divisionNames = [
+    "Platform", "Commerce", "Infrastructure", "Consumer Products", "Data & Intelligence", "Trust & Safety",
+    "Enterprise", "Core Services", "Mobile", "Operations", "Marketplace Group", "Developer Products",
+  ]
+
+  /// The divisions between the head and the units: none up to 12 units (the units are the top
+  /// level), else one per 8 units, at most 12; unit `u` belongs to division `u % count`.
+  var divisions: [SampleUnit] {
+    guard units.count > 12 else { return [] }
+    let count = min(OrganisationPlan.divisionNames.count, max(2, units.count / 8))
+    return (0..<count).map { d in
+      SampleUnit(
+        id: "DIV-" + String(d + 1).leftPadded(to: 2), name: OrganisationPlan.divisionNames[d], leaders: 0,
+        hotspot: false, small: false, offset: 0)
+    }
+  }
+
   init(config: SampleConfiguration) {
     rng = SeededGenerator(seed: config.seed, stream: "organisation")
     let leaders = config.leaders

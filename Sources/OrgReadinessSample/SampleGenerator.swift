@@ -18,6 +18,8 @@ public struct SampleSummary: Hashable, Sendable {
   public var hotspotUnits: [String] = []
   /// Units with only a few teams (below the default privacy minimum).
   public var smallUnits: [String] = []
+  /// Divisions between the head and the units' directors (none up to 12 units).
+  public var divisions = 0
 }
 
 /// Generates a realistic synthetic organisation as two Workday RaaS exports (Workday XML form):
@@ -33,6 +35,8 @@ public struct SampleSummary: Hashable, Sendable {
 /// - escalations, voluntary attrition and absenteeism carry no time-in-role effect at all;
 /// - a few hotspot units have many new leaders and a doubled effect; a few small units have only
 ///   2–4 teams; experienced leaders tend to lead larger teams (a confounder);
+/// - above 12 units, division heads stand between the head and the units' directors, so the
+///   organisation tree has a top level of at most 12 divisions;
 /// - non-role events (merit pay changes, data changes), a few future-dated promotions, exact
 ///   duplicate events and a handful of impossible dates exercise the accounting.
 public enum SampleGenerator {
@@ -53,6 +57,7 @@ public enum SampleGenerator {
     summary.orgUnits = organisation.units.count
     summary.hotspotUnits = organisation.units.filter(\.hotspot).map(\.name)
     summary.smallUnits = organisation.units.filter(\.small).map(\.name)
+    summary.divisions = organisation.divisions.count
 
     // The head of the organisation, to whom every director reports.
     let head = organisation.newPerson()
@@ -62,10 +67,26 @@ public enum SampleGenerator {
         date: config.asOf.adding(days: -4000), kind: .hire, profile: .vicePresident,
         unit: organisation.headUnit, manager: nil))
     write(headWorker, to: &jobs, summary: &summary, rng: &organisation.rng, config: config)
+    // The division heads between the head and the directors (large samples only), with ids below
+    // the head's and their own random stream, so that everyone else is generated as before.
+    let divisions = organisation.divisions
+    var divisionRNG = SeededGenerator(seed: config.seed, stream: "divisions")
+    var divisionHeads: [SamplePerson] = []
+    for (d, division) in divisions.enumerated() {
+      let person = SamplePerson.make(id: 90_000 + d, rng: &divisionRNG)
+      divisionHeads.append(person)
+      var worker = SampleWorker(person: person)
+      worker.events.append(
+        SampleEvent(
+          date: config.asOf.adding(days: -3000 - divisionRNG.index(below: 900)), kind: .hire,
+          profile: .vicePresident, unit: division, manager: head))
+      write(worker, to: &jobs, summary: &summary, rng: &divisionRNG, config: config)
+    }
 
     for unitIndex in organisation.units.indices {
+      let director = divisionHeads.isEmpty ? head : divisionHeads[unitIndex % divisionHeads.count]
       var unitGenerator = UnitGenerator(
-        config: config, unit: organisation.units[unitIndex], head: head, plan: organisation)
+        config: config, unit: organisation.units[unitIndex], head: director, plan: organisation)
       let output = unitGenerator.generate()
       organisation.nextID = unitGenerator.nextID
       for worker in output.workers {

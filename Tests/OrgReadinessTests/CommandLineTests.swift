@@ -179,7 +179,7 @@ import Testing
     let flags = try String(contentsOf: runDir.appendingPathComponent("flags.csv"), encoding: .utf8)
     #expect(flags.hasPrefix("file,line,record_key,field,check,reason"))
     #expect(flags.contains("reporting_cycle") && flags.contains("unknown_manager"))
-    let report = try ReportJSON.parse(String(contentsOf: runDir.appendingPathComponent("report.json"), encoding: .utf8))
+    let report = try PublishedReport.read(runDir)
     let jobs = try #require(report.inputs.first)
     #expect(jobs.filtered == 2 && jobs.flagged == 4)
     #expect(jobs.recordsRead == jobs.accepted + jobs.rejected + jobs.duplicates + jobs.futureDated)

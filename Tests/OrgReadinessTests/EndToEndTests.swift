@@ -44,7 +44,8 @@ import Testing
   @Test func runPublishesEveryOutputAndNamesNoIndividual() throws {
     let dir = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    try makeSample(in: dir)
+    // Large enough for divisions above the units, so the tree has two levels of pages.
+    try makeSample(in: dir, leaders: 400)
     let pipeline = try CommandRunner.writePipeline(in: dir)
     let result = try CommandRunner.orgready(
       ["run", pipeline, "--as-of", Self.asOf, "--quiet"],
@@ -53,15 +54,15 @@ import Testing
     let runDir = URL(fileURLWithPath: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
       .deletingLastPathComponent()
     for name in [
-      "report.json", "executive.html", "executive.md", "manifest.json", "rejects.csv", "units.csv", "analyst.html",
-      "leaders.csv",
+      "report.json", "units.jsonl", "organisations.jsonl", "executive.html", "executive.md", "manifest.json",
+      "rejects.csv", "units.csv", "analyst.html", "leaders.csv",
     ] {
       #expect(FileManager.default.fileExists(atPath: runDir.appendingPathComponent(name).path), "missing \(name)")
     }
     #expect(try latestTarget(dir) == runDir.lastPathComponent)
 
-    let report = try ReportJSON.parse(String(contentsOf: runDir.appendingPathComponent("report.json"), encoding: .utf8))
-    #expect(report.schemaVersion == 2)
+    let report = try PublishedReport.read(runDir)
+    #expect(report.schemaVersion == 3)
     #expect(report.run.asOf.description == Self.asOf)
     for input in report.inputs {
       #expect(input.recordsRead == input.accepted + input.rejected + input.duplicates + input.futureDated)
@@ -77,7 +78,26 @@ import Testing
     let ids = Set(matches(#"wd:type="Employee_ID">(\d+)<"#, in: jobs))
     let names = Set(matches(#"<wd:Worker wd:Descriptor="([^"]+)""#, in: jobs))
     #expect(ids.count > 100 && names.count > 50)
-    for output in ["executive.html", "executive.md", "units.csv", "report.json", "analyst.html", "leaders.csv"] {
+    // A page per shown organisation, each linked from its parent's page (the top level from the
+    // executive page).
+    let pages = try FileManager.default.contentsOfDirectory(atPath: runDir.appendingPathComponent("orgs").path)
+    let organisations = try #require(report.organisations)
+    #expect(!organisations.topLevel.isEmpty)
+    #expect(Set(pages) == Set(organisations.nodes.map { "\($0.key).html" }))
+    let executive = try String(contentsOf: runDir.appendingPathComponent("executive.html"), encoding: .utf8)
+    for node in organisations.nodes {
+      if let parent = node.parent {
+        let page = try String(contentsOf: runDir.appendingPathComponent("orgs/\(parent).html"), encoding: .utf8)
+        #expect(page.contains("href=\"\(node.key).html\""), "orgs/\(parent).html does not link \(node.key)")
+      } else {
+        #expect(executive.contains("href=\"orgs/\(node.key).html\""), "executive.html does not link \(node.key)")
+      }
+    }
+    for output in [
+      "executive.html", "executive.md", "units.csv", "report.json", "units.jsonl", "organisations.jsonl",
+      "analyst.html",
+      "leaders.csv",
+    ] + pages.map({ "orgs/" + $0 }) {
       let text = try String(contentsOf: runDir.appendingPathComponent(output), encoding: .utf8)
       // Compare whole tokens, so "0.1010017" in a number is not mistaken for id "101001".
       let tokens = Set(text.split { !$0.isLetter && !$0.isNumber }.map(String.init))
@@ -112,7 +132,7 @@ import Testing
       .deletingLastPathComponent()
     #expect(!FileManager.default.fileExists(atPath: runDir.appendingPathComponent("leaders.csv").path))
     #expect(!FileManager.default.fileExists(atPath: runDir.appendingPathComponent("analyst.html").path))
-    let report = try ReportJSON.parse(String(contentsOf: runDir.appendingPathComponent("report.json"), encoding: .utf8))
+    let report = try PublishedReport.read(runDir)
     #expect(report.notes.contains { $0.contains("analyst outputs") })
   }
 
@@ -126,8 +146,8 @@ import Testing
     #expect(first.status == 0 && second.status == 0)
     func load(_ r: CommandResult) throws -> Report {
       let path = URL(fileURLWithPath: r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-        .deletingLastPathComponent().appendingPathComponent("report.json")
-      return try ReportJSON.parse(String(contentsOf: path, encoding: .utf8))
+        .deletingLastPathComponent()
+      return try PublishedReport.read(path)
     }
     let a = try load(first)
     let b = try load(second)

@@ -10,7 +10,7 @@ import Testing
 /// fixed, against the files in `Tests/Golden/`. A change to the report shows up here as a diff to
 /// review; when it is intended, re-record with `make golden` and commit the new files with it.
 @Suite struct GoldenFileTests {
-  static let files = ["executive.md", "units.csv", "report.json"]
+  static let files = ["executive.md", "units.csv", "report.json", "units.jsonl", "organisations.jsonl"]
   static var goldenFolder: URL { TestPaths.root.appendingPathComponent("Tests/Golden") }
   static var recording: Bool { ProcessInfo.processInfo.environment["ORGREADY_RECORD_GOLDEN"] == "1" }
 

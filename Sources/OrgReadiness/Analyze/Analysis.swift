@@ -14,6 +14,9 @@ public struct AnalysisOutcome: Sendable {
   public var survival: DisengagementSurvival?
   public var shrinkage: ShrinkageOutcome
   public var priority: PriorityOutcome
+  /// The organisation tree from the reporting chain, with every node's figures (empty when the
+  /// analysis was given no chains).
+  public var hierarchy: OrgHierarchy = .empty
 }
 
 /// Runs indicators → analyze → prioritize on people resolved on the as-of date and team periods
@@ -22,7 +25,7 @@ public struct AnalysisOutcome: Sendable {
 /// `stage` wraps each stage (the runner times them); by default it just runs it.
 public func analyse(
   people: [String: PersonState], periods: [TeamPeriod], indicators: [Indicator], asOf: CalendarDate,
-  settings: AnalysisSettings, teamsOfUnknownLeaders: Int = 0,
+  settings: AnalysisSettings, teamsOfUnknownLeaders: Int = 0, chains: LeaderChains? = nil,
   stage: (String, () -> Void) -> Void = { _, body in body() }
 ) -> AnalysisOutcome {
   var population = Population.empty
@@ -64,10 +67,17 @@ public func analyse(
     priority = prioritiseUnits(
       teams: teams, values: shrinkage.values, indicators: indicators, correlations: correlations, settings: settings)
   }
+  let prioritised =
+    priority ?? prioritiseUnits(teams: [], indicators: indicators, correlations: [], settings: settings)
+  var hierarchy = OrgHierarchy.empty
+  if let chains {
+    stage("hierarchy") {
+      let tree = OrgTree(teams: teams, chains: chains, levels: settings.hierarchyLevels)
+      hierarchy = OrgHierarchy(tree: tree, scored: prioritised.scoredTeams, settings: settings)
+    }
+  }
   return AnalysisOutcome(
     settings: settings, asOf: asOf, indicators: indicators, population: population, correlations: correlations,
     cohorts: cohorts, cohortComparisons: comparisons, timeInRole: bins, leaderChanges: changes, survival: survival,
-    shrinkage: shrinkage,
-    priority: priority
-      ?? prioritiseUnits(teams: [], indicators: indicators, correlations: [], settings: settings))
+    shrinkage: shrinkage, priority: prioritised, hierarchy: hierarchy)
 }

@@ -12,6 +12,11 @@ public struct AnalysisSettings: Hashable, Sendable {
   public static let defaultLeaderChangeMonths = 3
   /// As-of months the executive report's trends show at most (this run's month included).
   public static let defaultTrendMonths = 12
+  /// Levels of the organisation tree the reports go down to (`hierarchy.levels`).
+  public static let defaultHierarchyLevels = 3
+  /// Above this many teams, an organisation's excess interval is the normal approximation rather
+  /// than the bootstrap (the two agree closely there, and the bootstrap costs teams × resamples).
+  public static let organisationBootstrapLimit = 1000
 
   public var bootstrapSeed: UInt64
   public var bootstrapResamples: Int
@@ -31,6 +36,8 @@ public struct AnalysisSettings: Hashable, Sendable {
   public var playbook: SupportPlaybook
   /// As-of months the report's trends show at most, this run's included (`trend_months`).
   public var trendMonths: Int
+  /// Levels of the organisation tree (`hierarchy.levels`; docs/hierarchy.md).
+  public var hierarchyLevels: Int = defaultHierarchyLevels
 
   public init(
     bootstrapSeed: UInt64 = defaultBootstrapSeed, bootstrapResamples: Int = defaultBootstrapResamples,

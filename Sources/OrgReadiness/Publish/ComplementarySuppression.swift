@@ -13,3 +13,65 @@ public func complementarySuppression(sizes: [String: Int], minimum: Int) -> Set<
   }
   return hidden
 }
+
+/// The nodes of an organisation tree to hide, so that no figure over fewer than `minimum` teams is
+/// shown at any node, directly or as a parent minus its other parts (docs/hierarchy.md). Top
+/// down, the parts of each shown parent — its child nodes and its own part (teams in no child,
+/// never shown on its own; at the top, `topOwnTeams`: the head's own teams and those outside the
+/// tree) — go through `complementarySuppression`; a hidden node hides its whole subtree.
+public func treeSuppression(_ tree: OrgTree, topOwnTeams: Int, minimum: Int) -> Set<Int> {
+  var hidden = Set<Int>()
+  let own = "\u{0}own"
+  func suppress(children: [Int], ownTeams: Int) {
+    var sizes: [String: Int] = [:]
+    for c in children { sizes[tree.nodes[c].key] = tree.nodes[c].teams.count }
+    if ownTeams > 0 { sizes[own] = ownTeams }
+    let hide = complementarySuppression(sizes: sizes, minimum: minimum)
+    for c in children where hide.contains(tree.nodes[c].key) { hidden.insert(c) }
+  }
+  suppress(children: tree.topLevel, ownTeams: topOwnTeams)
+  for (n, node) in tree.nodes.enumerated() {
+    if let parent = node.parent, hidden.contains(parent) { hidden.insert(n) }
+    guard !hidden.contains(n) else { continue }
+    suppress(children: node.children, ownTeams: node.ownTeams.count)
+  }
+  return hidden
+}
+
+/// Widens the hidden org units (`hidden`, from `complementarySuppression`) to the organisation
+/// tree: a unit whose home is a hidden node is hidden, and in every node, the hidden units of its
+/// subtree are none, or at least two holding at least `minimum` teams (the next-smallest units of
+/// the subtree are hidden until they are), so a node's figures minus its shown units never give a
+/// hidden unit's.
+public func unitSuppression(
+  hidden: Set<String>, unitSizes: [String: Int], unitHome: [String: Int], tree: OrgTree, hiddenNodes: Set<Int>,
+  minimum: Int
+) -> Set<String> {
+  var hidden = hidden
+  var unitsBelow = [[String]](repeating: [], count: tree.nodes.count)
+  for unit in unitSizes.keys.sorted() {
+    guard let home = unitHome[unit] else { continue }
+    if hiddenNodes.contains(home) { hidden.insert(unit) }
+    for n in tree.ancestry(of: home) { unitsBelow[n].append(unit) }
+  }
+  var changed = true
+  while changed {
+    changed = false
+    for n in tree.nodes.indices.reversed() {
+      let units = unitsBelow[n]
+      var hiddenHere = units.filter { hidden.contains($0) }
+      guard !hiddenHere.isEmpty else { continue }
+      var visible = units.filter { !hidden.contains($0) }.sorted {
+        (unitSizes[$0] ?? 0, $0) < (unitSizes[$1] ?? 0, $1)
+      }
+      func total() -> Int { hiddenHere.reduce(0) { $0 + (unitSizes[$1] ?? 0) } }
+      while !visible.isEmpty && (hiddenHere.count == 1 || total() < minimum) {
+        let next = visible.removeFirst()
+        hidden.insert(next)
+        hiddenHere.append(next)
+        changed = true
+      }
+    }
+  }
+  return hidden
+}

@@ -50,6 +50,16 @@ public enum ExecutiveHTML {
     ]
   }
 
+  /// An organisation card for the `organisationCard` partial.
+  static func organisationCard(_ o: OrganisationCard) -> [String: Any] {
+    [
+      "key": o.key, "name": o.name, "href": o.href, "facts": o.facts, "units": o.units,
+      "chart": SVGChart.organisation(
+        actNow: o.actNow, watch: o.watch, fine: o.fine, earlyInRoleShare: o.earlyInRoleShare, title: o.name,
+        desc: o.chartDescription),
+    ]
+  }
+
   static func context(_ view: ExecutiveView) -> [String: Any] {
     let priorityChart = SVGChart.bars(
       view.priorityBars.map { ($0.label, $0.value) }, title: "Support priority score by org unit")
@@ -73,6 +83,12 @@ public enum ExecutiveHTML {
       "listNote": view.listNote ?? "",
       // Mustache treats an empty string as true: sections test these flags instead.
       "hasListNote": view.listNote != nil,
+      "actNowNote": view.actNowNote ?? "",
+      "hasActNowNote": view.actNowNote != nil,
+      "hasOrganisations": !view.organisations.isEmpty,
+      "organisations": view.organisations.map(organisationCard),
+      "organisationsIntro": view.organisationsIntro,
+      "organisationsNotes": view.organisationsNotes,
       "hasSuppressedUnitsNote": view.suppressedUnitsNote != nil,
       "hasPriorities": !view.priorities.isEmpty,
       "suppressedUnitsNote": view.suppressedUnitsNote ?? "",

@@ -1,10 +1,27 @@
 /// Renders `executive.md` from the executive view.
 public enum ExecutiveMarkdown {
+  /// The top level of the organisation tree, each organisation linking to its page (empty without
+  /// a reporting chain).
+  static func organisations(_ view: ExecutiveView) -> String {
+    guard !view.organisations.isEmpty else { return "" }
+    var out = "\n## Where support should go, by organisation\n\n\(escape(view.organisationsIntro))\n\n"
+    for o in view.organisations {
+      out += "### [\(escape(o.name))](\(o.href))\n\n\(escape(o.facts))\n\n"
+      for unit in o.units { out += "- \(escape(unit))\n" }
+      out += "\n"
+    }
+    for note in view.organisationsNotes { out += "_\(escape(note))_\n\n" }
+    // The next heading brings its own blank line.
+    out.removeLast()
+    return out
+  }
+
   public static func render(_ view: ExecutiveView) -> String {
     var out = "# \(view.title)\n\n"
     out += "As of \(view.asOf) · run \(view.runID) · OrgReadiness \(view.toolVersion)\n\n"
     out += "**\(escape(view.headline))**\n\n"
     for line in view.summary { out += "- \(escape(line))\n" }
+    out += organisations(view)
     out += "\n## Priorities for proactive support\n\n"
     if view.priorities.isEmpty { out += "No org unit can be shown.\n\n" }
     for (title, rows) in [("Act now", view.actNow), ("Watch", view.watch)] where !rows.isEmpty {
@@ -20,6 +37,7 @@ public enum ExecutiveMarkdown {
         out += "\n"
       }
     }
+    if let note = view.actNowNote { out += "_\(escape(note))_\n\n" }
     if !view.fine.isEmpty { out += "### Fine for now\n\n\(escape(view.fine.joined(separator: ", ")))\n\n" }
     if let note = view.listNote { out += "_\(escape(note))_\n\n" }
     if let note = view.suppressedUnitsNote { out += "_\(escape(note))_\n\n" }

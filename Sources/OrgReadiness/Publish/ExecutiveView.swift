@@ -181,6 +181,14 @@ public struct ExecutiveView: Sendable {
   public var trendChartTitle: String
   /// The trend chart's panels; empty until the ledger holds two as-of months.
   public var trendPanels: [TrendPanel]
+  /// The top level of the organisation tree (empty without a reporting chain; docs/hierarchy.md).
+  public var organisations: [OrganisationCard] = []
+  public var organisationsIntro = ""
+  /// Hidden organisations and teams outside the tree, in words.
+  public var organisationsNotes: [String] = []
+  /// How many act-now units the page leaves out (the page lists at most `actNowLimit`).
+  public var actNowNote: String?
+  static let actNowLimit = 25
 
   public init(_ report: Report) {
     asOf = report.run.asOf.description
@@ -212,7 +220,18 @@ public struct ExecutiveView: Sendable {
     }
     // Every act-now unit; the strongest watch units; fine units by name only. A large
     // organisation's full list is in units.csv.
-    actNow = zip(report.priorities, priorities).filter { $0.0.tier == .actNow }.map(\.1)
+    let allActNow = zip(report.priorities, priorities).filter { $0.0.tier == .actNow }.map(\.1)
+    actNow = Array(allActNow.prefix(ExecutiveView.actNowLimit))
+    actNowNote = Readings.moreActNow(allActNow.count - actNow.count, hasOrganisations: report.organisations != nil)
+    if let tree = report.organisations {
+      organisations = ExecutiveView.organisationCards(report)
+      organisationsIntro = Readings.organisationsIntro(
+        levels: tree.levels, shown: organisations.count, inTree: tree.teamsInTree, teams: report.population.teams)
+      organisationsNotes = [
+        Readings.hiddenOrganisations(tree.suppressed, minGroupSize: report.settings.minGroupSize),
+        Readings.teamsOutsideTree(tree.teamsOutside),
+      ].compactMap { $0 }
+    }
     let allWatch = zip(report.priorities, priorities).filter { $0.0.tier == .watch }.map(\.1)
     watch = Array(allWatch.prefix(ExecutiveView.watchLimit))
     let allFine = report.priorities.filter { $0.tier == .fine }.map(\.orgUnitName)
@@ -317,7 +336,7 @@ public struct ExecutiveView: Sendable {
     heatColumns = linked.map(\.label)
     // The units listed as cards: every act-now unit and the strongest watch units.
     let listed =
-      report.priorities.filter { $0.tier == .actNow }
+      report.priorities.filter { $0.tier == .actNow }.prefix(ExecutiveView.actNowLimit)
       + report.priorities.filter { $0.tier == .watch }.prefix(ExecutiveView.watchLimit)
     heatRows = listed.map { p in
       HeatRow(

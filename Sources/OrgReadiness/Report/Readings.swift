@@ -1,3 +1,72 @@
+extension Readings {
+  // MARK: Organisations (docs/hierarchy.md)
+
+  /// "3 units to act on now · 5 to watch · 42 of 120 leaders under a year in role (35%) · 880 people"
+  public static func organisationFacts(_ o: Report.Organisation, newLeaderDays: Int) -> String {
+    let share = ValueFormat.fixed(o.earlyInRoleShare * 100, 0) + "%"
+    return [
+      "\(o.actNowUnits) unit\(o.actNowUnits == 1 ? "" : "s") to act on now",
+      "\(o.watchUnits) to watch",
+      "\(o.newLeaders) of \(o.teams) leaders \(earlyInRole(days: newLeaderDays)) in role (\(share))",
+      "\(o.people) people",
+    ].joined(separator: " · ")
+  }
+
+  /// The organisation's excess on the linked indicators, with its interval.
+  public static func organisationExcess(_ o: Report.Organisation, level: Double) -> String {
+    guard let excess = o.excess else { return "No indicator is linked to time in role, so no excess is measured." }
+    let interval =
+      (o.excessCILow != nil && o.excessCIHigh != nil)
+      ? " (\(intervalName(level)) \(ValueFormat.signed(o.excessCILow ?? 0, 2)) to \(ValueFormat.signed(o.excessCIHigh ?? 0, 2)))"
+      : ""
+    return
+      "On the indicators linked to time in role, its teams sit \(ValueFormat.signed(excess, 2)) robust SD from the organisation's typical team\(interval); positive is worse."
+  }
+
+  /// "Checkout (act now): Delegation coaching"
+  public static func organisationUnit(_ p: Report.Priority) -> String {
+    let support = p.supports.first.map { ": \($0.title)" } ?? ""
+    return "\(p.orgUnitName) (\(p.tier.rawValue))\(support)"
+  }
+
+  public static let noUnitToSupport = "No unit to act on or watch."
+
+  public static func organisationsIntro(levels: Int, shown: Int, inTree: Int, teams: Int) -> String {
+    let depth = levels == 1 ? "one level" : "\(levels) levels"
+    return
+      "The organisation by its reporting chain: \(shown) top-level organisation\(shown == 1 ? "" : "s"), each named by its head's org unit, with a page of its own (down to \(depth)). They hold \(inTree) of the \(teams) analysed teams."
+  }
+
+  public static func hiddenOrganisations(_ count: Int, minGroupSize: Int) -> String? {
+    guard count > 0 else { return nil }
+    return
+      "\(count) organisation\(count == 1 ? " is" : "s are") not shown: fewer than \(minGroupSize) teams, or hidden with a small one so its figures cannot be worked out by subtraction."
+  }
+
+  public static func teamsOutsideTree(_ outside: [String: Int]) -> String? {
+    let total = outside.values.reduce(0, +)
+    guard total > 0 else { return nil }
+    let reasons = outside.keys.sorted().map { "\(outside[$0] ?? 0) \($0.replacingOccurrences(of: "_", with: " "))" }
+    return
+      "\(total) team\(total == 1 ? "" : "s") whose leader's reporting chain breaks (\(reasons.joined(separator: ", "))) \(total == 1 ? "is" : "are") in the organisation-wide figures but in no organisation; see flags.csv."
+  }
+
+  public static func organisationTitle(_ name: String) -> String { "Leadership support in \(name)" }
+
+  public static let wholeOrganisation = "Whole organisation"
+
+  public static func moreActNow(_ count: Int, hasOrganisations: Bool) -> String? {
+    guard count > 0 else { return nil }
+    let where_ = hasOrganisations ? "the organisations' pages and units.csv list them" : "units.csv lists them"
+    return "\(count) more act-now unit\(count == 1 ? "" : "s") not shown here: \(where_)."
+  }
+
+  public static func organisationUnitsNote(shown: Int, total: Int) -> String? {
+    guard total > shown else { return nil }
+    return "\(total - shown) more units to act on or watch in this organisation are in units.csv."
+  }
+}
+
 extension String {
   /// The string with its first letter in upper case ("review wait" → "Review wait").
   var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }

@@ -2,7 +2,7 @@
 /// docs/report-schema.md). Built once, by `Report.init(outcome:run:inputs:previous:notes:)`, and
 /// never changed afterwards; renderers read only views made from it.
 public struct Report: Codable, Hashable, Sendable {
-  public static let schemaVersion = 2
+  public static let schemaVersion = 3
 
   public let schemaVersion: Int
   public let run: RunInfo
@@ -38,6 +38,9 @@ public struct Report: Codable, Hashable, Sendable {
   /// Organisation-wide measures over the pipeline's recent as-of months, this run's last (nil
   /// only in reports written before trends existed).
   public let trends: Trends?
+  /// The organisation tree from the reporting chain with each shown organisation's rolled-up
+  /// figures (nil when the run had no reporting chain; docs/hierarchy.md).
+  public let organisations: Organisations?
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
@@ -53,6 +56,7 @@ public struct Report: Codable, Hashable, Sendable {
     case notes
     case previousRun = "previous_run"
     case trends
+    case organisations
   }
 
   /// The label, orientation and scale of an indicator, by name (renderers format with them).

@@ -100,8 +100,18 @@ extension Report {
         suppressedTeams: b.suppressedTeams)
     }
 
-    let hidden = complementarySuppression(
-      sizes: Dictionary(uniqueKeysWithValues: priority.units.map { ($0.orgUnitID, $0.teams) }), minimum: minGroupSize)
+    let unitSizes = Dictionary(uniqueKeysWithValues: priority.units.map { ($0.orgUnitID, $0.teams) })
+    var hidden = complementarySuppression(sizes: unitSizes, minimum: minGroupSize)
+    // The organisation tree's privacy rules hide nodes, and widen the hidden units to them.
+    let tree = outcome.hierarchy.tree
+    var hiddenNodes = Set<Int>()
+    if !tree.nodes.isEmpty {
+      let topTeams = tree.topLevel.reduce(0) { $0 + tree.nodes[$1].teams.count }
+      hiddenNodes = treeSuppression(tree, topOwnTeams: population.teams.count - topTeams, minimum: minGroupSize)
+      hidden = unitSuppression(
+        hidden: hidden, unitSizes: unitSizes, unitHome: outcome.hierarchy.unitHome, tree: tree,
+        hiddenNodes: hiddenNodes, minimum: minGroupSize)
+    }
     let shown = priority.units.filter { !hidden.contains($0.orgUnitID) }
     suppressedUnits = hidden.count
     let baselines = priority.baselines
@@ -135,6 +145,9 @@ extension Report {
         scoreChange: previousScores[unit.orgUnitID].map { unit.score - $0 })
     }
     self.priorities = priorities
+    organisations =
+      tree.nodes.isEmpty
+      ? nil : Report.organisations(outcome.hierarchy, hiddenNodes: hiddenNodes, priorities: priorities)
     overview = Overview(
       actNowUnits: shown.filter { $0.tier == .actNow }.count, watchUnits: shown.filter { $0.tier == .watch }.count,
       fineUnits: shown.filter { $0.tier == .fine }.count, teams: shown.reduce(0) { $0 + $1.teams },

@@ -41,11 +41,16 @@ public func checkReportingChain(_ people: [String: PersonState], knownPeople: Se
 /// `PersonState`), so that a million-person run can apply the direct-reports rule and check the
 /// chain without keeping every person's full state.
 public struct ReportingLinks: Sendable {
-  private var ids: [String] = []
-  private var index: [String: Int32] = [:]
-  private var manager: [Int32] = []
+  var ids: [String] = []
+  var index: [String: Int32] = [:]
+  var manager: [Int32] = []
   /// Bit 0: a resolved person. Bit 1: active. Bit 2: leads people. Bit 3: the leader flag was set.
-  private var flags: [UInt8] = []
+  var flags: [UInt8] = []
+  /// Each person's org unit on the as-of date: an index into `units` (-1 when none is recorded).
+  var orgUnit: [Int32] = []
+  /// The org units seen, with the latest name seen for each.
+  var units: [(id: String, name: String?)] = []
+  private var unitIndex: [String: Int32] = [:]
   private var location: [SourceLocation] = []
   /// Where each person's leader flag was set.
   private var leaderLocation: [SourceLocation] = []
@@ -62,6 +67,7 @@ public struct ReportingLinks: Sendable {
     index[id] = new
     manager.append(-1)
     flags.append(0)
+    orgUnit.append(-1)
     location.append(SourceLocation(input: 0, line: 0))
     leaderLocation.append(SourceLocation(input: 0, line: 0))
     return new
@@ -74,6 +80,18 @@ public struct ReportingLinks: Sendable {
     flags[me] = 1 | (state.isActive ? 2 : 0) | (state.isPeopleLeader ? 4 : 0) | (state.isPeopleLeaderSet ? 8 : 0)
     location[me] = state.managerLocation ?? SourceLocation(input: 0, line: 0)
     leaderLocation[me] = state.leaderLocation ?? state.managerLocation ?? SourceLocation(input: 0, line: 0)
+    if let unit = state.orgUnitID {
+      let u: Int32
+      if let known = unitIndex[unit] {
+        u = known
+      } else {
+        u = Int32(units.count)
+        units.append((unit, nil))
+        unitIndex[unit] = u
+      }
+      if let name = state.orgUnitName { units[Int(u)].name = name }
+      orgUnit[me] = u
+    }
   }
 
   /// For each person, whether an active person reports to them on the as-of date.

@@ -95,8 +95,14 @@ struct OpsFixture {
   func snapshot(_ run: String, in output: URL? = nil) throws -> [String: Data] {
     let folder = (output ?? self.output).appendingPathComponent(run)
     var out: [String: Data] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-      out[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+    // Every file, those in the run's folders (orgs/) by their relative path.
+    for name in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
+      var isFolder: ObjCBool = false
+      let url = folder.appendingPathComponent(name)
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else {
+        continue
+      }
+      out[name] = try Data(contentsOf: url)
     }
     return out
   }
@@ -106,8 +112,7 @@ struct OpsFixture {
   }
 
   func report(_ run: String) throws -> Report {
-    try ReportJSON.parse(
-      String(contentsOf: output.appendingPathComponent(run).appendingPathComponent("report.json"), encoding: .utf8))
+    try PublishedReport.read(output.appendingPathComponent(run))
   }
 }
 

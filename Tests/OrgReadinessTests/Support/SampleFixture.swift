@@ -39,10 +39,12 @@ enum SampleFixture {
     let teamMapping = try MappingLoader.load(path: TestPaths.mapping("workday-raas-team-metrics")).mapping
     let events = try Ingest.jobEvents(path: jobPath, mapping: jobMapping, input: 0).records
     let periods = try Ingest.teamPeriods(path: teamPath, mapping: teamMapping, input: 1).records
+    let people = resolvePeople(selectAsOf(events, asOf: asOf).kept, asOf: asOf)
+    var links = ReportingLinks()
+    for id in people.keys.sorted() { links.add(people[id] ?? PersonState(personID: id)) }
     return OrgReadiness.analyse(
-      people: resolvePeople(selectAsOf(events, asOf: asOf).kept, asOf: asOf),
-      periods: selectAsOf(periods, asOf: asOf).kept,
+      people: people, periods: selectAsOf(periods, asOf: asOf).kept,
       indicators: teamMapping.indicators.map(\.indicator), asOf: asOf,
-      settings: AnalysisSettings(bootstrapResamples: 200))
+      settings: AnalysisSettings(bootstrapResamples: 200), chains: links.chains(above: people.keys.sorted()))
   }
 }
