@@ -14,6 +14,9 @@ public struct AnalysisOutcome: Sendable {
   public var survival: DisengagementSurvival?
   public var shrinkage: ShrinkageOutcome
   public var priority: PriorityOutcome
+  /// Each support programme's effect on each linked indicator; nil when no input gives
+  /// support enrolments.
+  public var supportEffects: SupportEffectsOutcome? = nil
 }
 
 /// Runs indicators → analyze → prioritize on people resolved on the as-of date and team periods
@@ -22,7 +25,7 @@ public struct AnalysisOutcome: Sendable {
 /// `stage` wraps each stage (the runner times them); by default it just runs it.
 public func analyse(
   people: [String: PersonState], periods: [TeamPeriod], indicators: [Indicator], asOf: CalendarDate,
-  settings: AnalysisSettings, teamsOfUnknownLeaders: Int = 0,
+  settings: AnalysisSettings, teamsOfUnknownLeaders: Int = 0, enrolments: [SupportEnrolment]? = nil,
   stage: (String, () -> Void) -> Void = { _, body in body() }
 ) -> AnalysisOutcome {
   var population = Population.empty
@@ -64,10 +67,20 @@ public func analyse(
     priority = prioritiseUnits(
       teams: teams, values: shrinkage.values, indicators: indicators, correlations: correlations, settings: settings)
   }
+  var effects: SupportEffectsOutcome?
+  if let enrolments {
+    stage("analyze: support effects") {
+      let linked = correlations.indices.filter { correlations[$0].link == .linked }
+      effects = supportEffects(
+        enrolments: enrolments, periods: periods, indicators: linked.map { indicators[$0] }, indicatorColumns: linked,
+        settings: settings)
+    }
+  }
   return AnalysisOutcome(
     settings: settings, asOf: asOf, indicators: indicators, population: population, correlations: correlations,
     cohorts: cohorts, cohortComparisons: comparisons, timeInRole: bins, leaderChanges: changes, survival: survival,
     shrinkage: shrinkage,
     priority: priority
-      ?? prioritiseUnits(teams: [], indicators: indicators, correlations: [], settings: settings))
+      ?? prioritiseUnits(teams: [], indicators: indicators, correlations: [], settings: settings),
+    supportEffects: effects)
 }

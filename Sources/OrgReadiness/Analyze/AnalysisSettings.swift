@@ -12,6 +12,8 @@ public struct AnalysisSettings: Hashable, Sendable {
   public static let defaultLeaderChangeMonths = 3
   /// As-of months the executive report's trends show at most (this run's month included).
   public static let defaultTrendMonths = 12
+  /// Months around enrolment the "did the support work" event study shows (0: the first month).
+  public static let defaultSupportEventWindow = -3...6
 
   public var bootstrapSeed: UInt64
   public var bootstrapResamples: Int
@@ -31,6 +33,9 @@ public struct AnalysisSettings: Hashable, Sendable {
   public var playbook: SupportPlaybook
   /// As-of months the report's trends show at most, this run's included (`trend_months`).
   public var trendMonths: Int
+  /// Months around enrolment of the support-effect event study; the overall effect averages the
+  /// months from 0 to its upper end (docs/statistics.md).
+  public var supportEventWindow: ClosedRange<Int>
 
   public init(
     bootstrapSeed: UInt64 = defaultBootstrapSeed, bootstrapResamples: Int = defaultBootstrapResamples,
@@ -38,9 +43,10 @@ public struct AnalysisSettings: Hashable, Sendable {
     confidenceLevel: Double = defaultConfidenceLevel, windowLength: Int = defaultWindowLength,
     leaderChangeMonths: Int = defaultLeaderChangeMonths, survival: SurvivalSettings = SurvivalSettings(),
     priority: PrioritySettings = PrioritySettings(), playbook: SupportPlaybook = .standard,
-    trendMonths: Int = defaultTrendMonths
+    trendMonths: Int = defaultTrendMonths, supportEventWindow: ClosedRange<Int> = defaultSupportEventWindow
   ) {
     self.trendMonths = trendMonths
+    self.supportEventWindow = supportEventWindow
     self.bootstrapSeed = bootstrapSeed
     self.bootstrapResamples = bootstrapResamples
     self.minGroupSize = minGroupSize

@@ -38,6 +38,8 @@ public struct Report: Codable, Hashable, Sendable {
   /// Organisation-wide measures over the pipeline's recent as-of months, this run's last (nil
   /// only in reports written before trends existed).
   public let trends: Trends?
+  /// Did the support work (nil when no input gives support enrolments).
+  public let supportEffects: SupportEffects?
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
@@ -53,6 +55,7 @@ public struct Report: Codable, Hashable, Sendable {
     case notes
     case previousRun = "previous_run"
     case trends
+    case supportEffects = "support_effects"
   }
 
   /// The label, orientation and scale of an indicator, by name (renderers format with them).
