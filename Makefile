@@ -35,13 +35,13 @@ $(RELEASE_BIN): Package.swift $(shell find Sources -name '*.swift' -o -name '*.h
 	@touch $(RELEASE_BIN)
 
 # Generate the sample only when the nightly pipeline's sample inputs are missing.
-$(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.xml: | $(RELEASE_BIN)
+$(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.xml $(SAMPLE_DIR)/support_enrolments.xml: | $(RELEASE_BIN)
 	$(RELEASE_BIN) sample --output $(SAMPLE_DIR) --seed $(SAMPLE_SEED) --leaders $(LEADERS) $(AS_OF_FLAG)
 
 sample: $(RELEASE_BIN)
 	$(RELEASE_BIN) sample --output $(SAMPLE_DIR) --seed $(SAMPLE_SEED) --leaders $(LEADERS) $(AS_OF_FLAG)
 
-report: $(RELEASE_BIN) $(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.xml
+report: $(RELEASE_BIN) $(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.xml $(SAMPLE_DIR)/support_enrolments.xml
 	@$(RELEASE_BIN) run $(PIPELINE) $(AS_OF_FLAG) > .build/last-report-path
 	@echo "Report: $$(cat .build/last-report-path)"
 	@echo "Latest: Reports/latest/ (executive.html and .md, orgs/; report.json, units.jsonl, organisations.jsonl, units.csv, rejects.csv, flags.csv, manifest.json; analyst.html and leaders.csv when ORGREADY_PSEUDONYM_KEY is set)"
@@ -57,7 +57,7 @@ nightly: $(RELEASE_BIN)
 	echo $$code > .build/nightly-exit-code; echo "nightly: exit $$code" >&2; exit $$code
 
 # Check the pipeline's mappings and inputs and print what a run would accept; writes nothing.
-validate: $(RELEASE_BIN) $(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.xml
+validate: $(RELEASE_BIN) $(SAMPLE_DIR)/job_history.xml $(SAMPLE_DIR)/team_metrics.xml $(SAMPLE_DIR)/support_enrolments.xml
 	$(RELEASE_BIN) validate $(PIPELINE) $(AS_OF_FLAG)
 
 mappings: $(RELEASE_BIN)

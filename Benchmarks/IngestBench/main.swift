@@ -54,6 +54,11 @@ do {
       records = file.recordsRead
       bytes = file.digest.bytes
       for person in file.records { checksum = (checksum ^ UInt64(person.personID.utf8.count)) &* 0x100_0000_01b3 }
+    case .supportEnrolments:
+      let file = try Ingest.supportEnrolments(path: path, mapping: mapping, input: 0)
+      records = file.recordsRead
+      bytes = file.digest.bytes
+      for e in file.records { checksum = (checksum ^ UInt64(e.leaderID.utf8.count)) &* 0x100_0000_01b3 }
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     print("\(bytes) \(String(format: "%.6f", seconds)) \(records) \(String(checksum, radix: 16))")

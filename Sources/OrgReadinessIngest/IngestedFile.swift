@@ -99,6 +99,23 @@ public enum Ingest {
   }
 }
 
+extension Ingest {
+  /// Streams `path` and builds leaders' support enrolments by `mapping`.
+  public static func supportEnrolments(
+    path: String, mapping: CompiledMapping, input: Int, progress: ((Int) -> Void)? = nil
+  ) throws(XMLInputError) -> IngestedFile<SupportEnrolment> {
+    precondition(mapping.kind == .supportEnrolments, "a support_enrolments mapping is required")
+    let builder = RecordBuilder(mapping: mapping, input: input, path: path)
+    let sink = Sink<SupportEnrolment>()
+    let digest = try StreamingRecordReader.read(path: path, mapping: mapping, progress: progress) { captured in
+      sink.take(captured, mapping: mapping, input: input, builder: builder) { template, line, values in
+        builder.enrolment(template, line: line, values: values)
+      }
+    }
+    return IngestedFile(records: sink.records, rejected: sink.rejected, filtered: sink.filtered, digest: digest)
+  }
+}
+
 /// A job history read into a compact store, with what ingest rejected or filtered.
 public struct IngestedJobHistory: Sendable {
   public var store: JobEventStore

@@ -10,6 +10,9 @@ public struct PreparedInputs: Sendable {
   public var periods: [TeamPeriod]
   /// Person directory records (deduplicated).
   public var directory: [PersonRecord]
+  /// Leaders' support enrolments starting on or before the as-of date (deduplicated); nil when
+  /// no input uses a support_enrolments mapping.
+  public var enrolments: [SupportEnrolment]? = nil
   /// Team indicators: the union of the team inputs' indicators, aligned with `periods` values.
   public var indicators: [Indicator]
   /// The state on the as-of date of the leaders of teams in the metrics (of everyone when
@@ -37,6 +40,7 @@ public enum InputPreparation {
     case jobs(IngestedJobHistory)
     case teams(IngestedFile<TeamPeriod>)
     case people(IngestedFile<PersonRecord>)
+    case enrolments(IngestedFile<SupportEnrolment>)
     case failed(String)
 
     var digest: FileDigest? {
@@ -44,6 +48,7 @@ public enum InputPreparation {
       case .jobs(let f): return f.digest
       case .teams(let f): return f.digest
       case .people(let f): return f.digest
+      case .enrolments(let f): return f.digest
       case .failed: return nil
       }
     }
@@ -53,6 +58,7 @@ public enum InputPreparation {
       case .jobs(let f): return f.rejected
       case .teams(let f): return f.rejected
       case .people(let f): return f.rejected
+      case .enrolments(let f): return f.rejected
       case .failed: return []
       }
     }
@@ -63,6 +69,7 @@ public enum InputPreparation {
       case .jobs(let f): return f.store.count + f.rejected.count
       case .teams(let f): return f.recordsRead
       case .people(let f): return f.recordsRead
+      case .enrolments(let f): return f.recordsRead
       case .failed: return 0
       }
     }
@@ -72,6 +79,7 @@ public enum InputPreparation {
       case .jobs(let f): return f.filtered
       case .teams(let f): return f.filtered
       case .people(let f): return f.filtered
+      case .enrolments(let f): return f.filtered
       case .failed: return 0
       }
     }
@@ -128,6 +136,10 @@ public enum InputPreparation {
           results.set(i, .teams(try Ingest.teamPeriods(path: input.path, mapping: mapping, input: i, progress: report)))
         case .people:
           results.set(i, .people(try Ingest.people(path: input.path, mapping: mapping, input: i, progress: report)))
+        case .supportEnrolments:
+          results.set(
+            i,
+            .enrolments(try Ingest.supportEnrolments(path: input.path, mapping: mapping, input: i, progress: report)))
         }
       } catch {
         results.set(i, .failed(error.description))
@@ -168,6 +180,7 @@ public enum InputPreparation {
     var jobStore: JobEventStore?
     var periods: [TeamPeriod] = []
     var directoryRecords: [PersonRecord] = []
+    var enrolmentRecords: [SupportEnrolment] = []
     var indicators: [Indicator] = []
     for (i, file) in ingested.enumerated() {
       guard case .teams = file, let mapping = mappings[definition.inputs[i].mapping] else { continue }
@@ -209,6 +222,7 @@ public enum InputPreparation {
           }
         }
       case .people(let f): directoryRecords += f.records
+      case .enrolments(let f): enrolmentRecords += f.records
       case .failed: break
       }
     }
@@ -223,6 +237,8 @@ public enum InputPreparation {
     var warnings: [Warning] = []
     let directorySelection = selectDirectory(directoryRecords)
     directoryRecords = []
+    let enrolmentSelection = selectEnrolments(enrolmentRecords, asOf: asOf)
+    enrolmentRecords = []
     // The job history first, and then its store is let go before the team metrics are sorted out.
     // Full states only for the leaders of teams in the metrics; everyone else is in the links.
     let teamLeaders = keepEveryone ? [] : Set(periods.map(\.leaderID))
@@ -271,7 +287,8 @@ public enum InputPreparation {
     for (i, input) in definition.inputs.enumerated() {
       let index = Int32(i)
       var counts =
-        history.counts[index] ?? teamSelection.counts[index] ?? directorySelection.counts[index] ?? RecordCounts()
+        history.counts[index] ?? teamSelection.counts[index] ?? directorySelection.counts[index]
+        ?? enrolmentSelection.counts[index] ?? RecordCounts()
       let rejectedHere = rejectedAtIngest[i]
       counts.read += rejectedHere
       counts.rejected += rejectedHere
@@ -296,6 +313,8 @@ public enum InputPreparation {
     }
     return PreparedInputs(
       periods: teamSelection.kept, directory: directorySelection.kept,
+      enrolments: definition.inputs.contains { mappings[$0.mapping]?.kind == .supportEnrolments }
+        ? enrolmentSelection.kept : nil,
       indicators: indicators, people: people, teamsOfUnknownLeaders: unknownLeaders.teams, summaries: summaries,
       rejects: rejects, flags: flags, warnings: warnings, chains: chains, unusable: unusable)
   }

@@ -193,6 +193,7 @@ struct RunContext {
     let outcome = analyse(
       people: prepared.people, periods: prepared.periods, indicators: prepared.indicators, asOf: asOf,
       settings: definition.analysis, teamsOfUnknownLeaders: prepared.teamsOfUnknownLeaders, chains: prepared.chains,
+      enrolments: prepared.enrolments,
       stage: { name, body in
         guard stop() == nil else { return }
         clock.time(name, records: { _ in teamMonths }, body)

@@ -134,6 +134,18 @@ public enum MappingPreview {
         )
       }
       (rejects, filtered, elements) = (file.rejected, file.filtered, file.digest.recordElements)
+    case .supportEnrolments:
+      let file = try Ingest.supportEnrolments(path: path, mapping: mapping, input: 0)
+      lines = file.records.map { e in
+        (
+          e.location.line,
+          describe([
+            ("leader_id", e.leaderID), ("program", e.program), ("start_date", e.startDate.description),
+            ("end_date", e.endDate?.description),
+          ])
+        )
+      }
+      (rejects, filtered, elements) = (file.rejected, file.filtered, file.digest.recordElements)
     }
     if elements == 0 {
       throw .noRecords(

@@ -16,6 +16,8 @@ public struct SampleSummary: Hashable, Sendable {
   public var orgUnits = 0
   /// Units planted with many new leaders and stronger strain on their teams.
   public var hotspotUnits: [String] = []
+  /// Leaders enrolled in the planted programme (`SampleGenerator.plantedProgramme`).
+  public var enrolments = 0
   /// Units with only a few teams (below the default privacy minimum).
   public var smallUnits: [String] = []
   /// Divisions between the head and the units' directors (none up to 12 units).
@@ -38,17 +40,25 @@ public struct SampleSummary: Hashable, Sendable {
 /// - above 12 units, division heads stand between the head and the units' directors, so the
 ///   organisation tree has a top level of at most 12 divisions;
 /// - non-role events (merit pay changes, data changes), a few future-dated promotions, exact
-///   duplicate events and a handful of impossible dates exercise the accounting.
+///   duplicate events and a handful of impossible dates exercise the accounting;
+/// - a support programme (delegation coaching) with selection of the worst-off teams and an 18%
+///   shorter review wait after enrolment (`UnitGenerator.enrol`); its enrolments are a third file
+///   in the plain-XML form (`plain-support-enrolments`).
 public enum SampleGenerator {
+  public static let plantedProgramme = "delegation-coaching"
+  /// The planted programme's effect: review wait this share lower from the month of enrolment.
+  public static let plantedProgrammeEffect = 0.18
   public static let jobHistoryNamespace = "urn:com.workday.report/CR_Worker_Job_History"
   public static let teamMetricsNamespace = "urn:com.workday.report/CR_Team_Health_Monthly"
 
   public static func generate(
     _ config: SampleConfiguration, jobHistory: @escaping ([UInt8]) -> Void,
-    teamMetrics: @escaping ([UInt8]) -> Void
+    teamMetrics: @escaping ([UInt8]) -> Void, supportEnrolments: (([UInt8]) -> Void)? = nil
   ) -> SampleSummary {
     var jobs = SampleXMLWriter(sink: jobHistory)
     var metrics = SampleXMLWriter(sink: teamMetrics)
+    var enrolments = SampleXMLWriter(sink: supportEnrolments ?? { _ in })
+    enrolments.raw("<?xml version='1.0' encoding='UTF-8'?>\n<support_enrolments>\n")
     jobs.raw("<?xml version='1.0' encoding='UTF-8'?>\n<wd:Report_Data xmlns:wd=\"\(jobHistoryNamespace)\">\n")
     metrics.raw("<?xml version='1.0' encoding='UTF-8'?>\n<wd:Report_Data xmlns:wd=\"\(teamMetricsNamespace)\">\n")
 
@@ -96,13 +106,24 @@ public enum SampleGenerator {
         writeRow(row, to: &metrics)
         summary.teamPeriods += 1
       }
+      for enrolment in output.enrolments {
+        enrolments.raw("  <enrolment>\n")
+        enrolments.plain("leader_id", enrolment.leader.id, indent: 4)
+        enrolments.plain("program", enrolment.program, indent: 4)
+        enrolments.plain("start_date", enrolment.start.description, indent: 4)
+        if let end = enrolment.end { enrolments.plain("end_date", end.description, indent: 4) }
+        enrolments.raw("  </enrolment>\n")
+        summary.enrolments += 1
+      }
       summary.leaders += output.leaders
       summary.teams += output.teams
     }
     jobs.raw("</wd:Report_Data>\n")
     metrics.raw("</wd:Report_Data>\n")
+    enrolments.raw("</support_enrolments>\n")
     jobs.flush()
     metrics.flush()
+    enrolments.flush()
     return summary
   }
 

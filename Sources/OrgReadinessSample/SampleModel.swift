@@ -105,4 +105,14 @@ struct SampleTeamRow {
   var headcount: Int
   /// Element name → formatted value, in column order; absent columns are left out.
   var values: [(String, String)]
+  /// The review wait before formatting, so the planted programme effect can be applied to it.
+  var reviewWaitHours: Double = 0
+}
+
+/// One leader's enrolment in a support programme.
+struct SampleEnrolment {
+  var leader: SamplePerson
+  var program: String
+  var start: CalendarDate
+  var end: CalendarDate?
 }

@@ -34,6 +34,13 @@ struct SampleXMLWriter {
     raw("</wd:\(name)>\n")
   }
 
+  /// `<name>text</name>` without a namespace prefix, on its own indented line.
+  mutating func plain(_ name: String, _ text: String, indent: Int) {
+    raw(String(repeating: " ", count: indent) + "<\(name)>")
+    escaped(text)
+    raw("</\(name)>\n")
+  }
+
   /// A Workday reference: `<wd:Name wd:Descriptor="…"><wd:ID wd:type="…">…</wd:ID>…</wd:Name>`.
   mutating func reference(_ name: String, descriptor: String, ids: [(String, String)], indent: Int) {
     let pad = String(repeating: " ", count: indent)

@@ -13,6 +13,7 @@ struct UnitGenerator {
   struct Output {
     var workers: [SampleWorker] = []
     var rows: [SampleTeamRow] = []
+    var enrolments: [SampleEnrolment] = []
     var leaders = 0
     var teams = 0
   }
@@ -21,6 +22,10 @@ struct UnitGenerator {
   let unit: SampleUnit
   let head: SamplePerson
   var rng: SeededGenerator
+  /// The teams' workload swings (review wait) and the enrolments have streams of their own, so
+  /// that adding them left every other generated value as it was.
+  var workloadRNG: SeededGenerator
+  var enrolmentRNG: SeededGenerator
   var nextID: Int
   let months: [Period]
 
@@ -29,6 +34,8 @@ struct UnitGenerator {
     self.unit = unit
     self.head = head
     self.rng = SeededGenerator(seed: config.seed, stream: "unit-" + unit.id)
+    self.workloadRNG = SeededGenerator(seed: config.seed, stream: "workload-" + unit.id)
+    self.enrolmentRNG = SeededGenerator(seed: config.seed, stream: "enrolment-" + unit.id)
     self.nextID = plan.nextID
     self.months = windowPeriods(asOf: config.asOf, periods: config.months)
   }
@@ -80,6 +87,8 @@ struct UnitGenerator {
     output.workers.append(directorWorker)
 
     let firstMonth = months[0]
+    // Teams led by the same leader over the whole history, by their rows: who may be enrolled.
+    var candidates: [(leader: SamplePerson, rows: [Int])] = []
     for teamNumber in 0..<unit.leaders {
       let days = drawDaysInRole()
       let roleStart = date(daysBeforeAsOf: days)
@@ -188,7 +197,16 @@ struct UnitGenerator {
         }
       }
 
-      for period in months {
+      // A lasting swing in the team's workload (AR(1), ρ = 0.7, SD 3 h) on its review wait: a bad
+      // month is followed by a few more, then fades.
+      var workload: [Double] = []
+      var swing = 3 * workloadRNG.normal()
+      for k in months.indices {
+        if k > 0 { swing = 0.7 * swing + 3 * (1 - 0.49).squareRoot() * workloadRNG.normal() }
+        workload.append(swing)
+      }
+      let firstRow = output.rows.count
+      for (k, period) in months.enumerated() {
         let current = period >= startPeriod
         if !current && formerLeader == nil { continue }
         let rowLeader = current ? leader : (formerLeader ?? leader)
@@ -196,18 +214,56 @@ struct UnitGenerator {
         let mid = period.firstDay.adding(days: 14)
         let tenure = current ? max(0, roleStart.days(to: mid)) : 1200
         let rowHeadcount = max(2, headcount + (rng.unit() < 0.2 ? (rng.unit() < 0.5 ? -1 : 1) : 0))
+        let (values, reviewWait) = indicatorValues(
+          tenureDays: tenure, headcount: rowHeadcount, strain: teamStrain, workload: workload[k])
         output.rows.append(
           SampleTeamRow(
             teamID: teamID, teamWID: teamWID, teamName: teamName, leader: rowLeader, unit: unit,
-            period: period, headcount: rowHeadcount,
-            values: indicatorValues(tenureDays: tenure, headcount: rowHeadcount, strain: teamStrain)))
+            period: period, headcount: rowHeadcount, values: values, reviewWaitHours: reviewWait))
       }
+      if startPeriod <= firstMonth { candidates.append((leader, Array(firstRow..<output.rows.count))) }
     }
+    enrol(candidates, into: &output)
     return output
   }
 
+  /// The planted programme, delegation coaching: in the history's third month the unit flags its
+  /// teams with the longest review wait that month (the worst-off, partly by a bad month), 40% of
+  /// the teams led by one leader throughout; they are enrolled in four waves as places free up
+  /// (months 4, 6, 8 and 10; random order). From the month of enrolment the team's review wait is
+  /// 18% lower. Teams flagged at the same time and enrolled later are the fair comparison; the
+  /// naive before/after change also counts the flagged teams' recovery from their bad month.
+  mutating func enrol(_ candidates: [(leader: SamplePerson, rows: [Int])], into output: inout Output) {
+    let flagMonth = 2
+    let waves = [3, 5, 7, 9]
+    guard months.count > waves[waves.count - 1], !candidates.isEmpty else { return }
+    let ranked = candidates.sorted {
+      output.rows[$0.rows[flagMonth]].reviewWaitHours > output.rows[$1.rows[flagMonth]].reviewWaitHours
+    }
+    var flagged = Array(ranked.prefix(Int((Double(candidates.count) * 0.4).rounded())))
+    for k in stride(from: flagged.count - 1, to: 0, by: -1) { flagged.swapAt(k, enrolmentRNG.index(below: k + 1)) }
+    for (position, team) in flagged.enumerated() {
+      let wave = waves[position * waves.count / flagged.count]
+      for (k, row) in team.rows.enumerated() where k >= wave {
+        let lower = output.rows[row].reviewWaitHours * (1 - SampleGenerator.plantedProgrammeEffect)
+        output.rows[row].reviewWaitHours = lower
+        output.rows[row].values = output.rows[row].values.map {
+          $0.0 == "Review_Wait_Hours" ? ($0.0, ValueFormat.fixed(lower, 1)) : $0
+        }
+      }
+      let start = months[wave].firstDay.adding(days: enrolmentRNG.index(below: 10))
+      let end = start.adding(days: 84)
+      output.enrolments.append(
+        SampleEnrolment(
+          leader: team.leader, program: SampleGenerator.plantedProgramme, start: start,
+          end: end <= config.asOf ? end : nil))
+    }
+  }
+
   /// One month of indicator values for a team whose leader has `tenureDays` in role.
-  mutating func indicatorValues(tenureDays: Int, headcount: Int, strain: Double) -> [(String, String)] {
+  mutating func indicatorValues(
+    tenureDays: Int, headcount: Int, strain: Double, workload: Double
+  ) -> (values: [(String, String)], reviewWait: Double) {
     let newness = exp(-Double(tenureDays) / 270)
     let boost = unit.hotspot ? 2.0 : 1.0
     let effect = newness * boost
@@ -216,7 +272,8 @@ struct UnitGenerator {
     let survey = (8.0 / Double(headcount)).squareRoot()
     func clamp(_ v: Double, _ lo: Double, _ hi: Double) -> Double { max(lo, min(hi, v)) }
     var values: [(String, String)] = []
-    let reviewWait = clamp(12 + 14 * effect + 3 * t + 0.4 * Double(headcount) + 4 * rng.normal(), 0.5, 400)
+    let reviewWait = clamp(
+      12 + 14 * effect + 3 * t + 0.4 * Double(headcount) + 4 * rng.normal() + workload, 0.5, 400)
     values.append(("Review_Wait_Hours", ValueFormat.fixed(reviewWait, 1)))
     let latency = clamp(2.2 + 2.6 * effect + 0.6 * t + 0.8 * rng.normal(), 0.1, 90)
     values.append(("Decision_Latency_Days", ValueFormat.fixed(latency, 2)))
@@ -242,6 +299,6 @@ struct UnitGenerator {
     values.append(("Absenteeism_Rate", ValueFormat.fixed(absence, 3)))
     let afterHours = clamp(0.12 + 0.11 * effect + 0.02 * t + 0.04 * rng.normal(), 0, 1)
     values.append(("After_Hours_Share", ValueFormat.fixed(afterHours, 3)))
-    return values
+    return (values, reviewWait)
   }
 }

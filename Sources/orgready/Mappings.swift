@@ -123,12 +123,14 @@ extension OrgReady {
         case jobEvents = "job_events"
         case teamPeriods = "team_periods"
         case people
+        case supportEnrolments = "support_enrolments"
 
         var kind: MappingDefinition.RecordKind {
           switch self {
           case .jobEvents: return .jobEvents
           case .teamPeriods: return .teamPeriods
           case .people: return .people
+          case .supportEnrolments: return .supportEnrolments
           }
         }
       }
@@ -136,7 +138,10 @@ extension OrgReady {
       @Argument(help: "The XML export to profile.")
       var file: String
 
-      @Option(help: "What the export holds: job_events (job history), team_periods (team metrics) or people.")
+      @Option(
+        help:
+          "What the export holds: job_events (job history), team_periods (team metrics), people or support_enrolments."
+      )
       var produces: Produces = .jobEvents
 
       @Option(name: .shortAndLong, help: "Write the mapping to this file instead of standard output.")

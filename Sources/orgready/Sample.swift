@@ -47,24 +47,30 @@ extension OrgReady {
       }
       let jobPath = (output as NSString).appendingPathComponent("job_history.xml")
       let teamPath = (output as NSString).appendingPathComponent("team_metrics.xml")
+      let enrolmentPath = (output as NSString).appendingPathComponent("support_enrolments.xml")
       let jobs = try FileSink(path: jobPath + ".partial")
       let teams = try FileSink(path: teamPath + ".partial")
-      let summary = SampleGenerator.generate(config, jobHistory: jobs.write, teamMetrics: teams.write)
+      let enrolments = try FileSink(path: enrolmentPath + ".partial")
+      let summary = SampleGenerator.generate(
+        config, jobHistory: jobs.write, teamMetrics: teams.write, supportEnrolments: enrolments.write)
       try jobs.close()
       try teams.close()
+      try enrolments.close()
       // Only complete files get the real names.
       try FileSink.rename(jobPath + ".partial", to: jobPath)
       try FileSink.rename(teamPath + ".partial", to: teamPath)
+      try FileSink.rename(enrolmentPath + ".partial", to: enrolmentPath)
       if !logging.quiet {
         Diagnostics.note(
           "sample (seed \(seed), as of \(date)): \(summary.workers) workers, \(summary.jobEvents) job events, \(summary.leaders) leaders in \(summary.orgUnits) org units, \(summary.teamPeriods) team-months"
         )
         Diagnostics.note(
-          "hotspot units: \(summary.hotspotUnits.joined(separator: ", ")); small units: \(summary.smallUnits.joined(separator: ", "))"
+          "hotspot units: \(summary.hotspotUnits.joined(separator: ", ")); small units: \(summary.smallUnits.joined(separator: ", ")); \(summary.enrolments) leaders enrolled in \(SampleGenerator.plantedProgramme)"
         )
       }
       print(jobPath)
       print(teamPath)
+      print(enrolmentPath)
     }
   }
 }

@@ -28,6 +28,30 @@ import Testing
     #expect(report.correlations.first { $0.indicator == "voluntary_attrition_rate" }?.link == .explainedBySize)
   }
 
+  /// The sample's planted programme (delegation coaching for the teams with the longest review
+  /// wait, 18% shorter after enrolment): the difference-in-differences finds it, and the plain
+  /// before/after change overstates it (the flagged teams' recovery from their bad month).
+  @Test func plantedProgrammeEffectIsFoundAndTheNaiveChangeOverstatesIt() throws {
+    let report = SampleFixture.report
+    let section = try #require(report.supportEffects)
+    #expect(section.programs.map(\.program) == [SampleGenerator.plantedProgramme])
+    #expect(section.programs.first?.leaders == SampleFixture.standard.summary.enrolments)
+    #expect(section.programs.first?.title == "Delegation coaching")
+    let row = try #require(section.effects.first { $0.indicator == "review_wait_hours" })
+    #expect(row.scale == .relative)
+    #expect(row.verdict == .improved, "\(row.reading)")
+    let low = try #require(row.ciLow)
+    let high = try #require(row.ciHigh)
+    let planted = -SampleGenerator.plantedProgrammeEffect
+    #expect(low <= planted && planted <= high, "\(low)...\(high)")
+    let naive = try #require(row.naiveEffect)
+    let effect = try #require(row.effect)
+    #expect(naive < effect, "naive \(naive), DiD \(effect)")
+    #expect(row.naiveMisleads && row.reading.contains("which is biased"))
+    // Only linked indicators are analysed.
+    #expect(Set(section.effects.map(\.indicator)).isSubset(of: Set(report.linkedIndicators)))
+  }
+
   /// One verdict drives the tiers, the readings and the headline: an indicator is among the
   /// report's linked indicators exactly when its reading says "likely link", on the sample and on
   /// randomised data where every verdict is possible.
@@ -147,8 +171,12 @@ import Testing
     final class Buffer: @unchecked Sendable { var bytes: [UInt8] = [] }
     let jobs = Buffer()
     let teams = Buffer()
-    _ = SampleGenerator.generate(config, jobHistory: { jobs.bytes += $0 }, teamMetrics: { teams.bytes += $0 })
-    let again = try SampleFixture.analyse(jobs: jobs.bytes, teams: teams.bytes, asOf: SampleFixture.asOf)
+    let enrolments = Buffer()
+    _ = SampleGenerator.generate(
+      config, jobHistory: { jobs.bytes += $0 }, teamMetrics: { teams.bytes += $0 },
+      supportEnrolments: { enrolments.bytes += $0 })
+    let again = try SampleFixture.analyse(
+      jobs: jobs.bytes, teams: teams.bytes, enrolments: enrolments.bytes, asOf: SampleFixture.asOf)
     let a = try ReportJSON.render(SampleFixture.report)
     let b = try ReportJSON.render(
       Report(

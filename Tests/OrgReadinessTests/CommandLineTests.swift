@@ -8,9 +8,9 @@ import Testing
 @Suite struct CommandLineTests {
   static let builtins = [
     "bamboohr-directory", "bamboohr-jobinfo", "bamboohr-jobinfo-changed", "bamboohr-jobinfo-per-employee",
-    "hr-xml-indicative-data", "plain-team-metrics",
-    "successfactors-empjob", "successfactors-user", "workday-get-workers", "workday-raas-job-history",
-    "workday-raas-job-history-simple", "workday-raas-team-metrics",
+    "hr-xml-indicative-data", "plain-support-enrolments", "plain-team-metrics",
+    "successfactors-empjob", "successfactors-user", "workday-get-workers", "workday-learning-enrolments",
+    "workday-raas-job-history", "workday-raas-job-history-simple", "workday-raas-team-metrics",
   ]
 
   /// A pipeline over the SuccessFactors fixtures and the plain team metrics, by built-in names.

@@ -23,12 +23,15 @@ import Testing
     final class Buffer: @unchecked Sendable { var bytes: [UInt8] = [] }
     let jobs = Buffer()
     let teams = Buffer()
+    let enrolments = Buffer()
     let asOf = CalendarDate.literal("2026-11-25")
     _ = SampleGenerator.generate(
       SampleConfiguration(seed: 7, leaders: 200, asOf: asOf, includeIndividualContributors: false),
-      jobHistory: { jobs.bytes += $0 }, teamMetrics: { teams.bytes += $0 })
+      jobHistory: { jobs.bytes += $0 }, teamMetrics: { teams.bytes += $0 },
+      supportEnrolments: { enrolments.bytes += $0 })
     try Data(jobs.bytes).write(to: samples.appendingPathComponent("job_history.xml"))
     try Data(teams.bytes).write(to: samples.appendingPathComponent("team_metrics.xml"))
+    try Data(enrolments.bytes).write(to: samples.appendingPathComponent("support_enrolments.xml"))
     let definition = try PipelineDefinition.load(path: try CommandRunner.writePipeline(in: dir, resamples: 200))
     let now = Date(timeIntervalSince1970: 1_795_600_000)  // 2026-11-25T…Z, fixed
     let result = try PipelineRunner.run(

@@ -17,6 +17,9 @@ public struct AnalysisOutcome: Sendable {
   /// The organisation tree from the reporting chain, with every node's figures (empty when the
   /// analysis was given no chains).
   public var hierarchy: OrgHierarchy = .empty
+  /// Each support programme's effect on each linked indicator; nil when no input gives
+  /// support enrolments.
+  public var supportEffects: SupportEffectsOutcome? = nil
 }
 
 /// Runs indicators → analyze → prioritize on people resolved on the as-of date and team periods
@@ -26,6 +29,7 @@ public struct AnalysisOutcome: Sendable {
 public func analyse(
   people: [String: PersonState], periods: [TeamPeriod], indicators: [Indicator], asOf: CalendarDate,
   settings: AnalysisSettings, teamsOfUnknownLeaders: Int = 0, chains: LeaderChains? = nil,
+  enrolments: [SupportEnrolment]? = nil,
   stage: (String, () -> Void) -> Void = { _, body in body() }
 ) -> AnalysisOutcome {
   var population = Population.empty
@@ -76,8 +80,17 @@ public func analyse(
       hierarchy = OrgHierarchy(tree: tree, scored: prioritised.scoredTeams, settings: settings)
     }
   }
+  var effects: SupportEffectsOutcome?
+  if let enrolments {
+    stage("analyze: support effects") {
+      let linked = correlations.indices.filter { correlations[$0].link == .linked }
+      effects = supportEffects(
+        enrolments: enrolments, periods: periods, indicators: linked.map { indicators[$0] }, indicatorColumns: linked,
+        settings: settings)
+    }
+  }
   return AnalysisOutcome(
     settings: settings, asOf: asOf, indicators: indicators, population: population, correlations: correlations,
     cohorts: cohorts, cohortComparisons: comparisons, timeInRole: bins, leaderChanges: changes, survival: survival,
-    shrinkage: shrinkage, priority: prioritised, hierarchy: hierarchy)
+    shrinkage: shrinkage, priority: prioritised, hierarchy: hierarchy, supportEffects: effects)
 }

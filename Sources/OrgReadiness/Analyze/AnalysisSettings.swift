@@ -17,6 +17,8 @@ public struct AnalysisSettings: Hashable, Sendable {
   /// Above this many teams, an organisation's excess interval is the normal approximation rather
   /// than the bootstrap (the two agree closely there, and the bootstrap costs teams × resamples).
   public static let organisationBootstrapLimit = 1000
+  /// Months around enrolment the "did the support work" event study shows (0: the first month).
+  public static let defaultSupportEventWindow = -3...6
 
   public var bootstrapSeed: UInt64
   public var bootstrapResamples: Int
@@ -38,6 +40,9 @@ public struct AnalysisSettings: Hashable, Sendable {
   public var trendMonths: Int
   /// Levels of the organisation tree (`hierarchy.levels`; docs/hierarchy.md).
   public var hierarchyLevels: Int = defaultHierarchyLevels
+  /// Months around enrolment of the support-effect event study; the overall effect averages the
+  /// months from 0 to its upper end (docs/statistics.md).
+  public var supportEventWindow: ClosedRange<Int>
 
   public init(
     bootstrapSeed: UInt64 = defaultBootstrapSeed, bootstrapResamples: Int = defaultBootstrapResamples,
@@ -45,9 +50,10 @@ public struct AnalysisSettings: Hashable, Sendable {
     confidenceLevel: Double = defaultConfidenceLevel, windowLength: Int = defaultWindowLength,
     leaderChangeMonths: Int = defaultLeaderChangeMonths, survival: SurvivalSettings = SurvivalSettings(),
     priority: PrioritySettings = PrioritySettings(), playbook: SupportPlaybook = .standard,
-    trendMonths: Int = defaultTrendMonths
+    trendMonths: Int = defaultTrendMonths, supportEventWindow: ClosedRange<Int> = defaultSupportEventWindow
   ) {
     self.trendMonths = trendMonths
+    self.supportEventWindow = supportEventWindow
     self.bootstrapSeed = bootstrapSeed
     self.bootstrapResamples = bootstrapResamples
     self.minGroupSize = minGroupSize

@@ -114,6 +114,14 @@ public enum ExecutiveHTML {
           "difference": c.difference, "reading": c.reading,
         ]
       },
+      "supportEffectsNote": view.supportEffectsNote,
+      "hasSupportEffects": !view.supportEffects.isEmpty,
+      "supportEffects": view.supportEffects.map { e -> [String: Any] in
+        [
+          "program": e.program, "indicator": e.indicator, "teams": e.teams, "effect": e.effect, "naive": e.naive,
+          "preTrend": e.preTrend, "reading": e.reading,
+        ]
+      },
       "survivalLines": view.survivalLines,
       "survivalChart": survivalChart(view),
       "timeInRoleCharts": view.timeInRoleCharts.map { chart -> [String: Any] in

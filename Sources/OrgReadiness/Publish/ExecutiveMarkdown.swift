@@ -87,6 +87,15 @@ public enum ExecutiveMarkdown {
           "| \(escape(c.indicator)) | \(c.teams) | \(c.before) | \(c.after) | \(c.difference) | \(escape(c.reading)) |\n"
       }
     }
+    out += "\n## Did the support work\n\n\(escape(view.supportEffectsNote))\n\n"
+    if !view.supportEffects.isEmpty {
+      out +=
+        "| Programme | Indicator | Teams | Against teams enrolled later | Plain before/after | Before enrolment | Reading |\n|---|---|---:|---|---|---|---|\n"
+      for e in view.supportEffects {
+        out +=
+          "| \(escape(e.program)) | \(escape(e.indicator)) | \(e.teams) | \(escape(e.effect)) | \(escape(e.naive)) | \(escape(e.preTrend)) | \(escape(e.reading)) |\n"
+      }
+    }
     out += "\n## Time to a first disengagement signal\n\n"
     for line in view.survivalLines { out += "- \(escape(line))\n" }
     out += "\n## Teams by their leader's time in role (medians)\n\n"

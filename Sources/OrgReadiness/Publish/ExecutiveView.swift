@@ -55,6 +55,18 @@ public struct ExecutiveView: Sendable {
     public var reading: String
   }
 
+  /// One programme's effect on one indicator: the difference-in-differences beside the plain
+  /// before/after change, and the pre-trend check.
+  public struct SupportEffectRow: Sendable {
+    public var program: String
+    public var indicator: String
+    public var teams: String
+    public var effect: String
+    public var naive: String
+    public var preTrend: String
+    public var reading: String
+  }
+
   /// One linked indicator against months in role, ready to draw.
   public struct TimeInRoleChartView: Sendable {
     public struct Bin: Sendable {
@@ -156,6 +168,9 @@ public struct ExecutiveView: Sendable {
   public var leaderChangeNote: String
   public var leaderChanges: [ChangeRow]
   public var survivalLines: [String]
+  /// Did the support work: what is compared (or that no enrolments were given), and the effects.
+  public var supportEffectsNote: String
+  public var supportEffects: [SupportEffectRow]
   public var shrinkageNote: String
   public var inputs: [InputRow]
   public var population: [String]
@@ -277,6 +292,18 @@ public struct ExecutiveView: Sendable {
         difference: e.differenceInDifferences.map { robustSD($0) + interval(e.ciLow, e.ciHigh, format: robustSD) }
           ?? "–",
         reading: e.reading)
+    }
+    supportEffectsNote = report.supportEffects?.note ?? Readings.supportEffectsMissing
+    supportEffects = (report.supportEffects?.effects ?? []).map { e in
+      let indicator = report.indicator(e.indicator)
+      let title = report.supportEffects?.programs.first { $0.program == e.program }?.title ?? e.program
+      return SupportEffectRow(
+        program: title, indicator: indicator?.label ?? e.indicator, teams: String(e.enrolledTeams),
+        effect: Readings.supportEffectCell(
+          e.effect, low: e.ciLow, high: e.ciHigh, scale: e.scale, indicator: indicator, level: level),
+        naive: Readings.supportEffectCell(
+          e.naiveEffect, low: e.naiveCILow, high: e.naiveCIHigh, scale: e.scale, indicator: indicator, level: level),
+        preTrend: Readings.preTrendCell(p: e.preTrendP, parallel: e.preTrendParallel), reading: e.reading)
     }
     survivalLines = Readings.survivalLines(
       report.survival, label: report.survival.map { labels[$0.indicator] ?? $0.indicator } ?? "")

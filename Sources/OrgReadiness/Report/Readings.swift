@@ -549,3 +549,104 @@ public enum Readings {
     ]
   }
 }
+
+// MARK: Did the support work
+
+extension Readings {
+  /// What the support-effect table compares, from the run's settings.
+  public static func supportEffectsNote(window: ClosedRange<Int>, hasPrograms: Bool, minGroupSize: Int) -> String {
+    guard hasPrograms else { return "No leader was enrolled in a support programme by the as-of date." }
+    return
+      "Each programme's effect on the indicators linked to time in role: the change in enrolled leaders' teams from the month before enrolment to months 0 to \(window.upperBound) after it, minus the change over the same months in teams whose leaders were enrolled later in the same programme (staggered difference-in-differences; the interval resamples whole teams). Beside it, the plain before/after change of the same teams, which counts as effect whatever would have happened anyway: the teams enrolled first are usually the worst-off, and part of their improvement is regression to the mean. A team needs a value in every month of the history; a programme needs at least \(minGroupSize) enrolled teams."
+  }
+
+  public static let supportEffectsMissing =
+    "This run was given no support enrolments: add an input with a support_enrolments mapping (docs/mappings.md) to measure whether support worked."
+
+  /// A table cell: "18% lower (95% interval 13% to 22% lower)", or "–" when not shown.
+  public static func supportEffectCell(
+    _ value: Double?, low: Double?, high: Double?, scale: SupportEffectScale, indicator: Report.IndicatorInfo?,
+    level: Double
+  ) -> String {
+    guard let value else { return "–" }
+    let unit = indicator?.scale ?? .number
+    var text = supportChange(value, scale: scale, unit: unit)
+    if let low, let high {
+      text += " (\(intervalName(level)) \(supportInterval(low, high, scale: scale, unit: unit)))"
+    }
+    return text
+  }
+
+  /// "p = 0.80, parallel", "p = 0.01, differ", or "–".
+  public static func preTrendCell(p: Double?, parallel: Bool?) -> String {
+    guard let parallel else { return "–" }
+    let verdict = parallel ? "no difference before enrolment" : "already different before enrolment"
+    return p.map { "\(verdict) (p = \(ValueFormat.probability($0)))" } ?? verdict
+  }
+
+  /// "18% lower", "4% higher", or a difference in the indicator's unit.
+  static func supportChange(_ x: Double, scale: SupportEffectScale, unit: IndicatorScale) -> String {
+    guard scale == .relative else { return unit.formatDifference(x) }
+    let size = ValueFormat.fixed(abs(x) * 100, 0)
+    if size == "0" { return "no different" }
+    return x < 0 ? "\(size)% lower" : "\(size)% higher"
+  }
+
+  /// "9% to 26% lower", "5% lower to 3% higher", "-1.2 to +0.4 points".
+  static func supportInterval(_ low: Double, _ high: Double, scale: SupportEffectScale, unit: IndicatorScale) -> String
+  {
+    guard scale == .relative else { return "\(unit.formatDifference(low)) to \(unit.formatDifference(high))" }
+    let percent = { (x: Double) in ValueFormat.fixed(abs(x) * 100, 0) + "%" }
+    if high < 0 { return "\(percent(high)) to \(percent(low)) lower" }
+    if low > 0 { return "\(percent(low)) to \(percent(high)) higher" }
+    return "\(percent(low)) lower to \(percent(high)) higher"
+  }
+
+  /// The reading of one programme's effect on one indicator: which estimate to believe and why.
+  public static func supportEffect(_ e: SupportEffect, title: String, level: Double, minGroupSize: Int) -> String {
+    let label = e.indicator.label
+    let name = title.prefix(1).lowercased() + title.dropFirst()
+    switch e.verdict {
+    case .suppressed:
+      return
+        "\(name), \(label): not enough data: \(e.enrolledTeams) enrolled teams with a complete history, fewer than the minimum of \(minGroupSize)"
+    case .notEstimable:
+      return
+        "\(name), \(label): cannot be estimated: after every enrolment, no team enrolled later is left to compare with"
+    default: break
+    }
+    guard let result = e.result, let overall = result.overall else {
+      return "\(name), \(label): cannot be estimated"
+    }
+    let value = { (x: Double) in Report.supportValue(x, e.scale) ?? x }
+    let naive = result.naiveOverall.map { supportChange(value($0.estimate), scale: e.scale, unit: e.indicator.scale) }
+    let naiveText =
+      naive.map { "the plain before/after change of the same teams (\($0))" } ?? "the plain before/after change"
+    let p = result.preTrend?.p.map(ValueFormat.probability)
+    if e.verdict == .trendsDifferBefore {
+      return
+        "\(name), \(label): no reliable estimate: before enrolment, the enrolled teams were already moving differently from the teams enrolled later\(p.map { " (pre-trend test p = \($0))" } ?? ""), so the comparison is not like-for-like, and neither it nor \(naiveText) can be trusted"
+    }
+    let interval =
+      overall.interval.map {
+        "\(intervalName(level)) \(supportInterval(value($0.low), value($0.high), scale: e.scale, unit: e.indicator.scale)), \(e.enrolledTeams) teams"
+      } ?? "\(e.enrolledTeams) teams"
+    var text: String
+    if e.verdict == .noClearEffect {
+      text = "\(name): no clear effect on \(label) (\(interval))"
+    } else {
+      let change = supportChange(value(overall.estimate), scale: e.scale, unit: e.indicator.scale)
+      text = "\(name): \(label) \(change) after enrolment than in teams not yet enrolled (\(interval))"
+    }
+    if e.naiveMisleads {
+      text +=
+        "; believe this, not \(naiveText), which is biased: it also counts what would have happened anyway, the change every team went through over the same months and, where the worst-off teams were enrolled first, their recovery from a bad spell (regression to the mean)"
+    } else if naive != nil {
+      text += "; \(naiveText) lies within this interval"
+    }
+    if let p, result.preTrend?.parallel == true {
+      text += "; no evidence of different trends before enrolment (p = \(p))"
+    }
+    return text
+  }
+}

@@ -41,6 +41,8 @@ public struct Report: Codable, Hashable, Sendable {
   /// The organisation tree from the reporting chain with each shown organisation's rolled-up
   /// figures (nil when the run had no reporting chain; docs/hierarchy.md).
   public let organisations: Organisations?
+  /// Did the support work (nil when no input gives support enrolments).
+  public let supportEffects: SupportEffects?
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
@@ -57,6 +59,7 @@ public struct Report: Codable, Hashable, Sendable {
     case previousRun = "previous_run"
     case trends
     case organisations
+    case supportEffects = "support_effects"
   }
 
   /// The label, orientation and scale of an indicator, by name (renderers format with them).

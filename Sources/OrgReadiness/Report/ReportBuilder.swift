@@ -72,6 +72,7 @@ extension Report {
     survival = outcome.survival.map { s in
       Report.survival(s, indicators: indicators, settings: settings)
     }
+    supportEffects = Report.supportEffects(outcome.supportEffects, settings: settings)
     shrinkage = outcome.shrinkage.summaries.map { s in
       Shrinkage(
         indicator: s.indicator, method: s.method.rawValue, priorMean: s.priorMean, meanWeight: s.meanWeight,

@@ -161,10 +161,12 @@ public struct CompiledMapping: Sendable {
     "leader_id", "team_id", "org_unit_id", "org_unit_name", "period", "headcount",
   ]
   public static let personFields: [String] = ["person_id", "person_name", "is_active", "is_people_leader"]
+  public static let enrolmentFields: [String] = ["leader_id", "program", "start_date", "end_date"]
   static let version2JobEventFields: Set<String> = ["person_name", "manager_name", "management_level"]
   static let requiredJobEventFields = ["person_id", "effective_date", "event_type"]
   static let requiredTeamPeriodFields = ["leader_id", "period"]
   static let requiredPersonFields = ["person_id"]
+  static let requiredEnrolmentFields = ["leader_id", "program", "start_date"]
   /// Record paths are matched with a bit per step.
   static let maximumRecordSteps = 32
 
@@ -309,6 +311,9 @@ private struct Compiler {
     case .people:
       allowed = CompiledMapping.personFields
       required = CompiledMapping.requiredPersonFields
+    case .supportEnrolments:
+      allowed = CompiledMapping.enrolmentFields
+      required = CompiledMapping.requiredEnrolmentFields
     }
     if definition.produces != .teamPeriods && definition.indicators != nil {
       throw MappingError(key: "indicators", message: "'indicators' belongs to team_periods mappings")

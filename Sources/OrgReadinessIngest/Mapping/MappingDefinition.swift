@@ -4,7 +4,7 @@ import OrgReadiness
 /// canonical field is found, and how source values translate. See docs/mappings.md.
 public struct MappingDefinition: Decodable, Sendable {
   /// The language versions this tool reads. Version 2 adds `events`, `drop`, `people_leader`,
-  /// `produces: people` and the field keys `null_values`, `split`, `take`, `infer` and path lists.
+  /// `produces: people`, `produces: support_enrolments` and the field keys `null_values`, `split`, `take`, `infer` and path lists.
   public static let supportedVersions = 1...2
   public static let currentVersion = 2
 
@@ -36,6 +36,8 @@ public struct MappingDefinition: Decodable, Sendable {
     case teamPeriods = "team_periods"
     /// A person directory: display names, current status and leader flag (version 2).
     case people
+    /// Leaders' enrolments in support programmes: leader, programme, start and end (version 2).
+    case supportEnrolments = "support_enrolments"
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
@@ -71,6 +73,7 @@ public struct MappingDefinition: Decodable, Sendable {
     if drop != nil { used.append("drop") }
     if peopleLeader != nil { used.append("people_leader") }
     if produces == .people { used.append("produces: people") }
+    if produces == .supportEnrolments { used.append("produces: support_enrolments") }
     var specs = fields.map { ("fields.\($0.key)", $0.value) }
     specs += (indicators ?? [:]).map { ("indicators.\($0.key)", $0.value.field) }
     for (i, template) in (events ?? []).enumerated() {

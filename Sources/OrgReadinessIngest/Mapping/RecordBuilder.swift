@@ -382,10 +382,35 @@ final class RecordBuilder: Sendable {
   }
 }
 
+extension RecordBuilder {
+  func enrolment(_ template: Int, line: Int, values: SlotValues) -> Built<SupportEnrolment> {
+    let row = Row(table: tables[template], values: values)
+    let location = SourceLocation(input: input, line: line)
+    do throws(FieldFailure) {
+      let leaderID = try required(.leaderID, row)
+      let program = try required(.program, row)
+      guard let start = try date(.startDate, row, required: true) else {
+        throw FieldFailure(field: "start_date", reason: "missing start_date")
+      }
+      let end = try date(.endDate, row, required: false)
+      if let end, end < start {
+        throw FieldFailure(field: "end_date", reason: "the enrolment ends (\(end)) before it starts (\(start))")
+      }
+      return .record(
+        SupportEnrolment(
+          leaderID: leaderID, program: intern(program) ?? program, startDate: start, endDate: end, location: location))
+    } catch {
+      return .rejected(
+        RejectedRecord(location: location, recordKey: key(.leaderID, row), field: error.field, reason: error.reason))
+    }
+  }
+}
+
 /// The canonical fields, for looking a template's fields up by index rather than by name.
 enum CanonicalField: Int, CaseIterable {
   case personID, personName, effectiveDate, eventType, jobLevel, isPeopleLeader, managerID, managerName
   case orgUnitID, orgUnitName, sequence, leaderID, teamID, period, headcount, isActive, managementLevel
+  case program, startDate, endDate
 
   /// The name mappings use.
   var name: String {
@@ -407,6 +432,9 @@ enum CanonicalField: Int, CaseIterable {
     case .headcount: return "headcount"
     case .isActive: return "is_active"
     case .managementLevel: return "management_level"
+    case .program: return "program"
+    case .startDate: return "start_date"
+    case .endDate: return "end_date"
     }
   }
 }

@@ -78,6 +78,10 @@ extension MappingDraft {
     case .people:
       take("person_id", personID(used), missing: "the person's id", required: true)
       take("person_name", personName(used), missing: "")
+    case .supportEnrolments:
+      take("leader_id", personID(used), missing: "the enrolled leader's id", required: true)
+      take("program", nil, missing: "the programme or course", required: true)
+      take("start_date", effectiveDate(used), missing: "the enrolment's start date", required: true)
     }
 
     header.append("# Drafted by 'orgready mappings draft' from \(source): a starting point, not a finished mapping.")

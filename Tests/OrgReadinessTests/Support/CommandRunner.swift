@@ -44,6 +44,16 @@ enum CommandRunner {
     in directory: URL, jobHistory: String? = nil, teamMetrics: String? = nil, errorBudget: Double = 0.05,
     resamples: Int = 200, minGroupSize: Int = 5
   ) throws -> String {
+    // The sample's support enrolments, when the sample wrote them (`orgready sample` does).
+    let enrolments = directory.appendingPathComponent("samples/support_enrolments.xml").path
+    let enrolmentInput =
+      jobHistory == nil && FileManager.default.fileExists(atPath: enrolments)
+      ? """
+
+        - name: support_enrolments
+          path: \(enrolments)
+          mapping: \(TestPaths.mapping("plain-support-enrolments"))
+      """ : ""
     let yaml = """
       version: 1
       name: e2e
@@ -53,7 +63,7 @@ enum CommandRunner {
           mapping: \(TestPaths.mapping("workday-raas-job-history"))
         - name: team_metrics
           path: \(teamMetrics ?? directory.appendingPathComponent("samples/team_metrics.xml").path)
-          mapping: \(TestPaths.mapping("workday-raas-team-metrics"))
+          mapping: \(TestPaths.mapping("workday-raas-team-metrics"))\(enrolmentInput)
       window_periods: 3
       bootstrap:
         seed: 42

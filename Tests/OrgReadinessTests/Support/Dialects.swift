@@ -28,6 +28,11 @@ enum Dialects {
     try Ingest.teamPeriods(path: TestPaths.fixture(fixture), mapping: try self.mapping(mapping), input: input)
   }
 
+  static func enrolments(_ fixture: String, _ mapping: String, input: Int = 0) throws -> IngestedFile<SupportEnrolment>
+  {
+    try Ingest.supportEnrolments(path: TestPaths.fixture(fixture), mapping: try self.mapping(mapping), input: input)
+  }
+
   /// Compiles mapping YAML written in a test.
   static func compile(_ yaml: String) throws -> CompiledMapping {
     try MappingLoader.compile(yaml: yaml, path: "test.yml").mapping

@@ -15,9 +15,12 @@ enum SampleFixture {
     final class Buffer: @unchecked Sendable { var bytes: [UInt8] = [] }
     let jobs = Buffer()
     let teams = Buffer()
-    let summary = SampleGenerator.generate(config, jobHistory: { jobs.bytes += $0 }, teamMetrics: { teams.bytes += $0 })
+    let enrolments = Buffer()
+    let summary = SampleGenerator.generate(
+      config, jobHistory: { jobs.bytes += $0 }, teamMetrics: { teams.bytes += $0 },
+      supportEnrolments: { enrolments.bytes += $0 })
     do {
-      return (try analyse(jobs: jobs.bytes, teams: teams.bytes, asOf: asOf), summary)
+      return (try analyse(jobs: jobs.bytes, teams: teams.bytes, enrolments: enrolments.bytes, asOf: asOf), summary)
     } catch {
       preconditionFailure("the sample could not be analysed: \(error)")
     }
@@ -28,7 +31,9 @@ enum SampleFixture {
       outcome: standard.outcome, run: .init(id: "test", asOf: asOf, pipeline: "test", toolVersion: "test"), inputs: [])
   }
 
-  static func analyse(jobs: [UInt8], teams: [UInt8], asOf: CalendarDate) throws -> AnalysisOutcome {
+  static func analyse(
+    jobs: [UInt8], teams: [UInt8], enrolments: [UInt8]? = nil, asOf: CalendarDate
+  ) throws -> AnalysisOutcome {
     let dir = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let jobPath = dir.appendingPathComponent("job_history.xml").path
@@ -42,9 +47,18 @@ enum SampleFixture {
     let people = resolvePeople(selectAsOf(events, asOf: asOf).kept, asOf: asOf)
     var links = ReportingLinks()
     for id in people.keys.sorted() { links.add(people[id] ?? PersonState(personID: id)) }
+    var supportEnrolments: [SupportEnrolment]?
+    if let enrolments {
+      let path = dir.appendingPathComponent("support_enrolments.xml").path
+      try Data(enrolments).write(to: URL(fileURLWithPath: path))
+      let mapping = try MappingLoader.load(path: TestPaths.mapping("plain-support-enrolments")).mapping
+      let records = try Ingest.supportEnrolments(path: path, mapping: mapping, input: 2).records
+      supportEnrolments = selectEnrolments(records, asOf: asOf).kept
+    }
     return OrgReadiness.analyse(
       people: people, periods: selectAsOf(periods, asOf: asOf).kept,
       indicators: teamMapping.indicators.map(\.indicator), asOf: asOf,
-      settings: AnalysisSettings(bootstrapResamples: 200), chains: links.chains(above: people.keys.sorted()))
+      settings: AnalysisSettings(bootstrapResamples: 200), chains: links.chains(above: people.keys.sorted()),
+      enrolments: supportEnrolments)
   }
 }
