@@ -98,6 +98,11 @@ public enum ExecutiveHTML {
           "difference": c.difference, "reading": c.reading,
         ]
       },
+      "earlyWarningLines": view.earlyWarningLines,
+      "hasLikelyNext": !view.likelyNext.isEmpty,
+      "likelyNext": view.likelyNext.map { r -> [String: Any] in
+        ["unit": r.unit, "teamsAtRisk": r.teamsAtRisk, "likely": r.likely]
+      },
       "supportEffectsNote": view.supportEffectsNote,
       "hasSupportEffects": !view.supportEffects.isEmpty,
       "supportEffects": view.supportEffects.map { e -> [String: Any] in

@@ -69,6 +69,12 @@ public enum ExecutiveMarkdown {
           "| \(escape(c.indicator)) | \(c.teams) | \(c.before) | \(c.after) | \(c.difference) | \(escape(c.reading)) |\n"
       }
     }
+    out += "\n## Likely next: teams early in role near a first signal\n\n"
+    for line in view.earlyWarningLines { out += "- \(escape(line))\n" }
+    if !view.likelyNext.isEmpty {
+      out += "\n| Org unit | Teams at risk | Likely to cross |\n|---|---:|---|\n"
+      for r in view.likelyNext { out += "| \(escape(r.unit)) | \(r.teamsAtRisk) | \(r.likely) |\n" }
+    }
     out += "\n## Did the support work\n\n\(escape(view.supportEffectsNote))\n\n"
     if !view.supportEffects.isEmpty {
       out +=

@@ -67,6 +67,14 @@ public struct ExecutiveView: Sendable {
     public var reading: String
   }
 
+  /// One org unit in the early warning's "likely next" list.
+  public struct LikelyNextRow: Sendable {
+    public var unit: String
+    public var teamsAtRisk: String
+    /// "about 3 (1 to 5)".
+    public var likely: String
+  }
+
   /// One linked indicator against months in role, ready to draw.
   public struct TimeInRoleChartView: Sendable {
     public struct Bin: Sendable {
@@ -168,6 +176,11 @@ public struct ExecutiveView: Sendable {
   public var leaderChangeNote: String
   public var leaderChanges: [ChangeRow]
   public var survivalLines: [String]
+  /// The early warning: the signal, whether the forecast is shown (and why not), the backtest.
+  public var earlyWarningLines: [String]
+  /// Units most likely to see teams cross next (at most `likelyNextLimit`).
+  public var likelyNext: [LikelyNextRow]
+  static let likelyNextLimit = 10
   /// Did the support work: what is compared (or that no enrolments were given), and the effects.
   public var supportEffectsNote: String
   public var supportEffects: [SupportEffectRow]
@@ -273,6 +286,12 @@ public struct ExecutiveView: Sendable {
         difference: e.differenceInDifferences.map { robustSD($0) + interval(e.ciLow, e.ciHigh, format: robustSD) }
           ?? "–",
         reading: e.reading)
+    }
+    earlyWarningLines = Readings.earlyWarningLines(report.earlyWarning)
+    likelyNext = (report.earlyWarning?.units ?? []).prefix(ExecutiveView.likelyNextLimit).map { u in
+      LikelyNextRow(
+        unit: u.orgUnitName, teamsAtRisk: String(u.teamsAtRisk),
+        likely: Readings.likelyNext(expected: u.expected, low: u.low, high: u.high))
     }
     supportEffectsNote = report.supportEffects?.note ?? Readings.supportEffectsMissing
     supportEffects = (report.supportEffects?.effects ?? []).map { e in

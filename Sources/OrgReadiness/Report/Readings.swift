@@ -581,3 +581,65 @@ extension Readings {
     return text
   }
 }
+
+// MARK: Early warning
+
+extension Readings {
+  /// The signal the forecast follows, from the settings.
+  public static func earlyWarningSignal(_ settings: AnalysisSettings) -> String {
+    let s = settings.survival
+    return
+      "\(s.indicator == "engagement_score" ? "engagement" : s.indicator) \(ValueFormat.fixed(s.drop, 1)) points worse than the team's own level over its first \(months(s.baselineMonths)), or its linked bottleneck indicators \(ValueFormat.fixed(settings.earlyWarning.bottleneckWorseBy, 1)) robust SD worse than their own level"
+  }
+
+  /// The executive lines of the early-warning section.
+  public static func earlyWarningLines(_ w: Report.EarlyWarning?) -> [String] {
+    guard let w else {
+      return ["No early warning: the team metrics have no indicator whose first signal can be followed."]
+    }
+    var lines = ["Signal: \(w.signal).", w.reading]
+    if w.shown, let b = w.backtest, let brier = b.brier, let base = b.baseRateBrier {
+      lines.append(
+        "Brier score in the backtest \(ValueFormat.fixed(brier, 3)), against \(ValueFormat.fixed(base, 3)) for always forecasting the backtest's share of teams that crossed; report.json has the calibration table by decile."
+      )
+    }
+    if w.teamsInSmallUnits > 0 {
+      lines.append("\(w.teamsInSmallUnits) teams at risk are in units with too few such teams to list.")
+    }
+    return lines
+  }
+
+  /// "about 2 (0 to 4)".
+  public static func likelyNext(expected: Double, low: Int, high: Int) -> String {
+    "about \(ValueFormat.fixed(expected, 0)) (\(low) to \(high))"
+  }
+
+  /// Whether the forecast is shown, and why not.
+  public static func earlyWarning(_ o: EarlyWarningOutcome, settings: AnalysisSettings) -> String {
+    let horizon = months(o.settings.horizon)
+    let b = o.backtest
+    let auc = b?.auc.map { ValueFormat.fixed($0, 2) } ?? "–"
+    let interval = b?.aucInterval.map {
+      "\(intervalName(settings.confidenceLevel)) \(ValueFormat.fixed($0.low, 2)) to \(ValueFormat.fixed($0.high, 2))"
+    }
+    let test =
+      "Backtest: refitted on the history up to \(horizon) before its end and scored on the last \(horizon) it had not seen: \(b?.teams ?? 0) teams, \(b?.events ?? 0) signals, AUC \(auc)\(interval.map { " (\($0))" } ?? "")."
+    switch o.withheld {
+    case .shortHistory?:
+      return
+        "Not shown: the metrics history is too short to test the forecast on \(horizon) it has not seen after the teams' first months."
+    case .fewEvents?:
+      return
+        "Not shown: the backtest had fewer than \(o.settings.minimumEvents) signals, too few to tell whether the forecast can be trusted. \(test)"
+    case .noBetterThanChance?:
+      return
+        "Not shown: in the backtest the forecast did not rank the teams that crossed above the others clearly better than chance (its AUC interval includes 0.5). \(test)"
+    case .noFit?:
+      return "Not shown: the forecast model could not be fitted (too few signals or team-months in the history)."
+    case nil:
+      let expected = o.teams.reduce(0) { $0 + $1.probability }
+      return
+        "Of \(o.teams.count) teams of leaders early in role without a signal so far, about \(ValueFormat.fixed(expected, 0)) are likely to show one in the next \(horizon). \(test)"
+    }
+  }
+}

@@ -40,6 +40,8 @@ public struct Report: Codable, Hashable, Sendable {
   public let trends: Trends?
   /// Did the support work (nil when no input gives support enrolments).
   public let supportEffects: SupportEffects?
+  /// The early-warning forecast and its backtest (nil when no signal can be followed).
+  public let earlyWarning: EarlyWarning?
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
@@ -56,6 +58,7 @@ public struct Report: Codable, Hashable, Sendable {
     case previousRun = "previous_run"
     case trends
     case supportEffects = "support_effects"
+    case earlyWarning = "early_warning"
   }
 
   /// The label, orientation and scale of an indicator, by name (renderers format with them).

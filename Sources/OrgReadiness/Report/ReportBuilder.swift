@@ -73,6 +73,7 @@ extension Report {
       Report.survival(s, indicators: indicators, settings: settings)
     }
     supportEffects = Report.supportEffects(outcome.supportEffects, settings: settings)
+    earlyWarning = Report.earlyWarning(outcome.earlyWarning, settings: settings)
     shrinkage = outcome.shrinkage.summaries.map { s in
       Shrinkage(
         indicator: s.indicator, method: s.method.rawValue, priorMean: s.priorMean, meanWeight: s.meanWeight,

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+@testable import OrgReadiness
+
+/// The early-warning forecast through the analysis and the report, on simulated teams whose risk
+/// of a first engagement signal is planted (or not) in a covariate the model sees.
+///
+/// `teams` teams of leaders who started in 2024-01 (the history's first month), 24 months. Each
+/// team has a lasting strain z ~ N(0, 1) that shows in its review wait (20 + 5z h, noise SD 2);
+/// engagement is 70 (noise SD 1) until the team's first signal, then 8 points lower. From the
+/// fourth month (after the team's own first three) the monthly hazard of that signal is
+/// logistic(`intercept` + `slope` · z).
+@Suite struct EarlyWarningTests {
+  static let first = Period(year: 2024, month: 1)
+  static let indicators = [Indicator.named("engagement_score"), Indicator.named("review_wait_hours")]
+
+  static func simulate(teams: Int, intercept: Double, slope: Double, seed: UInt64 = 1) -> (
+    people: [String: PersonState], periods: [TeamPeriod]
+  ) {
+    var generator = SeededGenerator(seed: seed, stream: "early-warning-simulation")
+    var people: [String: PersonState] = [:]
+    var periods: [TeamPeriod] = []
+    for team in 0..<teams {
+      let leader = "L\(team)"
+      var person = PersonState(personID: leader)
+      person.roleStart = first.firstDay
+      person.isActive = true
+      person.isPeopleLeader = true
+      people[leader] = person
+      let z = generator.normal()
+      var signalled = false
+      for month in 0..<24 {
+        if month >= 3 && !signalled {
+          let h = 1 / (1 + exp(-(intercept + slope * z)))
+          signalled = generator.unit() < h
+        }
+        let engagement = 70 + generator.normal() - (signalled ? 8 : 0)
+        let wait = 20 + 5 * z + 2 * generator.normal()
+        periods.append(
+          TeamPeriod(
+            leaderID: leader, orgUnitID: "U\(team % 8)", orgUnitName: "Unit \(team % 8)",
+            period: Period(index: first.index + Int32(month)), headcount: 8,
+            values: IndicatorValues([engagement, wait])))
+      }
+    }
+    return (people, periods)
+  }
+
+  static func run(teams: Int, intercept: Double, slope: Double, seed: UInt64 = 1) throws -> (
+    EarlyWarningOutcome, Report.EarlyWarning
+  ) {
+    let (people, periods) = simulate(teams: teams, intercept: intercept, slope: slope, seed: seed)
+    var settings = AnalysisSettings(bootstrapResamples: 499)
+    settings.priority.newLeaderDays = 730
+    let means = Dictionary(grouping: periods, by: \.leaderID).values.map { rows in
+      (0..<2).map { i -> Double? in rows.compactMap { $0.values[i] }.reduce(0, +) / Double(rows.count) }
+    }
+    let baselines = organisationBaselines(values: means, indicatorCount: 2)
+    let outcome = try #require(
+      earlyWarning(
+        people: people, periods: periods, indicators: indicators, linked: [1], baselines: baselines,
+        settings: settings))
+    return (outcome, try #require(Report.earlyWarning(outcome, settings: settings)))
+  }
+
+  // Seed 1 is the first one tried. Over seeds 1...20 the forecast was shown in 19 with 1,500 teams
+  // (13 with 800: the backtest then often has fewer than 30 signals); with no planted risk it was
+  // withheld in 19 of 20.
+  @Test func aRiskTheCovariatesCarryIsForecastAndShownWithItsBacktest() throws {
+    let (outcome, report) = try Self.run(teams: 1500, intercept: -4, slope: 1)
+    #expect(outcome.withheld == nil, "\(report.reading)")
+    let backtest = try #require(outcome.backtest)
+    #expect(backtest.events >= 30)
+    let interval = try #require(backtest.aucInterval)
+    #expect(interval.low > 0.5)
+    // Better than always forecasting the base rate, and calibrated within a few points overall.
+    #expect((backtest.brier ?? 1) < (backtest.baseRateBrier ?? 0))
+    #expect(!backtest.calibration.isEmpty)
+    #expect(report.shown && report.reading.contains("likely to show one in the next 3 months"))
+    // The level of the linked indicators carries the risk: it contributes most for the riskiest team.
+    let riskiest = try #require(outcome.teams.max { $0.probability < $1.probability })
+    #expect(riskiest.contributions.first?.covariate == "level of the linked indicators")
+    // Per unit: the expected number lies in its range, and the units add up to the teams forecast.
+    #expect(!report.units.isEmpty)
+    for unit in report.units {
+      #expect(Double(unit.low) <= unit.expected && unit.expected <= Double(unit.high), "\(unit)")
+    }
+    #expect(report.units.reduce(0) { $0 + $1.teamsAtRisk } + report.teamsInSmallUnits == outcome.teams.count)
+  }
+
+  @Test func aForecastNoBetterThanChanceIsNotShownAndTheReportSaysWhy() throws {
+    let (outcome, report) = try Self.run(teams: 800, intercept: -3.5, slope: 0)
+    #expect((outcome.backtest?.events ?? 0) >= 30)
+    #expect(outcome.withheld == .noBetterThanChance)
+    #expect(!report.shown && report.units.isEmpty)
+    #expect(report.reading.hasPrefix("Not shown:") && report.reading.contains("includes 0.5"))
+  }
+
+  @Test func tooFewSignalsInTheBacktestWithholdTheForecast() throws {
+    let (outcome, report) = try Self.run(teams: 60, intercept: -4, slope: 1)
+    #expect((outcome.backtest?.events ?? 0) < 30)
+    #expect(outcome.withheld == .fewEvents)
+    #expect(outcome.teams.isEmpty && report.units.isEmpty)
+    #expect(report.reading.contains("fewer than 30 signals"))
+  }
+
+  @Test func theRangeOfTeamsCrossingIsThePoissonBinomialsCentralInterval() {
+    // Ten teams at 0.5: Binomial(10, ½), whose central 95% is 2...8.
+    let (low, high) = poissonBinomialRange([Double](repeating: 0.5, count: 10), level: 0.95)
+    #expect(low == 2 && high == 8)
+    #expect(poissonBinomialRange([0, 0, 0], level: 0.95) == (0, 0))
+    #expect(poissonBinomialRange([1, 1, 0], level: 0.95) == (2, 2))
+  }
+}
