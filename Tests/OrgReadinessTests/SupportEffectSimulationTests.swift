@@ -124,6 +124,21 @@ import Testing
     #expect(row.reading.contains("no reliable estimate"))
   }
 
+  /// A recommended support cites its programme's measured effect on the indicators it addresses,
+  /// and only an estimate the report believes.
+  @Test func aRecommendedSupportCitesOnlyABelievedMeasuredEffect() throws {
+    let coaching = try #require(SupportPlaybook.standard.supports.first { $0.id == "delegation-coaching" })
+    let other = try #require(SupportPlaybook.standard.supports.first { $0.id != "delegation-coaching" })
+    let (_, believed) = try Self.effect(Self.simulate(seed: 1))
+    let citation = try #require(
+      Readings.measuredEffect(of: coaching, in: believed, indicators: [Self.indicator], level: 0.95))
+    #expect(citation.contains("review wait 18% lower after enrolment"))
+    #expect(citation.contains("95% interval") && citation.contains("180 teams"))
+    #expect(Readings.measuredEffect(of: other, in: believed, indicators: [Self.indicator], level: 0.95) == nil)
+    let (_, differing) = try Self.effect(Self.simulate(seed: 1, reselect: true))
+    #expect(Readings.measuredEffect(of: coaching, in: differing, indicators: [Self.indicator], level: 0.95) == nil)
+  }
+
   @Test func aProgrammeWithFewerTeamsThanTheMinimumIsSuppressed() throws {
     let (effect, report) = try Self.effect(Self.simulate(seed: 2, teams: 60), minGroupSize: 30)
     #expect(effect.enrolledTeams < 30)

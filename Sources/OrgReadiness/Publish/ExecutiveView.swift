@@ -235,7 +235,9 @@ public struct ExecutiveView: Sendable {
           return
             "\(labels[d.indicator] ?? d.indicator): \(format(d.unitMedian, d.indicator)) vs \(format(d.baselineMedian, d.indicator)) typical\(linked)"
         },
-        supports: p.supports.map { "\($0.title): \($0.description) Why: \($0.why)." },
+        supports: p.supports.map {
+          "\($0.title): \($0.description) Why: \($0.why).\($0.measuredEffect.map { " " + $0.capitalizedFirst + "." } ?? "")"
+        },
         change: change)
     }
     // Every act-now unit; the strongest watch units; fine units by name only. A large

@@ -592,6 +592,30 @@ extension Readings {
       "\(s.indicator == "engagement_score" ? "engagement" : s.indicator) \(ValueFormat.fixed(s.drop, 1)) points worse than the team's own level over its first \(months(s.baselineMonths)), or its linked bottleneck indicators \(ValueFormat.fixed(settings.earlyWarning.bottleneckWorseBy, 1)) robust SD worse than their own level"
   }
 
+  /// The measured effect a recommended support cites: the programme of the support's id, on the
+  /// indicators the support addresses, where the estimate is believed (the pre-trend check passed
+  /// and enough teams): "measured: review wait 22% lower after enrolment than in teams not yet
+  /// enrolled (95% interval 15% to 27% lower, 88 teams)". Nil where nothing was measured.
+  public static func measuredEffect(
+    of support: SupportKind, in effects: Report.SupportEffects?, indicators: [Indicator], level: Double
+  ) -> String? {
+    let addressed = Set(support.elevated + support.worsening)
+    let believed: Set<SupportEffectVerdict> = [.improved, .worsened, .changed, .noClearEffect]
+    let parts = (effects?.effects ?? []).filter {
+      $0.program == support.id && addressed.contains($0.indicator) && believed.contains($0.verdict)
+    }.compactMap { e -> String? in
+      guard let effect = e.effect, let low = e.ciLow, let high = e.ciHigh,
+        let indicator = indicators.first(where: { $0.name == e.indicator })
+      else { return nil }
+      let range =
+        "\(intervalName(level)) \(supportInterval(low, high, scale: e.scale, unit: indicator.scale)), \(e.enrolledTeams) teams"
+      if e.verdict == .noClearEffect { return "no clear effect on \(indicator.label) (\(range))" }
+      return
+        "\(indicator.label) \(supportChange(effect, scale: e.scale, unit: indicator.scale)) after enrolment than in teams not yet enrolled (\(range))"
+    }
+    return parts.isEmpty ? nil : "measured in this organisation: " + list(parts)
+  }
+
   /// The executive lines of the early-warning section.
   public static func earlyWarningLines(_ w: Report.EarlyWarning?) -> [String] {
     guard let w else {

@@ -596,6 +596,14 @@ public struct Report: Codable, Hashable, Sendable {
     public var title: String
     public var description: String
     public var why: String
+    /// What the programme of this id was measured to do, where "did the support work" measured it
+    /// on an indicator the support addresses (absent otherwise).
+    public var measuredEffect: String? = nil
+
+    enum CodingKeys: String, CodingKey {
+      case id, title, description, why
+      case measuredEffect = "measured_effect"
+    }
   }
 
   public struct Driver: Codable, Hashable, Sendable {
