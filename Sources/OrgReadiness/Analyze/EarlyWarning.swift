@@ -280,6 +280,7 @@ public func earlyWarning(
   if withheld == nil, let model = final {
     for subject in subjects {
       guard let now = subject.rows.last, now.month == months - 1, !now.signal else { continue }
+      // The leader's own pseudonymised row carries this; only the analyst outputs show it.
       let p = forecast(now.x, model: model)
       let contributions = covariates.indices.map { j in
         (covariates[j], model.fit.coefficients[j + 1] * (now.x[j] - model.mean[j]) / model.sd[j])

@@ -633,6 +633,13 @@ extension Readings {
     return lines
   }
 
+  /// The covariates raising a team's forecast most (positive contributions, at most two), with
+  /// their contributions to the log-odds: "level of the linked indicators +0.82; 3-month trend +0.31".
+  public static func forecastDrivers(_ contributions: [(covariate: String, value: Double)]) -> String {
+    contributions.filter { $0.value > 0 }.prefix(2).map { "\($0.covariate) \(ValueFormat.signed($0.value, 2))" }
+      .joined(separator: "; ")
+  }
+
   /// "about 2 (0 to 4)".
   public static func likelyNext(expected: Double, low: Int, high: Int) -> String {
     "about \(ValueFormat.fixed(expected, 0)) (\(low) to \(high))"
