@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import OrgReadiness
+@testable import OrgReadinessPipeline
 
 /// The early-warning forecast through the analysis and the report, on simulated teams whose risk
 /// of a first engagement signal is planted (or not) in a covariate the model sees.
@@ -105,10 +106,41 @@ import Testing
     #expect(report.reading.contains("fewer than 30 signals"))
   }
 
+  /// `forecast:` in pipeline.yml sets the forecast's settings; a value outside its range names the key.
+  @Test func thePipelineSetsTheForecastAndNamesAWrongValue() throws {
+    let base = """
+      version: 1
+      name: t
+      inputs:
+        - { name: jobs, path: jobs.xml, mapping: workday-raas-job-history }
+        - { name: teams, path: teams.xml, mapping: workday-raas-team-metrics }
+
+      """
+    let definition = try PipelineDefinition.parse(
+      yaml: base + "forecast: { horizon: 2, bottleneck_worse_by: 0.5, ridge: 4, minimum_events: 40 }\n",
+      path: "p.yml", catalog: Dialects.catalog)
+    #expect(
+      definition.analysis.earlyWarning
+        == EarlyWarningSettings(horizon: 2, bottleneckWorseBy: 0.5, ridge: 4, minimumEvents: 40))
+    let defaults = try PipelineDefinition.parse(yaml: base, path: "p.yml", catalog: Dialects.catalog)
+    #expect(defaults.analysis.earlyWarning == EarlyWarningSettings())
+    do {
+      _ = try PipelineDefinition.parse(
+        yaml: base + "forecast: { horizon: 12 }\n", path: "p.yml", catalog: Dialects.catalog)
+      Issue.record("a 12-month horizon was accepted")
+    } catch {
+      #expect("\(error)".contains("forecast.horizon"))
+    }
+  }
+
+  /// Reference (scipy 1.17.1):
+  /// python3 -c "from scipy.stats import binom; print(binom.ppf([0.025,0.975],10,0.5),
+  ///   binom.ppf([0.025,0.975],40,0.1), binom.ppf([0.05,0.95],7,0.3))"  → [2 8] [1 8] [0 4]
   @Test func theRangeOfTeamsCrossingIsThePoissonBinomialsCentralInterval() {
-    // Ten teams at 0.5: Binomial(10, ½), whose central 95% is 2...8.
     let (low, high) = poissonBinomialRange([Double](repeating: 0.5, count: 10), level: 0.95)
     #expect(low == 2 && high == 8)
+    #expect(poissonBinomialRange([Double](repeating: 0.1, count: 40), level: 0.95) == (1, 8))
+    #expect(poissonBinomialRange([Double](repeating: 0.3, count: 7), level: 0.9) == (0, 4))
     #expect(poissonBinomialRange([0, 0, 0], level: 0.95) == (0, 0))
     #expect(poissonBinomialRange([1, 1, 0], level: 0.95) == (2, 2))
   }

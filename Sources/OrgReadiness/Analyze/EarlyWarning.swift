@@ -306,7 +306,9 @@ public func earlyWarning(
 }
 
 /// The central `level` range of the number of successes of independent trials with these
-/// probabilities (exact distribution by convolution).
+/// probabilities (exact distribution by convolution): the smallest counts whose distribution
+/// function reaches (1 − level)/2 and (1 + level)/2, as `scipy.stats.binom.ppf` for equal
+/// probabilities.
 func poissonBinomialRange(_ probabilities: [Double], level: Double) -> (Int, Int) {
   var distribution = [1.0]
   for p in probabilities {
@@ -324,11 +326,11 @@ func poissonBinomialRange(_ probabilities: [Double], level: Double) -> (Int, Int
   var foundLow = false
   for (k, q) in distribution.enumerated() {
     cumulative += q
-    if !foundLow && cumulative > tail {
+    if !foundLow && cumulative >= tail - 1e-12 {
       low = k
       foundLow = true
     }
-    if cumulative >= 1 - tail {
+    if cumulative >= 1 - tail - 1e-12 {
       high = k
       break
     }
