@@ -113,6 +113,13 @@ import Testing
     // Months around enrolment, the window's pre-enrolment months included.
     #expect(row.eventStudy.map(\.month).contains(-3) && row.eventStudy.map(\.month).contains(3))
     #expect(report.programs.map(\.leaders) == [240])
+    // The executive line reads the event study month by month, before enrolment included.
+    let info = Report.IndicatorInfo(
+      name: Self.indicator.name, label: Self.indicator.label, family: Self.indicator.family,
+      worseWhen: Self.indicator.worseWhen, scale: Self.indicator.scale)
+    let line = try #require(Readings.supportEventStudy(row, title: "Delegation coaching", indicator: info))
+    #expect(line.hasPrefix("Delegation coaching, review wait by month since enrolment"))
+    #expect(line.contains("-3: ") && line.contains("; 0: -") && line.contains("; +6: -"))
   }
 
   @Test func teamsPickedRightAfterTheirOwnBadMonthFailThePreTrendCheckAndNoEffectIsShown() throws {

@@ -104,6 +104,7 @@ public enum ExecutiveHTML {
         ["unit": r.unit, "teamsAtRisk": r.teamsAtRisk, "likely": r.likely]
       },
       "supportEffectsNote": view.supportEffectsNote,
+      "supportEventLines": view.supportEventLines,
       "hasSupportEffects": !view.supportEffects.isEmpty,
       "supportEffects": view.supportEffects.map { e -> [String: Any] in
         [

@@ -83,6 +83,8 @@ public enum ExecutiveMarkdown {
         out +=
           "| \(escape(e.program)) | \(escape(e.indicator)) | \(e.teams) | \(escape(e.effect)) | \(escape(e.naive)) | \(escape(e.preTrend)) | \(escape(e.reading)) |\n"
       }
+      out += "\n"
+      for line in view.supportEventLines { out += "- \(escape(line))\n" }
     }
     out += "\n## Time to a first disengagement signal\n\n"
     for line in view.survivalLines { out += "- \(escape(line))\n" }

@@ -184,6 +184,8 @@ public struct ExecutiveView: Sendable {
   /// Did the support work: what is compared (or that no enrolments were given), and the effects.
   public var supportEffectsNote: String
   public var supportEffects: [SupportEffectRow]
+  /// Month by month around enrolment, for each programme and indicator with an event study.
+  public var supportEventLines: [String]
   public var shrinkageNote: String
   public var inputs: [InputRow]
   public var population: [String]
@@ -306,6 +308,11 @@ public struct ExecutiveView: Sendable {
         naive: Readings.supportEffectCell(
           e.naiveEffect, low: e.naiveCILow, high: e.naiveCIHigh, scale: e.scale, indicator: indicator, level: level),
         preTrend: Readings.preTrendCell(p: e.preTrendP, parallel: e.preTrendParallel), reading: e.reading)
+    }
+    supportEventLines = (report.supportEffects?.effects ?? []).compactMap { e in
+      guard let indicator = report.indicator(e.indicator) else { return nil }
+      let title = report.supportEffects?.programs.first { $0.program == e.program }?.title ?? e.program
+      return Readings.supportEventStudy(e, title: title, indicator: indicator)
     }
     survivalLines = Readings.survivalLines(
       report.survival, label: report.survival.map { labels[$0.indicator] ?? $0.indicator } ?? "")

@@ -508,6 +508,25 @@ extension Readings {
     return text
   }
 
+  /// "Delegation coaching, review wait by month since enrolment (0: the first), against teams
+  /// enrolled later: −3 +1%, −2 −2%, …"; nil without an event study.
+  public static func supportEventStudy(
+    _ e: Report.SupportEffectRow, title: String, indicator: Report.IndicatorInfo
+  ) -> String? {
+    guard !e.eventStudy.isEmpty else { return nil }
+    let months = e.eventStudy.map { t -> String in
+      let value: String
+      if e.scale == .relative {
+        value = ValueFormat.signed(t.effect * 100, 0) + "%"
+      } else {
+        value = indicator.scale.formatDifference(t.effect)
+      }
+      return "\(t.month > 0 ? "+" : "")\(t.month): \(value)"
+    }
+    return
+      "\(title), \(indicator.label) by month since enrolment (0: the month it began), against teams enrolled later: \(months.joined(separator: "; ")) (before enrolment, near 0 is expected)."
+  }
+
   /// "p = 0.80, parallel", "p = 0.01, differ", or "–".
   public static func preTrendCell(p: Double?, parallel: Bool?) -> String {
     guard let parallel else { return "–" }
