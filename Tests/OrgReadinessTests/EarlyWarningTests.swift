@@ -106,6 +106,25 @@ import Testing
     #expect(report.reading.contains("fewer than 30 signals"))
   }
 
+  /// A shown forecast puts a "likely next" line on the card of each unit it lists, and only there.
+  @Test func aShownForecastPutsTheLikelyNextLineOnTheListedUnitsCard() throws {
+    let url = TestPaths.root.appendingPathComponent("Tests/Golden/report.json")
+    var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    let priorities = try #require(json["priorities"] as? [[String: Any]])
+    let unit = try #require(priorities.first?["org_unit"] as? String)
+    json["early_warning"] = [
+      "horizon_months": 3, "signal": "s", "shown": true, "reading": "r", "teams_in_small_units": 0,
+      "units": [["org_unit": unit, "org_unit_name": "X", "teams_at_risk": 6, "expected": 2.2, "low": 0, "high": 4]],
+    ]
+    let report = try JSONDecoder().decode(Report.self, from: JSONSerialization.data(withJSONObject: json))
+    let view = ExecutiveView(report)
+    let line =
+      "Likely next: about 2 of its 6 teams of leaders early in role without a signal so far may show a first signal in the next 3 months (0 to 4)."
+    #expect(view.priorities.first?.likelyNext == line)
+    #expect(view.priorities.dropFirst().allSatisfy { $0.likelyNext.isEmpty })
+    #expect(ExecutiveMarkdown.render(view).contains("- " + line))
+  }
+
   /// `forecast:` in pipeline.yml sets the forecast's settings; a value outside its range names the key.
   @Test func thePipelineSetsTheForecastAndNamesAWrongValue() throws {
     let base = """

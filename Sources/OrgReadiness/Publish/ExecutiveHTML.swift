@@ -45,6 +45,7 @@ public enum ExecutiveHTML {
       "facts": p.facts,
       "drivers": p.drivers, "change": p.change, "tier": p.tier, "confidence": p.confidence,
       "robustness": p.robustness, "supports": p.supports,
+      "likelyNext": p.likelyNext, "hasLikelyNext": !p.likelyNext.isEmpty,
       "tierClass": p.tier == SupportTier.actNow.rawValue
         ? "act" : (p.tier == SupportTier.watch.rawValue ? "watch" : "fine"),
     ]

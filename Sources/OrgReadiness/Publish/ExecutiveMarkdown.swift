@@ -15,6 +15,7 @@ public enum ExecutiveMarkdown {
         out += "_\(escape(p.detail))_\n\n"
         out += "- \(escape(p.facts))\n"
         out += "- \(escape([p.confidence, p.robustness].filter { !$0.isEmpty }.joined(separator: " ")))\n"
+        if !p.likelyNext.isEmpty { out += "- \(escape(p.likelyNext))\n" }
         for d in p.drivers { out += "- \(escape(d))\n" }
         for s in p.supports { out += "- **Recommended support.** \(escape(s))\n" }
         out += "\n"

@@ -23,6 +23,8 @@ public struct ExecutiveView: Sendable {
     public var supports: [String]
     /// Movement since the previous run ("new on the list", "was #3"), empty without one.
     public var change: String
+    /// The early warning for the unit ("Likely next: …"), empty when not forecast or not shown.
+    public var likelyNext: String = ""
   }
 
   public struct CorrelationRow: Sendable {
@@ -240,7 +242,10 @@ public struct ExecutiveView: Sendable {
         supports: p.supports.map {
           "\($0.title): \($0.description) Why: \($0.why).\($0.measuredEffect.map { " " + $0.capitalizedFirst + "." } ?? "")"
         },
-        change: change)
+        change: change,
+        likelyNext: (report.earlyWarning?.units.first { $0.orgUnit == p.orgUnit }).map {
+          Readings.likelyNextFact($0, horizon: report.earlyWarning?.horizonMonths ?? 0)
+        } ?? "")
     }
     // Every act-now unit; the strongest watch units; fine units by name only. A large
     // organisation's full list is in units.csv.

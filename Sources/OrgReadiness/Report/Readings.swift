@@ -659,6 +659,12 @@ extension Readings {
       .joined(separator: "; ")
   }
 
+  /// A priority card's early-warning line: "Likely next: about 2 of its 6 teams of leaders early in
+  /// role without a signal so far may show a first signal in the next 3 months (0 to 4)."
+  public static func likelyNextFact(_ u: Report.EarlyWarning.Unit, horizon: Int) -> String {
+    "Likely next: about \(ValueFormat.fixed(u.expected, 0)) of its \(u.teamsAtRisk) teams of leaders early in role without a signal so far may show a first signal in the next \(months(horizon)) (\(u.low) to \(u.high))."
+  }
+
   /// "about 2 (0 to 4)".
   public static func likelyNext(expected: Double, low: Int, high: Int) -> String {
     "about \(ValueFormat.fixed(expected, 0)) (\(low) to \(high))"
