@@ -125,6 +125,23 @@ import Testing
     #expect(ExecutiveMarkdown.render(view).contains("- " + line))
   }
 
+  /// The leader's previous role change, a covariate of the forecast: the start of the role before
+  /// the current one; `other` events (pay changes) are no role change, and a first role has none.
+  @Test func thePreviousRoleStartIsTheRoleChangeBeforeTheCurrentOne() {
+    let asOf = CalendarDate.literal("2025-11-15")
+    let events = [
+      JobEvent(personID: "A", effectiveDate: .literal("2019-03-04"), eventType: .hire),
+      JobEvent(personID: "A", effectiveDate: .literal("2021-04-01"), eventType: .other),
+      JobEvent(personID: "A", effectiveDate: .literal("2022-04-01"), eventType: .promotion),
+      JobEvent(personID: "A", effectiveDate: .literal("2024-04-01"), eventType: .other),
+      JobEvent(personID: "B", effectiveDate: .literal("2023-06-01"), eventType: .hire),
+    ]
+    let people = resolvePeople(events, asOf: asOf)
+    #expect(people["A"]?.roleStart?.description == "2022-04-01")
+    #expect(people["A"]?.previousRoleStart?.description == "2019-03-04")
+    #expect(people["B"]?.previousRoleStart == nil)
+  }
+
   /// `forecast:` in pipeline.yml sets the forecast's settings; a value outside its range names the key.
   @Test func thePipelineSetsTheForecastAndNamesAWrongValue() throws {
     let base = """

@@ -107,8 +107,9 @@ public struct EarlyWarningOutcome: Hashable, Sendable {
 ///   (oriented, in robust SDs) `bottleneckWorseBy` worse than its own level. Only months in which
 ///   the leader is early in role (`priority.newLeaderDays`) count.
 /// - Covariates known at the start of a month: months in role, team size, the level and 3-month
-///   trend of the linked indicators (mean oriented robust score, from the month before), and the
-///   org unit's level that month; standardised on the rows fitted.
+///   trend of the linked indicators (mean oriented robust score, from the month before), the org
+///   unit's level that month, and the leader's previous role change where the history shows it
+///   (months in the previous role; whether there was none); standardised on the rows fitted.
 public func earlyWarning(
   people: [String: PersonState], periods: [TeamPeriod], indicators: [Indicator], linked: [Int],
   baselines: [Baseline?], settings: AnalysisSettings
@@ -120,7 +121,10 @@ public func earlyWarning(
   let scored = linked.filter { indicators[$0].sign != nil && baselines[$0]?.spread != nil }
   let bottleneck = scored.filter { indicators[$0].family == .bottleneck }
   guard engagement != nil || !bottleneck.isEmpty else { return nil }
-  let covariates = ["months in role", "team size", "level of the linked indicators", "3-month trend", "org unit level"]
+  let covariates = [
+    "months in role", "team size", "level of the linked indicators", "3-month trend", "org unit level",
+    "months in the previous role", "no previous role in the history",
+  ]
 
   // Each leader's rows by month.
   var grid: [String: [Int]] = [:]
@@ -165,6 +169,9 @@ public func earlyWarning(
   var subjects: [Subject] = []
   for leader in grid.keys.sorted() {
     guard let rows = grid[leader], let start = people[leader]?.roleStart else { continue }
+    // The leader's previous role change, where the history shows it: how long the previous role
+    // lasted, and whether there was one at all.
+    let previous = people[leader]?.previousRoleStart.map { Double($0.days(to: start)) / 30.4375 }
     let roleMonth = Int(start.period.index - first.index)
     let origin = max(0, roleMonth)
     guard origin + baselineMonths < months else { continue }
@@ -199,7 +206,7 @@ public func earlyWarning(
       var signal = false
       if let own = ownEngagement, let v = engagementValue(r), v - own >= settings.survival.drop { signal = true }
       if let own = ownBottleneck, let v = bottleneckValue(r), v - own >= s.bottleneckWorseBy { signal = true }
-      subject.rows.append((m, [inRole, size, level, trend, unitLevel], signal))
+      subject.rows.append((m, [inRole, size, level, trend, unitLevel, previous ?? 0, previous == nil ? 1 : 0], signal))
       if signal { break }
     }
     if !subject.rows.isEmpty { subjects.append(subject) }
