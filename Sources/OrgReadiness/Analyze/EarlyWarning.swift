@@ -122,7 +122,8 @@ public func earlyWarning(
   let bottleneck = scored.filter { indicators[$0].family == .bottleneck }
   guard engagement != nil || !bottleneck.isEmpty else { return nil }
   let covariates = [
-    "months in role", "team size", "level of the linked indicators", "3-month trend", "org unit level",
+    "months in role", "months in role, squared", "team size", "level of the linked indicators", "3-month trend",
+    "org unit level",
     "months in the previous role", "no previous role in the history",
   ]
 
@@ -206,7 +207,8 @@ public func earlyWarning(
       var signal = false
       if let own = ownEngagement, let v = engagementValue(r), v - own >= settings.survival.drop { signal = true }
       if let own = ownBottleneck, let v = bottleneckValue(r), v - own >= s.bottleneckWorseBy { signal = true }
-      subject.rows.append((m, [inRole, size, level, trend, unitLevel, previous ?? 0, previous == nil ? 1 : 0], signal))
+      subject.rows.append(
+        (m, [inRole, inRole * inRole, size, level, trend, unitLevel, previous ?? 0, previous == nil ? 1 : 0], signal))
       if signal { break }
     }
     if !subject.rows.isEmpty { subjects.append(subject) }
@@ -235,6 +237,7 @@ public func earlyWarning(
     let hazards = (0..<s.horizon).map { step -> Double in
       var ahead = x
       ahead[0] += Double(step)
+      ahead[1] = ahead[0] * ahead[0]
       return model.fit.probability(ahead.indices.map { (ahead[$0] - model.mean[$0]) / model.sd[$0] })
     }
     return eventProbability(hazards: hazards)
