@@ -235,6 +235,26 @@ public struct PipelineDefinition: Sendable {
       }
     }
     analysis.survival = survival
+    if let f = raw.forecast {
+      var warning = analysis.earlyWarning
+      if let horizon = f.horizon {
+        guard (1...6).contains(horizon) else { throw fail("forecast.horizon", "must be between 1 and 6 months") }
+        warning.horizon = horizon
+      }
+      if let worse = f.bottleneckWorseBy {
+        guard worse > 0 else { throw fail("forecast.bottleneck_worse_by", "must be above 0 (robust SDs)") }
+        warning.bottleneckWorseBy = worse
+      }
+      if let ridge = f.ridge {
+        guard ridge >= 0, ridge.isFinite else { throw fail("forecast.ridge", "must be 0 or more") }
+        warning.ridge = ridge
+      }
+      if let events = f.minimumEvents {
+        guard events >= 1 else { throw fail("forecast.minimum_events", "must be at least 1") }
+        warning.minimumEvents = events
+      }
+      analysis.earlyWarning = warning
+    }
     if let months = raw.trendMonths {
       guard (2...60).contains(months) else { throw fail("trend_months", "must be between 2 and 60 months") }
       analysis.trendMonths = months
@@ -353,6 +373,7 @@ public struct PipelineDefinition: Sendable {
     var priority: Priority?
     var playbook: String?
     var survival: Survival?
+    var forecast: Forecast?
     var analysis: Analysis?
     var trendMonths: Int?
     var retention: RawRetention?
@@ -382,6 +403,20 @@ public struct PipelineDefinition: Sendable {
       }
     }
 
+    /// The early-warning forecast (`forecast:`); defaults in `EarlyWarningSettings`.
+    struct Forecast: Decodable {
+      var horizon: Int?
+      var bottleneckWorseBy: Double?
+      var ridge: Double?
+      var minimumEvents: Int?
+      enum CodingKeys: String, CodingKey {
+        case horizon
+        case bottleneckWorseBy = "bottleneck_worse_by"
+        case ridge
+        case minimumEvents = "minimum_events"
+      }
+    }
+
     struct Survival: Decodable {
       var indicator: String?
       var drop: Double?
@@ -399,6 +434,7 @@ public struct PipelineDefinition: Sendable {
       case bootstrap, privacy
       case errorBudget = "error_budget"
       case output, templates, priority, playbook, survival, analysis
+      case forecast
       case trendMonths = "trend_months"
       case retention, hierarchy
     }

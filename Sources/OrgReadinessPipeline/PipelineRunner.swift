@@ -233,7 +233,7 @@ struct RunContext {
         files += try renderAnalyst(
           AnalystView(
             report: report, leaders: outcome.priority.leaders, indicators: outcome.indicators,
-            pseudonym: pseudonymizer.pseudonym))
+            forecasts: outcome.earlyWarning?.teams ?? [], pseudonym: pseudonymizer.pseudonym))
       }
       return (report, files)
     }

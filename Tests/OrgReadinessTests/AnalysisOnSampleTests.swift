@@ -48,6 +48,16 @@ import Testing
     let effect = try #require(row.effect)
     #expect(naive < effect, "naive \(naive), DiD \(effect)")
     #expect(row.naiveMisleads && row.reading.contains("which is biased"))
+    // Where delegation coaching is recommended, it cites what the programme was measured to do.
+    let recommending = report.priorities.flatMap(\.supports).filter { $0.id == SampleGenerator.plantedProgramme }
+    #expect(!recommending.isEmpty)
+    for support in recommending {
+      #expect(support.measuredEffect?.contains("review wait") == true, "\(support)")
+    }
+    #expect(
+      report.priorities.flatMap(\.supports).filter { $0.id != SampleGenerator.plantedProgramme }.allSatisfy {
+        $0.measuredEffect == nil
+      })
     // Only linked indicators are analysed.
     #expect(Set(section.effects.map(\.indicator)).isSubset(of: Set(report.linkedIndicators)))
   }

@@ -18,6 +18,7 @@ import Testing
     ("time-in-role", "a chart per linked indicator against months in role", true),
     ("newest-vs-experienced", "newest against most experienced leaders' teams", false),
     ("new-leader", "what happens when a team gets a new leader", false),
+    ("likely-next", "the early-warning forecast, or why it is not shown", false),
     ("support-effects", "did the support work: each programme's measured effect beside the plain before/after", false),
     ("disengagement", "time to a first disengagement signal (Kaplan–Meier chart)", true),
     ("cohort-medians", "teams by their leader's time in role (medians table)", false),

@@ -106,6 +106,19 @@ import Testing
     #expect(hostile.stderr.contains("doctype_billion_laughs.xml:2:16: error:"))
   }
 
+  @Test func mappingsPreviewShowsEnrolmentsTheirRejectsAndTheFilteredRows() throws {
+    let result = try CommandRunner.orgready([
+      "mappings", "preview", "workday-learning-enrolments",
+      TestPaths.fixture("workday-learning/learning_enrolments.xml"),
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("6 record elements, 3 records, 1 rejected, 2 filtered out"))
+    #expect(
+      result.stdout.contains(
+        "leader_id=21001 program=DELEGATION_COACHING start_date=2025-03-03 end_date=2025-06-27"))
+    #expect(result.stdout.contains("REJECTED end_date: the enrolment ends (2025-09-01) before it starts (2025-09-08)"))
+  }
+
   @Test func validateReportsWithoutWritingAnything() throws {
     let dir = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }

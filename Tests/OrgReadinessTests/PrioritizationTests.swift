@@ -152,6 +152,29 @@ import Yams
   }
 }
 
+extension PrioritizationTests {
+  /// The per-team forecast goes only to the restricted leaders.csv, beside the leader's
+  /// pseudonym, with the covariates that raise it; teams not forecast have empty cells.
+  @Test func teamForecastsReachOnlyThePseudonymisedAnalystRows() throws {
+    let (outcome, _) = Self.sampleOutcome
+    let rows = outcome.priority.leaders
+    let forecast = TeamForecast(
+      leaderID: rows[0].leaderID, orgUnitID: "U", orgUnitName: rows[0].team.orgUnitName,
+      probability: 0.4321,
+      contributions: [("level of the linked indicators", 0.8), ("3-month trend", 0.3), ("team size", -0.2)])
+    let pseudonymizer = try #require(Pseudonymizer(key: "analyst-key-for-tests"))
+    let view = AnalystView(
+      report: SampleFixture.report, leaders: rows, indicators: outcome.indicators, forecasts: [forecast],
+      pseudonym: pseudonymizer.pseudonym)
+    let csv = AnalystOutputs.leadersCSV(view).split(whereSeparator: \.isNewline).map(String.init)
+    #expect(csv[0].hasSuffix(",forecast_probability,forecast_drivers"))
+    #expect(csv[1].contains(pseudonymizer.pseudonym(rows[0].leaderID)))
+    #expect(csv[1].hasSuffix(",0.432,level of the linked indicators +0.80; 3-month trend +0.30"))
+    #expect(csv[2].hasSuffix(",,"))
+    #expect(!csv.joined().contains(rows[0].leaderID))
+  }
+}
+
 @Suite struct PlaybookFileTests {
   /// The built-in playbook (used when a pipeline names none) is the shipped file, word for word.
   @Test func shippedPlaybookFileMatchesTheBuiltIn() throws {

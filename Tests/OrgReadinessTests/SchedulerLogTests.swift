@@ -9,7 +9,8 @@ import Testing
   static let asOf = "2026-11-20"
   static let stages = [
     "load mappings", "ingest", "resolve", "indicators", "analyze: correlations", "analyze: cohorts",
-    "analyze: leader changes and survival", "analyze: shrinkage", "prioritize", "hierarchy", "publish", "write",
+    "analyze: leader changes and survival", "analyze: shrinkage", "prioritize", "hierarchy", "analyze: early warning",
+    "publish", "write",
   ]
 
   @Test func jsonLinesCarryEveryStageThenTheSummaryAndMatchTheManifest() throws {

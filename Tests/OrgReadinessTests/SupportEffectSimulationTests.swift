@@ -113,6 +113,13 @@ import Testing
     // Months around enrolment, the window's pre-enrolment months included.
     #expect(row.eventStudy.map(\.month).contains(-3) && row.eventStudy.map(\.month).contains(3))
     #expect(report.programs.map(\.leaders) == [240])
+    // The executive line reads the event study month by month, before enrolment included.
+    let info = Report.IndicatorInfo(
+      name: Self.indicator.name, label: Self.indicator.label, family: Self.indicator.family,
+      worseWhen: Self.indicator.worseWhen, scale: Self.indicator.scale)
+    let line = try #require(Readings.supportEventStudy(row, title: "Delegation coaching", indicator: info))
+    #expect(line.hasPrefix("Delegation coaching, review wait by month since enrolment"))
+    #expect(line.contains("-3: ") && line.contains("; 0: -") && line.contains("; +6: -"))
   }
 
   @Test func teamsPickedRightAfterTheirOwnBadMonthFailThePreTrendCheckAndNoEffectIsShown() throws {
@@ -122,6 +129,21 @@ import Testing
     #expect(row.effect == nil && row.naiveEffect == nil)
     #expect(row.preTrendParallel == false)
     #expect(row.reading.contains("no reliable estimate"))
+  }
+
+  /// A recommended support cites its programme's measured effect on the indicators it addresses,
+  /// and only an estimate the report believes.
+  @Test func aRecommendedSupportCitesOnlyABelievedMeasuredEffect() throws {
+    let coaching = try #require(SupportPlaybook.standard.supports.first { $0.id == "delegation-coaching" })
+    let other = try #require(SupportPlaybook.standard.supports.first { $0.id != "delegation-coaching" })
+    let (_, believed) = try Self.effect(Self.simulate(seed: 1))
+    let citation = try #require(
+      Readings.measuredEffect(of: coaching, in: believed, indicators: [Self.indicator], level: 0.95))
+    #expect(citation.contains("review wait 18% lower after enrolment"))
+    #expect(citation.contains("95% interval") && citation.contains("180 teams"))
+    #expect(Readings.measuredEffect(of: other, in: believed, indicators: [Self.indicator], level: 0.95) == nil)
+    let (_, differing) = try Self.effect(Self.simulate(seed: 1, reselect: true))
+    #expect(Readings.measuredEffect(of: coaching, in: differing, indicators: [Self.indicator], level: 0.95) == nil)
   }
 
   @Test func aProgrammeWithFewerTeamsThanTheMinimumIsSuppressed() throws {

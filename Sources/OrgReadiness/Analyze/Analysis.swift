@@ -20,6 +20,8 @@ public struct AnalysisOutcome: Sendable {
   /// Each support programme's effect on each linked indicator; nil when no input gives
   /// support enrolments.
   public var supportEffects: SupportEffectsOutcome? = nil
+  /// The early-warning forecast with its backtest; nil when no signal can be followed.
+  public var earlyWarning: EarlyWarningOutcome? = nil
 }
 
 /// Runs indicators → analyze → prioritize on people resolved on the as-of date and team periods
@@ -89,8 +91,16 @@ public func analyse(
         settings: settings)
     }
   }
+  var warning: EarlyWarningOutcome?
+  stage("analyze: early warning") {
+    warning = earlyWarning(
+      people: people, periods: periods, indicators: indicators,
+      linked: correlations.indices.filter { correlations[$0].link == .linked }, baselines: rawBaselines,
+      settings: settings)
+  }
   return AnalysisOutcome(
     settings: settings, asOf: asOf, indicators: indicators, population: population, correlations: correlations,
     cohorts: cohorts, cohortComparisons: comparisons, timeInRole: bins, leaderChanges: changes, survival: survival,
-    shrinkage: shrinkage, priority: prioritised, hierarchy: hierarchy, supportEffects: effects)
+    shrinkage: shrinkage, priority: prioritised, hierarchy: hierarchy, supportEffects: effects,
+    earlyWarning: warning)
 }

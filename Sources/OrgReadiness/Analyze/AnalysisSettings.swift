@@ -43,6 +43,8 @@ public struct AnalysisSettings: Hashable, Sendable {
   /// Months around enrolment of the support-effect event study; the overall effect averages the
   /// months from 0 to its upper end (docs/statistics.md).
   public var supportEventWindow: ClosedRange<Int>
+  /// The early-warning forecast (horizon, bottleneck signal, ridge penalty, minimum signals).
+  public var earlyWarning: EarlyWarningSettings
 
   public init(
     bootstrapSeed: UInt64 = defaultBootstrapSeed, bootstrapResamples: Int = defaultBootstrapResamples,
@@ -50,8 +52,10 @@ public struct AnalysisSettings: Hashable, Sendable {
     confidenceLevel: Double = defaultConfidenceLevel, windowLength: Int = defaultWindowLength,
     leaderChangeMonths: Int = defaultLeaderChangeMonths, survival: SurvivalSettings = SurvivalSettings(),
     priority: PrioritySettings = PrioritySettings(), playbook: SupportPlaybook = .standard,
-    trendMonths: Int = defaultTrendMonths, supportEventWindow: ClosedRange<Int> = defaultSupportEventWindow
+    trendMonths: Int = defaultTrendMonths, supportEventWindow: ClosedRange<Int> = defaultSupportEventWindow,
+    earlyWarning: EarlyWarningSettings = EarlyWarningSettings()
   ) {
+    self.earlyWarning = earlyWarning
     self.trendMonths = trendMonths
     self.supportEventWindow = supportEventWindow
     self.bootstrapSeed = bootstrapSeed

@@ -92,55 +92,62 @@ public func supportEffects(
     if rows[m] < 0 { rows[m] = r }
     rowsByLeader[row.leaderID] = rows
   }
-  var out: [SupportEffect] = []
-  for program in starts.keys.sorted() {
-    let leaders = (starts[program] ?? [:]).sorted { $0.key < $1.key }
-    for (k, indicator) in zip(indicatorColumns, indicators) {
-      var outcomes: [[Double]] = []
-      var cohorts: [Int?] = []
-      for (leader, start) in leaders {
-        guard let rows = rowsByLeader[leader] else { continue }
-        let values = rows.map { $0 < 0 ? nil : periods[$0].values[k] }
-        guard values.allSatisfy({ $0 != nil }) else { continue }
-        outcomes.append(values.map { $0 ?? 0 })
-        cohorts.append(Int(start.period.index - first.index))
-      }
-      let positive = outcomes.allSatisfy { $0.allSatisfy { $0 > 0 } }
-      let relative = [.hours, .days, .count].contains(indicator.scale) && positive && !outcomes.isEmpty
-      // Every team in the panel is enrolled at some point, so the last cohort only serves as
-      // comparison (no team is left to compare it with); teams enrolled in the first month have
-      // no "before".
-      let inside = cohorts.compactMap { $0 }.filter { $0 > 0 && $0 < months }
-      let enrolled = inside.filter { $0 < (inside.max() ?? 0) }.count
-      var effect = SupportEffect(
-        program: program, indicator: indicator, scale: relative ? .relative : .absolute, teams: outcomes.count,
-        enrolledTeams: enrolled, result: nil, verdict: .suppressed, naiveMisleads: false)
-      guard enrolled >= settings.minGroupSize else {
-        out.append(effect)
-        continue
-      }
-      let panel = StaggeredPanel(
-        firstPeriod: 0, outcomes: relative ? outcomes.map { $0.map { log($0) } } : outcomes, firstTreated: cohorts)
-      var generator = SeededGenerator(
-        seed: settings.bootstrapSeed, stream: "support effect \(program) \(indicator.name)")
-      switch staggeredDiD(
-        panel: panel, eventWindow: settings.supportEventWindow, resamples: settings.bootstrapResamples,
-        level: settings.confidenceLevel, generator: &generator)
-      {
-      case .failure:
-        effect.verdict = .notEstimable
-      case .success(let result):
-        effect.result = result
-        effect.verdict = supportVerdict(result, indicator: indicator)
-        if [.improved, .worsened, .changed, .noClearEffect].contains(effect.verdict),
-          let naive = result.naiveOverall?.estimate, let interval = result.overall?.interval
-        {
-          effect.naiveMisleads = naive < interval.low || naive > interval.high
-        }
-      }
-      out.append(effect)
-    }
+  // One estimate per programme and indicator, each on its own seeded stream, worked out in
+  // parallel; the order of the result does not depend on which finishes first.
+  let jobs = starts.keys.sorted().flatMap { program in
+    zip(indicatorColumns, indicators).map { (program: program, column: $0.0, indicator: $0.1) }
   }
+  let results = ParallelResults<SupportEffect>(count: jobs.count)
+  let firstStarts = starts
+  let leaderRows = rowsByLeader
+  concurrentPerform(iterations: jobs.count) { j in
+    let (program, k, indicator) = jobs[j]
+    let leaders = (firstStarts[program] ?? [:]).sorted { $0.key < $1.key }
+    var outcomes: [[Double]] = []
+    var cohorts: [Int?] = []
+    for (leader, start) in leaders {
+      guard let rows = leaderRows[leader] else { continue }
+      let values = rows.map { $0 < 0 ? nil : periods[$0].values[k] }
+      guard values.allSatisfy({ $0 != nil }) else { continue }
+      outcomes.append(values.map { $0 ?? 0 })
+      cohorts.append(Int(start.period.index - first.index))
+    }
+    let positive = outcomes.allSatisfy { $0.allSatisfy { $0 > 0 } }
+    let relative = [.hours, .days, .count].contains(indicator.scale) && positive && !outcomes.isEmpty
+    // Every team in the panel is enrolled at some point, so the last cohort only serves as
+    // comparison (no team is left to compare it with); teams enrolled in the first month have
+    // no "before".
+    let inside = cohorts.compactMap { $0 }.filter { $0 > 0 && $0 < months }
+    let enrolled = inside.filter { $0 < (inside.max() ?? 0) }.count
+    var effect = SupportEffect(
+      program: program, indicator: indicator, scale: relative ? .relative : .absolute, teams: outcomes.count,
+      enrolledTeams: enrolled, result: nil, verdict: .suppressed, naiveMisleads: false)
+    guard enrolled >= settings.minGroupSize else {
+      results.set(j, effect)
+      return
+    }
+    let panel = StaggeredPanel(
+      firstPeriod: 0, outcomes: relative ? outcomes.map { $0.map { log($0) } } : outcomes, firstTreated: cohorts)
+    var generator = SeededGenerator(
+      seed: settings.bootstrapSeed, stream: "support effect \(program) \(indicator.name)")
+    switch staggeredDiD(
+      panel: panel, eventWindow: settings.supportEventWindow, resamples: settings.bootstrapResamples,
+      level: settings.confidenceLevel, generator: &generator)
+    {
+    case .failure:
+      effect.verdict = .notEstimable
+    case .success(let result):
+      effect.result = result
+      effect.verdict = supportVerdict(result, indicator: indicator)
+      if [.improved, .worsened, .changed, .noClearEffect].contains(effect.verdict),
+        let naive = result.naiveOverall?.estimate, let interval = result.overall?.interval
+      {
+        effect.naiveMisleads = naive < interval.low || naive > interval.high
+      }
+    }
+    results.set(j, effect)
+  }
+  let out = results.values.compactMap { $0 }
   return SupportEffectsOutcome(leaders: leaders, effects: out)
 }
 

@@ -6,6 +6,10 @@ public struct AnalystView: Sendable {
     /// The leader's keyed pseudonym.
     public var leader: String
     public var team: TeamPriority
+    /// The early warning's P(first signal within the horizon), and the covariates raising it most;
+    /// empty when the team is not forecast (not at risk, or the forecast is withheld).
+    public var forecast: String = ""
+    public var forecastDrivers: String = ""
   }
 
   public static let classification =
@@ -18,13 +22,21 @@ public struct AnalystView: Sendable {
   public var rows: [Row]
 
   public init(
-    report: Report, leaders: [LeaderPriority], indicators: [Indicator], pseudonym: (String) -> String
+    report: Report, leaders: [LeaderPriority], indicators: [Indicator], forecasts: [TeamForecast] = [],
+    pseudonym: (String) -> String
   ) {
     asOf = report.run.asOf.description
     runID = report.run.id
     toolVersion = report.run.toolVersion
     self.indicators = indicators
-    rows = leaders.map { Row(leader: pseudonym($0.leaderID), team: $0.team) }
+    let byLeader = Dictionary(forecasts.map { ($0.leaderID, $0) }, uniquingKeysWith: { a, _ in a })
+    rows = leaders.map { leader in
+      let forecast = byLeader[leader.leaderID]
+      return Row(
+        leader: pseudonym(leader.leaderID), team: leader.team,
+        forecast: forecast.map { ValueFormat.fixed($0.probability, 3) } ?? "",
+        forecastDrivers: forecast.map { Readings.forecastDrivers($0.contributions) } ?? "")
+    }
   }
 }
 
@@ -36,8 +48,10 @@ public enum AnalystOutputs {
       "linked_composite", "linked_trend", "bottleneck_index", "disengagement_index", "supports",
     ]
     header += view.indicators.map(\.name) + view.indicators.map { $0.name + "_shrunken" }
+    header += ["forecast_probability", "forecast_drivers"]
     var out = CSVFormat.row(header)
-    for (leader, row) in view.rows.map({ ($0.leader, $0.team) }) {
+    for viewRow in view.rows {
+      let (leader, row) = (viewRow.leader, viewRow.team)
       var fields = [
         AnalystView.classification, leader, row.orgUnitName, row.tier.rawValue, row.cohort.rawValue,
         String(row.daysInRole), row.headcount.map { ValueFormat.fixed($0, 1) } ?? "", number(row.linkedComposite),
@@ -45,6 +59,7 @@ public enum AnalystOutputs {
         row.supports.joined(separator: "; "),
       ]
       fields += row.rawValues.map { number($0) } + row.scoredValues.map { number($0) }
+      fields += [viewRow.forecast, viewRow.forecastDrivers]
       out += CSVFormat.row(fields)
     }
     return out

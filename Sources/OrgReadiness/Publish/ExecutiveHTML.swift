@@ -45,6 +45,7 @@ public enum ExecutiveHTML {
       "facts": p.facts,
       "drivers": p.drivers, "change": p.change, "tier": p.tier, "confidence": p.confidence,
       "robustness": p.robustness, "supports": p.supports,
+      "likelyNext": p.likelyNext, "hasLikelyNext": !p.likelyNext.isEmpty,
       "tierClass": p.tier == SupportTier.actNow.rawValue
         ? "act" : (p.tier == SupportTier.watch.rawValue ? "watch" : "fine"),
     ]
@@ -114,7 +115,13 @@ public enum ExecutiveHTML {
           "difference": c.difference, "reading": c.reading,
         ]
       },
+      "earlyWarningLines": view.earlyWarningLines,
+      "hasLikelyNext": !view.likelyNext.isEmpty,
+      "likelyNext": view.likelyNext.map { r -> [String: Any] in
+        ["unit": r.unit, "teamsAtRisk": r.teamsAtRisk, "likely": r.likely]
+      },
       "supportEffectsNote": view.supportEffectsNote,
+      "supportEventLines": view.supportEventLines,
       "hasSupportEffects": !view.supportEffects.isEmpty,
       "supportEffects": view.supportEffects.map { e -> [String: Any] in
         [

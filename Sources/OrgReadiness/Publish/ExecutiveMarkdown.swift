@@ -32,6 +32,7 @@ public enum ExecutiveMarkdown {
         out += "_\(escape(p.detail))_\n\n"
         out += "- \(escape(p.facts))\n"
         out += "- \(escape([p.confidence, p.robustness].filter { !$0.isEmpty }.joined(separator: " ")))\n"
+        if !p.likelyNext.isEmpty { out += "- \(escape(p.likelyNext))\n" }
         for d in p.drivers { out += "- \(escape(d))\n" }
         for s in p.supports { out += "- **Recommended support.** \(escape(s))\n" }
         out += "\n"
@@ -87,6 +88,12 @@ public enum ExecutiveMarkdown {
           "| \(escape(c.indicator)) | \(c.teams) | \(c.before) | \(c.after) | \(c.difference) | \(escape(c.reading)) |\n"
       }
     }
+    out += "\n## Likely next: teams early in role near a first signal\n\n"
+    for line in view.earlyWarningLines { out += "- \(escape(line))\n" }
+    if !view.likelyNext.isEmpty {
+      out += "\n| Org unit | Teams at risk | Likely to cross |\n|---|---:|---|\n"
+      for r in view.likelyNext { out += "| \(escape(r.unit)) | \(r.teamsAtRisk) | \(r.likely) |\n" }
+    }
     out += "\n## Did the support work\n\n\(escape(view.supportEffectsNote))\n\n"
     if !view.supportEffects.isEmpty {
       out +=
@@ -95,6 +102,8 @@ public enum ExecutiveMarkdown {
         out +=
           "| \(escape(e.program)) | \(escape(e.indicator)) | \(e.teams) | \(escape(e.effect)) | \(escape(e.naive)) | \(escape(e.preTrend)) | \(escape(e.reading)) |\n"
       }
+      out += "\n"
+      for line in view.supportEventLines { out += "- \(escape(line))\n" }
     }
     out += "\n## Time to a first disengagement signal\n\n"
     for line in view.survivalLines { out += "- \(escape(line))\n" }

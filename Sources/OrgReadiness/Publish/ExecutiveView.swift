@@ -23,6 +23,8 @@ public struct ExecutiveView: Sendable {
     public var supports: [String]
     /// Movement since the previous run ("new on the list", "was #3"), empty without one.
     public var change: String
+    /// The early warning for the unit ("Likely next: …"), empty when not forecast or not shown.
+    public var likelyNext: String = ""
   }
 
   public struct CorrelationRow: Sendable {
@@ -65,6 +67,14 @@ public struct ExecutiveView: Sendable {
     public var naive: String
     public var preTrend: String
     public var reading: String
+  }
+
+  /// One org unit in the early warning's "likely next" list.
+  public struct LikelyNextRow: Sendable {
+    public var unit: String
+    public var teamsAtRisk: String
+    /// "about 3 (1 to 5)".
+    public var likely: String
   }
 
   /// One linked indicator against months in role, ready to draw.
@@ -168,9 +178,16 @@ public struct ExecutiveView: Sendable {
   public var leaderChangeNote: String
   public var leaderChanges: [ChangeRow]
   public var survivalLines: [String]
+  /// The early warning: the signal, whether the forecast is shown (and why not), the backtest.
+  public var earlyWarningLines: [String]
+  /// Units most likely to see teams cross next (at most `likelyNextLimit`).
+  public var likelyNext: [LikelyNextRow]
+  static let likelyNextLimit = 10
   /// Did the support work: what is compared (or that no enrolments were given), and the effects.
   public var supportEffectsNote: String
   public var supportEffects: [SupportEffectRow]
+  /// Month by month around enrolment, for each programme and indicator with an event study.
+  public var supportEventLines: [String]
   public var shrinkageNote: String
   public var inputs: [InputRow]
   public var population: [String]
@@ -230,8 +247,13 @@ public struct ExecutiveView: Sendable {
           return
             "\(labels[d.indicator] ?? d.indicator): \(format(d.unitMedian, d.indicator)) vs \(format(d.baselineMedian, d.indicator)) typical\(linked)"
         },
-        supports: p.supports.map { "\($0.title): \($0.description) Why: \($0.why)." },
-        change: change)
+        supports: p.supports.map {
+          "\($0.title): \($0.description) Why: \($0.why).\($0.measuredEffect.map { " " + $0.capitalizedFirst + "." } ?? "")"
+        },
+        change: change,
+        likelyNext: (report.earlyWarning?.units.first { $0.orgUnit == p.orgUnit }).map {
+          Readings.likelyNextFact($0, horizon: report.earlyWarning?.horizonMonths ?? 0)
+        } ?? "")
     }
     // Every act-now unit; the strongest watch units; fine units by name only. A large
     // organisation's full list is in units.csv.
@@ -293,6 +315,12 @@ public struct ExecutiveView: Sendable {
           ?? "–",
         reading: e.reading)
     }
+    earlyWarningLines = Readings.earlyWarningLines(report.earlyWarning)
+    likelyNext = (report.earlyWarning?.units ?? []).prefix(ExecutiveView.likelyNextLimit).map { u in
+      LikelyNextRow(
+        unit: u.orgUnitName, teamsAtRisk: String(u.teamsAtRisk),
+        likely: Readings.likelyNext(expected: u.expected, low: u.low, high: u.high))
+    }
     supportEffectsNote = report.supportEffects?.note ?? Readings.supportEffectsMissing
     supportEffects = (report.supportEffects?.effects ?? []).map { e in
       let indicator = report.indicator(e.indicator)
@@ -304,6 +332,11 @@ public struct ExecutiveView: Sendable {
         naive: Readings.supportEffectCell(
           e.naiveEffect, low: e.naiveCILow, high: e.naiveCIHigh, scale: e.scale, indicator: indicator, level: level),
         preTrend: Readings.preTrendCell(p: e.preTrendP, parallel: e.preTrendParallel), reading: e.reading)
+    }
+    supportEventLines = (report.supportEffects?.effects ?? []).compactMap { e in
+      guard let indicator = report.indicator(e.indicator) else { return nil }
+      let title = report.supportEffects?.programs.first { $0.program == e.program }?.title ?? e.program
+      return Readings.supportEventStudy(e, title: title, indicator: indicator)
     }
     survivalLines = Readings.survivalLines(
       report.survival, label: report.survival.map { labels[$0.indicator] ?? $0.indicator } ?? "")

@@ -577,6 +577,25 @@ extension Readings {
     return text
   }
 
+  /// "Delegation coaching, review wait by month since enrolment (0: the first), against teams
+  /// enrolled later: −3 +1%, −2 −2%, …"; nil without an event study.
+  public static func supportEventStudy(
+    _ e: Report.SupportEffectRow, title: String, indicator: Report.IndicatorInfo
+  ) -> String? {
+    guard !e.eventStudy.isEmpty else { return nil }
+    let months = e.eventStudy.map { t -> String in
+      let value: String
+      if e.scale == .relative {
+        value = ValueFormat.signed(t.effect * 100, 0) + "%"
+      } else {
+        value = indicator.scale.formatDifference(t.effect)
+      }
+      return "\(t.month > 0 ? "+" : "")\(t.month): \(value)"
+    }
+    return
+      "\(title), \(indicator.label) by month since enrolment (0: the month it began), against teams enrolled later: \(months.joined(separator: "; ")) (before enrolment, near 0 is expected)."
+  }
+
   /// "p = 0.80, parallel", "p = 0.01, differ", or "–".
   public static func preTrendCell(p: Double?, parallel: Bool?) -> String {
     guard let parallel else { return "–" }
@@ -648,5 +667,104 @@ extension Readings {
       text += "; no evidence of different trends before enrolment (p = \(p))"
     }
     return text
+  }
+}
+
+// MARK: Early warning
+
+extension Readings {
+  /// The signal the forecast follows, from the settings.
+  public static func earlyWarningSignal(_ settings: AnalysisSettings) -> String {
+    let s = settings.survival
+    return
+      "\(s.indicator == "engagement_score" ? "engagement" : s.indicator) \(ValueFormat.fixed(s.drop, 1)) points worse than the team's own level over its first \(months(s.baselineMonths)), or its linked bottleneck indicators \(ValueFormat.fixed(settings.earlyWarning.bottleneckWorseBy, 1)) robust SD worse than their own level"
+  }
+
+  /// The measured effect a recommended support cites: the programme of the support's id, on the
+  /// indicators the support addresses, where the estimate is believed (the pre-trend check passed
+  /// and enough teams): "measured: review wait 22% lower after enrolment than in teams not yet
+  /// enrolled (95% interval 15% to 27% lower, 88 teams)". Nil where nothing was measured.
+  public static func measuredEffect(
+    of support: SupportKind, in effects: Report.SupportEffects?, indicators: [Indicator], level: Double
+  ) -> String? {
+    let addressed = Set(support.elevated + support.worsening)
+    let believed: Set<SupportEffectVerdict> = [.improved, .worsened, .changed, .noClearEffect]
+    let parts = (effects?.effects ?? []).filter {
+      $0.program == support.id && addressed.contains($0.indicator) && believed.contains($0.verdict)
+    }.compactMap { e -> String? in
+      guard let effect = e.effect, let low = e.ciLow, let high = e.ciHigh,
+        let indicator = indicators.first(where: { $0.name == e.indicator })
+      else { return nil }
+      let range =
+        "\(intervalName(level)) \(supportInterval(low, high, scale: e.scale, unit: indicator.scale)), \(e.enrolledTeams) teams"
+      if e.verdict == .noClearEffect { return "no clear effect on \(indicator.label) (\(range))" }
+      return
+        "\(indicator.label) \(supportChange(effect, scale: e.scale, unit: indicator.scale)) after enrolment than in teams not yet enrolled (\(range))"
+    }
+    return parts.isEmpty ? nil : "measured in this organisation: " + list(parts)
+  }
+
+  /// The executive lines of the early-warning section.
+  public static func earlyWarningLines(_ w: Report.EarlyWarning?) -> [String] {
+    guard let w else {
+      return ["No early warning: the team metrics have no indicator whose first signal can be followed."]
+    }
+    var lines = ["Signal: \(w.signal).", w.reading]
+    if w.shown, let b = w.backtest, let brier = b.brier, let base = b.baseRateBrier {
+      lines.append(
+        "Brier score in the backtest \(ValueFormat.fixed(brier, 3)), against \(ValueFormat.fixed(base, 3)) for always forecasting the backtest's share of teams that crossed; report.json has the calibration table by decile."
+      )
+    }
+    if w.teamsInSmallUnits > 0 {
+      lines.append("\(w.teamsInSmallUnits) teams at risk are in units with too few such teams to list.")
+    }
+    return lines
+  }
+
+  /// The covariates raising a team's forecast most (positive contributions, at most two), with
+  /// their contributions to the log-odds: "level of the linked indicators +0.82; 3-month trend +0.31".
+  public static func forecastDrivers(_ contributions: [(covariate: String, value: Double)]) -> String {
+    contributions.filter { $0.value > 0 }.prefix(2).map { "\($0.covariate) \(ValueFormat.signed($0.value, 2))" }
+      .joined(separator: "; ")
+  }
+
+  /// A priority card's early-warning line: "Likely next: about 2 of its 6 teams of leaders early in
+  /// role without a signal so far may show a first signal in the next 3 months (0 to 4)."
+  public static func likelyNextFact(_ u: Report.EarlyWarning.Unit, horizon: Int) -> String {
+    "Likely next: about \(ValueFormat.fixed(u.expected, 0)) of its \(u.teamsAtRisk) teams of leaders early in role without a signal so far may show a first signal in the next \(months(horizon)) (\(u.low) to \(u.high))."
+  }
+
+  /// "about 2 (0 to 4)".
+  public static func likelyNext(expected: Double, low: Int, high: Int) -> String {
+    "about \(ValueFormat.fixed(expected, 0)) (\(low) to \(high))"
+  }
+
+  /// Whether the forecast is shown, and why not.
+  public static func earlyWarning(_ o: EarlyWarningOutcome, settings: AnalysisSettings) -> String {
+    let horizon = months(o.settings.horizon)
+    let b = o.backtest
+    let auc = b?.auc.map { ValueFormat.fixed($0, 2) } ?? "–"
+    let interval = b?.aucInterval.map {
+      "\(intervalName(settings.confidenceLevel)) \(ValueFormat.fixed($0.low, 2)) to \(ValueFormat.fixed($0.high, 2))"
+    }
+    let test =
+      "Backtest: refitted on the history up to \(horizon) before its end and scored on the last \(horizon) it had not seen: \(b?.teams ?? 0) teams, \(b?.events ?? 0) signals, AUC \(auc)\(interval.map { " (\($0))" } ?? "")."
+    switch o.withheld {
+    case .shortHistory?:
+      return
+        "Not shown: the metrics history is too short to test the forecast on \(horizon) it has not seen after the teams' first months."
+    case .fewEvents?:
+      return
+        "Not shown: the backtest had fewer than \(o.settings.minimumEvents) signals, too few to tell whether the forecast can be trusted. \(test)"
+    case .noBetterThanChance?:
+      return
+        "Not shown: in the backtest the forecast did not rank the teams that crossed above the others clearly better than chance (its AUC interval includes 0.5). \(test)"
+    case .noFit?:
+      return "Not shown: the forecast model could not be fitted (too few signals or team-months in the history)."
+    case nil:
+      let expected = o.teams.reduce(0) { $0 + $1.probability }
+      return
+        "Of \(o.teams.count) teams of leaders early in role without a signal so far, about \(ValueFormat.fixed(expected, 0)) are likely to show one in the next \(horizon). \(test)"
+    }
   }
 }

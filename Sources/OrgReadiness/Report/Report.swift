@@ -43,6 +43,8 @@ public struct Report: Codable, Hashable, Sendable {
   public let organisations: Organisations?
   /// Did the support work (nil when no input gives support enrolments).
   public let supportEffects: SupportEffects?
+  /// The early-warning forecast and its backtest (nil when no signal can be followed).
+  public let earlyWarning: EarlyWarning?
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
@@ -60,6 +62,7 @@ public struct Report: Codable, Hashable, Sendable {
     case trends
     case organisations
     case supportEffects = "support_effects"
+    case earlyWarning = "early_warning"
   }
 
   /// The label, orientation and scale of an indicator, by name (renderers format with them).
@@ -597,6 +600,14 @@ public struct Report: Codable, Hashable, Sendable {
     public var title: String
     public var description: String
     public var why: String
+    /// What the programme of this id was measured to do, where "did the support work" measured it
+    /// on an indicator the support addresses (absent otherwise).
+    public var measuredEffect: String? = nil
+
+    enum CodingKeys: String, CodingKey {
+      case id, title, description, why
+      case measuredEffect = "measured_effect"
+    }
   }
 
   public struct Driver: Codable, Hashable, Sendable {

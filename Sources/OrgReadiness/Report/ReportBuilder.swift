@@ -72,7 +72,9 @@ extension Report {
     survival = outcome.survival.map { s in
       Report.survival(s, indicators: indicators, settings: settings)
     }
-    supportEffects = Report.supportEffects(outcome.supportEffects, settings: settings)
+    let measured = Report.supportEffects(outcome.supportEffects, settings: settings)
+    supportEffects = measured
+    earlyWarning = Report.earlyWarning(outcome.earlyWarning, settings: settings)
     shrinkage = outcome.shrinkage.summaries.map { s in
       Shrinkage(
         indicator: s.indicator, method: s.method.rawValue, priorMean: s.priorMean, meanWeight: s.meanWeight,
@@ -133,7 +135,9 @@ extension Report {
         supports: unit.supports.map { r in
           Support(
             id: r.support.id, title: r.support.title, description: r.support.description,
-            why: Readings.supportReason(r, unit: unit, indicators: indicators, baselines: baselines))
+            why: Readings.supportReason(r, unit: unit, indicators: indicators, baselines: baselines),
+            measuredEffect: Readings.measuredEffect(
+              of: r.support, in: measured, indicators: indicators, level: settings.confidenceLevel))
         },
         confidence: Readings.confidence(unit.excessInterval, level: settings.confidenceLevel),
         sensitivityShare: unit.sensitivityShare, robust: unit.robust,

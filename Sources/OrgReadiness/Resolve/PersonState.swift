@@ -10,6 +10,9 @@ public struct PersonState: Hashable, Sendable {
   /// Effective date of the latest role-changing event on or before the as-of date.
   public var roleStart: CalendarDate?
   public var roleStartEvent: EventType?
+  /// The start of the role before the current one, when the history shows one (the hire before a
+  /// first promotion, say); nil when the current role is the first the history holds.
+  public var previousRoleStart: CalendarDate?
   public var jobLevel: String?
   public var managerID: String?
   /// Where the current manager was set (for flags about it).
@@ -68,6 +71,7 @@ public func resolvePeople(_ events: [JobEvent], asOf: CalendarDate) -> [String: 
     case .hire, .rehire, .promotion, .demotion, .transfer:
       state.isActive = true
       employmentKnown = true
+      if let earlier = state.roleStart, earlier < event.effectiveDate { state.previousRoleStart = earlier }
       state.roleStart = event.effectiveDate
       state.roleStartEvent = event.eventType
     }
