@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Mustache
 import OrgReadiness
+import OrgReadinessIngest
 
 /// Per-run choices that come from the command line rather than the pipeline definition.
 public struct RunOptions: Sendable {
@@ -334,8 +335,17 @@ struct RunContext {
     )
   }
 
+  /// A report template from the pipeline's `templates` folder; one that folder does not have (a
+  /// user's folder holds only the templates they changed, or predates a newer partial) comes from
+  /// the built-in templates.
   func template(_ name: String) throws(RunFailure) -> String {
-    let path = (definition.templates as NSString).appendingPathComponent(name + ".mustache")
+    let file = name + ".mustache"
+    let path = (definition.templates as NSString).appendingPathComponent(file)
+    if !FileManager.default.fileExists(atPath: path), let builtin = BuiltinFiles.templates(),
+      let text = try? String(contentsOfFile: (builtin as NSString).appendingPathComponent(file), encoding: .utf8)
+    {
+      return text
+    }
     do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
       throw .configuration("\(path): error: cannot read the HTML template; set 'templates' in \(definition.path)")
     }

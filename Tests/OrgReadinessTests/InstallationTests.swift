@@ -82,6 +82,8 @@ import Testing
     _ = try runs(TestPaths.binary, in: work)
   }
 
+  /// A user's templates folder wins for the templates it has; the ones it lacks (here the
+  /// organisation page and card, added after the folder was made) come from the built-in ones.
   @Test func aUsersOwnTemplatesStillWin() throws {
     let dir = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -95,6 +97,8 @@ import Testing
     let work = try Self.minimalPipeline(in: dir, extra: "templates: ../my-templates")
     let report = try runs(TestPaths.binary, in: work)
     #expect(try String(contentsOfFile: report, encoding: .utf8).contains("acme-branding"))
+    let pages = (report as NSString).deletingLastPathComponent + "/orgs"
+    #expect(!((try? FileManager.default.contentsOfDirectory(atPath: pages)) ?? []).isEmpty, "no organisation pages")
   }
 
   @Test func withoutAnyTemplatesTheRunSaysWhereItLooked() throws {
