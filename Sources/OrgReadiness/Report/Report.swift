@@ -41,6 +41,8 @@ public struct Report: Codable, Hashable, Sendable {
   /// The organisation tree from the reporting chain with each shown organisation's rolled-up
   /// figures (nil when the run had no reporting chain; docs/hierarchy.md).
   public let organisations: Organisations?
+  /// The priority list as a plan for the support slots there are (nil without `capacity:`).
+  public let capacityPlan: CapacityPlan?
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
@@ -57,6 +59,7 @@ public struct Report: Codable, Hashable, Sendable {
     case previousRun = "previous_run"
     case trends
     case organisations
+    case capacityPlan = "capacity_plan"
   }
 
   /// The label, orientation and scale of an indicator, by name (renderers format with them).
