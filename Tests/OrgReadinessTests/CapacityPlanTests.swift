@@ -1,6 +1,7 @@
 import Testing
 
 @testable import OrgReadiness
+@testable import OrgReadinessPipeline
 
 @Suite("The capacity plan: the priority list for the slots there are")
 struct CapacityPlanTests {
@@ -92,5 +93,24 @@ struct CapacityPlanTests {
     }
     #expect(plan.organisations.reduce(0) { $0 + $1.slots } == plan.units.reduce(0) { $0 + $1.slots })
     #expect(SampleFixture.report.capacityPlan == nil)
+
+    // The restricted view says which leaders take the slots: leaders early in role of the planned
+    // units, as many as each unit's slots, under pseudonyms only.
+    let pseudonymizer = try #require(Pseudonymizer(key: "capacity-key-for-tests"))
+    let view = AnalystView(
+      report: report, leaders: outcome.priority.leaders, indicators: outcome.indicators,
+      pseudonym: pseudonymizer.pseudonym)
+    let slotted = view.rows.filter { $0.coaching.hasPrefix("slot ") }
+    #expect(slotted.count == plan.units.reduce(0) { $0 + $1.slots })
+    #expect(Set(slotted.map(\.coaching)).count == slotted.count)
+    for unit in plan.units {
+      let rows = slotted.filter { $0.team.orgUnitID == unit.orgUnit }
+      #expect(rows.count == unit.slots)
+      #expect(rows.allSatisfy { $0.team.daysInRole <= report.settings.newLeaderDays })
+    }
+    #expect(view.rows.filter { $0.coaching == "next" }.count == plan.next.reduce(0) { $0 + $1.slots })
+    let csv = AnalystOutputs.leadersCSV(view)
+    #expect(csv.split(separator: "\n").first?.contains("coaching_slot") == true)
+    #expect(csv.contains(",slot 1,"))
   }
 }

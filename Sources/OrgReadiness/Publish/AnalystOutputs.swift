@@ -6,6 +6,9 @@ public struct AnalystView: Sendable {
     /// The leader's keyed pseudonym.
     public var leader: String
     public var team: TeamPriority
+    /// The leader's place in the capacity plan: "slot 3" (the plan's order), "next" (the next
+    /// period's slots) or "" (none, or no plan).
+    public var coaching: String = ""
   }
 
   public static let classification =
@@ -25,6 +28,38 @@ public struct AnalystView: Sendable {
     toolVersion = report.run.toolVersion
     self.indicators = indicators
     rows = leaders.map { Row(leader: pseudonym($0.leaderID), team: $0.team) }
+    if let plan = report.capacityPlan {
+      for (index, word) in AnalystView.coaching(plan, rows: rows, newLeaderDays: report.settings.newLeaderDays) {
+        rows[index].coaching = word
+      }
+    }
+  }
+
+  /// Which leaders take a planned unit's slots: in each unit, in the plan's order, its leaders
+  /// early in role, most urgent first (the rows' order); the plan's slots are numbered in the order
+  /// they are taken, and the next period's are "next".
+  static func coaching(
+    _ plan: Report.CapacityPlan, rows: [Row], newLeaderDays: Int
+  ) -> [(index: Int, word: String)] {
+    var byUnit: [String: [Int]] = [:]
+    for (i, row) in rows.enumerated() where row.team.daysInRole <= newLeaderDays {
+      byUnit[row.team.orgUnitID, default: []].append(i)
+    }
+    var taken: [String: Int] = [:]
+    var out: [(index: Int, word: String)] = []
+    var slot = 0
+    for (units, isNext) in [(plan.units, false), (plan.next, true)] {
+      for unit in units {
+        let candidates = byUnit[unit.orgUnit] ?? []
+        let start = taken[unit.orgUnit] ?? 0
+        for i in candidates.dropFirst(start).prefix(unit.slots) {
+          slot += isNext ? 0 : 1
+          out.append((i, isNext ? "next" : "slot \(slot)"))
+        }
+        taken[unit.orgUnit] = start + unit.slots
+      }
+    }
+    return out
   }
 }
 
@@ -33,16 +68,16 @@ public enum AnalystOutputs {
   public static func leadersCSV(_ view: AnalystView) -> String {
     var header = [
       "classification", "leader", "org_unit_name", "tier", "cohort", "days_in_role", "headcount",
-      "linked_composite", "linked_trend", "bottleneck_index", "disengagement_index", "supports",
+      "linked_composite", "linked_trend", "bottleneck_index", "disengagement_index", "supports", "coaching_slot",
     ]
     header += view.indicators.map(\.name) + view.indicators.map { $0.name + "_shrunken" }
     var out = CSVFormat.row(header)
-    for (leader, row) in view.rows.map({ ($0.leader, $0.team) }) {
+    for (leader, row, coaching) in view.rows.map({ ($0.leader, $0.team, $0.coaching) }) {
       var fields = [
         AnalystView.classification, leader, row.orgUnitName, row.tier.rawValue, row.cohort.rawValue,
         String(row.daysInRole), row.headcount.map { ValueFormat.fixed($0, 1) } ?? "", number(row.linkedComposite),
         number(row.linkedTrend), number(row.bottleneckIndex), number(row.disengagementIndex),
-        row.supports.joined(separator: "; "),
+        row.supports.joined(separator: "; "), coaching,
       ]
       fields += row.rawValues.map { number($0) } + row.scoredValues.map { number($0) }
       out += CSVFormat.row(fields)
@@ -73,7 +108,7 @@ public enum AnalystOutputs {
           "cohort": row.cohort.rawValue, "days": String(row.daysInRole),
           "headcount": row.headcount.map { ValueFormat.fixed($0, 0) } ?? "",
           "composite": number(row.linkedComposite, 2), "trend": number(row.linkedTrend, 2),
-          "supports": row.supports.joined(separator: "; "),
+          "supports": row.supports.joined(separator: "; "), "coaching": shownRow.coaching,
           "values": view.indicators.indices.map { i in
             guard let raw = row.rawValues[i] else { return "–" }
             let scale = view.indicators[i].scale
