@@ -274,7 +274,7 @@ public struct PipelineDefinition: Sendable {
 
   /// The templates that ship with the executable (installed or in its checkout); where none is
   /// found, the installed location, so that the error names where they were looked for.
-  private static func builtinTemplates() -> String {
+  static func builtinTemplates() -> String {
     BuiltinFiles.templates()
       ?? BuiltinFiles.candidates(installed: "templates", checkout: "Reports/templates").first ?? "templates"
   }

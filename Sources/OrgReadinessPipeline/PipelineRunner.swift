@@ -333,8 +333,14 @@ struct RunContext {
     )
   }
 
-  func template(_ name: String) throws(RunFailure) -> String {
-    let path = (definition.templates as NSString).appendingPathComponent(name + ".mustache")
+  /// A template from the pipeline's templates folder. Templates added after a folder may have been
+  /// copied (`builtinFallback`: the organisation page and its card, issue 15) come from the
+  /// built-in templates when the folder lacks them, so a user's own folder keeps working.
+  func template(_ name: String, builtinFallback: Bool = false) throws(RunFailure) -> String {
+    var path = (definition.templates as NSString).appendingPathComponent(name + ".mustache")
+    if builtinFallback && !FileManager.default.fileExists(atPath: path) {
+      path = (PipelineDefinition.builtinTemplates() as NSString).appendingPathComponent(name + ".mustache")
+    }
     do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
       throw .configuration("\(path): error: cannot read the HTML template; set 'templates' in \(definition.path)")
     }
@@ -342,8 +348,11 @@ struct RunContext {
 
   func render(_ report: Report) throws(RunFailure) -> [(name: String, contents: String)] {
     let main = try template("executive.html")
-    let partials = ["priorityCard": try template("priorityCard"), "organisationCard": try template("organisationCard")]
-    let organisationPage = report.organisations == nil ? "" : try template("organisation.html")
+    let partials = [
+      "priorityCard": try template("priorityCard"),
+      "organisationCard": try template("organisationCard", builtinFallback: true),
+    ]
+    let organisationPage = report.organisations == nil ? "" : try template("organisation.html", builtinFallback: true)
     do {
       let view = ExecutiveView(report)
       var files = try ReportJSON.renderFiles(report)
