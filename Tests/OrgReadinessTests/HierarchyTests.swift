@@ -206,6 +206,20 @@ struct HierarchyTests {
     }
   }
 
+  @Test("An organisation page shows its first children as cards and every other child as a linked line")
+  func manyChildrenBecomeLines() throws {
+    let report = SampleFixture.report
+    let organisations = try #require(report.organisations)
+    let pages = OrganisationPage.pages(report, view: ExecutiveView(report), cardLimit: 2)
+    #expect(pages.map(\.key) == organisations.nodes.map(\.key))
+    let division = try #require(organisations.nodes.first { $0.children.count > 2 })
+    let page = try #require(pages.first { $0.key == division.key })
+    #expect(page.children.map(\.key) == Array(division.children.prefix(2)))
+    #expect(page.otherChildren.map(\.href) == division.children.dropFirst(2).map { "\($0).html" })
+    #expect(page.otherChildrenIntro.contains("\(division.children.count - 2)"))
+    #expect(pages.filter { $0.children.count <= 2 }.count == pages.count)
+  }
+
   @Test("Tier counts and top units roll up from the shown units, in the priority list's order")
   func tierCountsRollUp() throws {
     let report = SampleFixture.report

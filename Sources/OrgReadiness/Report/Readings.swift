@@ -582,6 +582,10 @@ extension Readings {
     return lines
   }
 
+  public static func otherOrganisations(_ count: Int) -> String {
+    count == 0 ? "" : "The other \(count) organisation\(count == 1 ? "" : "s") in it, most units to act on first:"
+  }
+
   public static func organisationUnitsNote(shown: Int, total: Int) -> String? {
     guard total > shown else { return nil }
     return "\(total - shown) more units to act on or watch in this organisation are in units.csv."
