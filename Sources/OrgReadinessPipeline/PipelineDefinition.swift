@@ -259,6 +259,16 @@ public struct PipelineDefinition: Sendable {
       guard (2...60).contains(months) else { throw fail("trend_months", "must be between 2 and 60 months") }
       analysis.trendMonths = months
     }
+    if let c = raw.capacity {
+      guard let slots = c.coachingSlots, slots >= 1 else {
+        throw fail("capacity.coaching_slots", "must be a whole number of at least 1 (coaching slots per period)")
+      }
+      let per = c.per ?? CapacitySettings.Period.quarter.rawValue
+      guard let period = CapacitySettings.Period(rawValue: per) else {
+        throw fail("capacity.per", "'\(per)' is not a period; write month, quarter or year")
+      }
+      analysis.priority.capacity = CapacitySettings(slots: slots, period: period)
+    }
     if let levels = raw.hierarchy?.levels {
       guard (1...6).contains(levels) else { throw fail("hierarchy.levels", "must be between 1 and 6") }
       analysis.hierarchyLevels = levels
@@ -284,7 +294,7 @@ public struct PipelineDefinition: Sendable {
 
   /// The templates that ship with the executable (installed or in its checkout); where none is
   /// found, the installed location, so that the error names where they were looked for.
-  private static func builtinTemplates() -> String {
+  static func builtinTemplates() -> String {
     BuiltinFiles.templates()
       ?? BuiltinFiles.candidates(installed: "templates", checkout: "Reports/templates").first ?? "templates"
   }
@@ -378,6 +388,16 @@ public struct PipelineDefinition: Sendable {
     var trendMonths: Int?
     var retention: RawRetention?
     var hierarchy: RawHierarchy?
+    var capacity: RawCapacity?
+
+    struct RawCapacity: Decodable {
+      var coachingSlots: Int?
+      var per: String?
+      enum CodingKeys: String, CodingKey {
+        case coachingSlots = "coaching_slots"
+        case per
+      }
+    }
 
     struct RawHierarchy: Decodable {
       var levels: Int?
@@ -436,7 +456,7 @@ public struct PipelineDefinition: Sendable {
       case output, templates, priority, playbook, survival, analysis
       case forecast
       case trendMonths = "trend_months"
-      case retention, hierarchy
+      case retention, hierarchy, capacity
     }
     static let knownKeys = Set(CodingKeys.allCases.map(\.rawValue))
   }

@@ -353,7 +353,10 @@ struct RunContext {
 
   func render(_ report: Report) throws(RunFailure) -> [(name: String, contents: String)] {
     let main = try template("executive.html")
-    let partials = ["priorityCard": try template("priorityCard"), "organisationCard": try template("organisationCard")]
+    let partials = [
+      "priorityCard": try template("priorityCard"),
+      "organisationCard": try template("organisationCard"),
+    ]
     let organisationPage = report.organisations == nil ? "" : try template("organisation.html")
     do {
       let view = ExecutiveView(report)

@@ -93,6 +93,7 @@ import Testing
     ]
     let renderers = [
       "ExecutiveHTML.swift", "ExecutiveMarkdown.swift", "UnitsCSV.swift", "SVGChart.swift", "SVGChart+Panels.swift",
+      "OrganisationHTML.swift", "SVGChart+Organisations.swift",
     ]
     for (path, text) in try Self.sources("OrgReadiness") where renderers.contains(where: path.hasSuffix) {
       for call in statistics { #expect(!text.contains(call), "\(path) calls \(call)") }

@@ -83,6 +83,9 @@ import Testing
     Case(
       key: "privacy.analyst_outputs", value: "sometimes", yaml: "privacy:\n  analyst_outputs: sometimes\n",
       accepted: ["true or false"]),
+    Case(
+      key: "capacity.per", value: "fortnight", yaml: "capacity: { coaching_slots: 60, per: fortnight }\n",
+      accepted: ["month", "quarter", "year"]),
   ]
 
   @Test(arguments: pipelineCases)

@@ -67,6 +67,18 @@ struct HierarchyTests {
     #expect(flat.nodes.first { $0.key == "A" }?.ownTeams.count == 9)
   }
 
+  @Test("A manager known only from the directory tops the chain; one in no input breaks it")
+  func directoryManagerTopsTheChain() throws {
+    var org = HandMadeOrganisation()
+    for i in 1...3 { org.person("t\(i)", manager: "dir-only", unit: "D", team: true) }
+    org.person("u1", manager: "nobody", unit: "D", team: true)
+    let chains = org.links.chains(above: org.teams.map(\.leaderID), isKnown: { $0 == "dir-only" })
+    let chain = try #require(chains.chain(of: "t1"))
+    #expect(chain.map { chains.people[$0].personID } == ["dir-only", "t1"])
+    #expect(chains.broken == ["u1": .unknownManager])
+    #expect(OrgTree(teams: org.teams, chains: chains, levels: 3).teamsOutside == [.unknownManager: 1])
+  }
+
   @Test("Heads sharing an org unit get numbered keys, so every page has its own file")
   func sharedUnitKeys() {
     var org = HandMadeOrganisation()
@@ -194,13 +206,35 @@ struct HierarchyTests {
     }
   }
 
+  @Test("An organisation page shows its first children as cards and every other child as a linked line")
+  func manyChildrenBecomeLines() throws {
+    let report = SampleFixture.report
+    let organisations = try #require(report.organisations)
+    let pages = OrganisationPage.pages(report, view: ExecutiveView(report), cardLimit: 2)
+    #expect(pages.map(\.key) == organisations.nodes.map(\.key))
+    let division = try #require(organisations.nodes.first { $0.children.count > 2 })
+    let page = try #require(pages.first { $0.key == division.key })
+    #expect(page.children.map(\.key) == Array(division.children.prefix(2)))
+    #expect(page.otherChildren.map(\.href) == division.children.dropFirst(2).map { "\($0).html" })
+    #expect(page.otherChildrenIntro.contains("\(division.children.count - 2)"))
+    #expect(pages.filter { $0.children.count <= 2 }.count == pages.count)
+  }
+
   @Test("Tier counts and top units roll up from the shown units, in the priority list's order")
   func tierCountsRollUp() throws {
     let report = SampleFixture.report
     let organisations = try #require(report.organisations)
+    let tiers = Dictionary(uniqueKeysWithValues: report.priorities.map { ($0.orgUnit, $0.tier) })
     for org in organisations.nodes {
       let children = org.children.compactMap { organisations.node($0) }
-      #expect(org.actNowUnits >= children.reduce(0) { $0 + $1.actNowUnits })
+      // Exactly the children's units plus the units whose home is the organisation itself.
+      for (tier, count) in [(SupportTier.actNow, org.actNowUnits), (.watch, org.watchUnits), (.fine, org.fineUnits)] {
+        let own = org.units.filter { tiers[$0] == tier }.count
+        let fromChildren = children.reduce(0) {
+          $0 + (tier == .actNow ? $1.actNowUnits : tier == .watch ? $1.watchUnits : $1.fineUnits)
+        }
+        #expect(count == own + fromChildren, "\(org.key) \(tier)")
+      }
       let ranks = org.topUnits.compactMap { unit in report.priorities.first { $0.orgUnit == unit }?.rank }
       #expect(ranks == ranks.sorted() && ranks.count == org.topUnits.count)
     }

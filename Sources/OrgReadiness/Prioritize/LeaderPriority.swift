@@ -7,6 +7,7 @@ public struct LeaderPriority: Hashable, Sendable {
 
 /// A team's place in the restricted analyst view, without its leader's identity.
 public struct TeamPriority: Hashable, Sendable {
+  public var orgUnitID: String
   public var orgUnitName: String
   public var cohort: Cohort
   public var daysInRole: Int
@@ -46,7 +47,7 @@ func leaderPriorities(
     return LeaderPriority(
       leaderID: team.leaderID,
       team: TeamPriority(
-        orgUnitName: team.orgUnitName, cohort: team.cohort, daysInRole: team.daysInRole,
+        orgUnitID: team.orgUnitID, orgUnitName: team.orgUnitName, cohort: team.cohort, daysInRole: team.daysInRole,
         headcount: team.headcount, linkedComposite: scored.linkedComposite, linkedTrend: scored.linkedTrend,
         bottleneckIndex: scored.bottleneckIndex, disengagementIndex: scored.disengagementIndex, tier: tier,
         supports: playbook.recommend(levels: levels, trends: trends).prefix(2).map(\.support.title),

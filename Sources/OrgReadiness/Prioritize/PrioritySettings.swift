@@ -89,6 +89,8 @@ public struct PrioritySettings: Hashable, Sendable {
   public var alternativeWeights: [String: PriorityWeights]
   /// Resamples for the interval of each unit's excess (seeded from the analysis's bootstrap seed).
   public var resamples: Int
+  /// Support slots to plan (`capacity:` in the pipeline); nil: no plan.
+  public var capacity: CapacitySettings? = nil
 
   public init(
     weights: PriorityWeights = .standard, newLeaderDays: Int = 365, clearlyWorse: Double = 0.5,

@@ -10,6 +10,9 @@ public struct AnalystView: Sendable {
     /// empty when the team is not forecast (not at risk, or the forecast is withheld).
     public var forecast: String = ""
     public var forecastDrivers: String = ""
+    /// The leader's place in the capacity plan: "slot 3" (the plan's order), "next" (the next
+    /// period's slots) or "" (none, or no plan).
+    public var coaching: String = ""
   }
 
   public static let classification =
@@ -37,6 +40,38 @@ public struct AnalystView: Sendable {
         forecast: forecast.map { ValueFormat.fixed($0.probability, 3) } ?? "",
         forecastDrivers: forecast.map { Readings.forecastDrivers($0.contributions) } ?? "")
     }
+    if let plan = report.capacityPlan {
+      for (index, word) in AnalystView.coaching(plan, rows: rows, newLeaderDays: report.settings.newLeaderDays) {
+        rows[index].coaching = word
+      }
+    }
+  }
+
+  /// Which leaders take a planned unit's slots: in each unit, in the plan's order, its leaders
+  /// early in role, most urgent first (the rows' order); the plan's slots are numbered in the order
+  /// they are taken, and the next period's are "next".
+  static func coaching(
+    _ plan: Report.CapacityPlan, rows: [Row], newLeaderDays: Int
+  ) -> [(index: Int, word: String)] {
+    var byUnit: [String: [Int]] = [:]
+    for (i, row) in rows.enumerated() where row.team.daysInRole <= newLeaderDays {
+      byUnit[row.team.orgUnitID, default: []].append(i)
+    }
+    var taken: [String: Int] = [:]
+    var out: [(index: Int, word: String)] = []
+    var slot = 0
+    for (units, isNext) in [(plan.units, false), (plan.next, true)] {
+      for unit in units {
+        let candidates = byUnit[unit.orgUnit] ?? []
+        let start = taken[unit.orgUnit] ?? 0
+        for i in candidates.dropFirst(start).prefix(unit.slots) {
+          slot += isNext ? 0 : 1
+          out.append((i, isNext ? "next" : "slot \(slot)"))
+        }
+        taken[unit.orgUnit] = start + unit.slots
+      }
+    }
+    return out
   }
 }
 
@@ -45,18 +80,18 @@ public enum AnalystOutputs {
   public static func leadersCSV(_ view: AnalystView) -> String {
     var header = [
       "classification", "leader", "org_unit_name", "tier", "cohort", "days_in_role", "headcount",
-      "linked_composite", "linked_trend", "bottleneck_index", "disengagement_index", "supports",
+      "linked_composite", "linked_trend", "bottleneck_index", "disengagement_index", "supports", "coaching_slot",
     ]
     header += view.indicators.map(\.name) + view.indicators.map { $0.name + "_shrunken" }
     header += ["forecast_probability", "forecast_drivers"]
     var out = CSVFormat.row(header)
     for viewRow in view.rows {
-      let (leader, row) = (viewRow.leader, viewRow.team)
+      let (leader, row, coaching) = (viewRow.leader, viewRow.team, viewRow.coaching)
       var fields = [
         AnalystView.classification, leader, row.orgUnitName, row.tier.rawValue, row.cohort.rawValue,
         String(row.daysInRole), row.headcount.map { ValueFormat.fixed($0, 1) } ?? "", number(row.linkedComposite),
         number(row.linkedTrend), number(row.bottleneckIndex), number(row.disengagementIndex),
-        row.supports.joined(separator: "; "),
+        row.supports.joined(separator: "; "), coaching,
       ]
       fields += row.rawValues.map { number($0) } + row.scoredValues.map { number($0) }
       fields += [viewRow.forecast, viewRow.forecastDrivers]
@@ -88,7 +123,7 @@ public enum AnalystOutputs {
           "cohort": row.cohort.rawValue, "days": String(row.daysInRole),
           "headcount": row.headcount.map { ValueFormat.fixed($0, 0) } ?? "",
           "composite": number(row.linkedComposite, 2), "trend": number(row.linkedTrend, 2),
-          "supports": row.supports.joined(separator: "; "),
+          "supports": row.supports.joined(separator: "; "), "coaching": shownRow.coaching,
           "values": view.indicators.indices.map { i in
             guard let raw = row.rawValues[i] else { return "–" }
             let scale = view.indicators[i].scale

@@ -86,6 +86,8 @@ public enum ExecutiveHTML {
       "hasListNote": view.listNote != nil,
       "actNowNote": view.actNowNote ?? "",
       "hasActNowNote": view.actNowNote != nil,
+      "hasCapacity": !view.capacityLines.isEmpty,
+      "capacityLines": view.capacityLines,
       "hasOrganisations": !view.organisations.isEmpty,
       "organisations": view.organisations.map(organisationCard),
       "organisationsIntro": view.organisationsIntro,

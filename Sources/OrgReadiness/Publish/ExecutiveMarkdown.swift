@@ -24,6 +24,11 @@ public enum ExecutiveMarkdown {
     out += organisations(view)
     out += "\n## Priorities for proactive support\n\n"
     if view.priorities.isEmpty { out += "No org unit can be shown.\n\n" }
+    if !view.capacityLines.isEmpty {
+      out += "### Capacity plan\n\n"
+      for line in view.capacityLines { out += "- \(escape(line))\n" }
+      out += "\n"
+    }
     for (title, rows) in [("Act now", view.actNow), ("Watch", view.watch)] where !rows.isEmpty {
       out += "### \(title)\n\n"
       for p in rows {

@@ -221,6 +221,8 @@ public struct ExecutiveView: Sendable {
   /// How many act-now units the page leaves out (the page lists at most `actNowLimit`).
   public var actNowNote: String?
   static let actNowLimit = 25
+  /// The capacity plan in words (empty without `capacity:`).
+  public var capacityLines: [String] = []
 
   public init(_ report: Report) {
     asOf = report.run.asOf.description
@@ -260,6 +262,11 @@ public struct ExecutiveView: Sendable {
     let allActNow = zip(report.priorities, priorities).filter { $0.0.tier == .actNow }.map(\.1)
     actNow = Array(allActNow.prefix(ExecutiveView.actNowLimit))
     actNowNote = Readings.moreActNow(allActNow.count - actNow.count, hasOrganisations: report.organisations != nil)
+    if let plan = report.capacityPlan {
+      let names = Dictionary(
+        (report.organisations?.nodes ?? []).map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
+      capacityLines = Readings.capacity(plan, organisationNames: names)
+    }
     if let tree = report.organisations {
       organisations = ExecutiveView.organisationCards(report)
       organisationsIntro = Readings.organisationsIntro(

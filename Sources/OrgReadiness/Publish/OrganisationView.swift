@@ -45,19 +45,25 @@ public struct OrganisationPage: Sendable {
   public var trail: [(name: String, href: String)]
   public var facts: String
   public var excess: String
+  /// Cards for the first `cardLimit` children (most act-now units first), and one line each for
+  /// the rest, so a division of hundreds of departments stays a page one can open.
   public var children: [OrganisationCard]
+  public var otherChildren: [(name: String, href: String, facts: String)]
+  public var otherChildrenIntro: String
   public var childrenNote: String?
   /// The organisation's act-now units, then watch units, most urgent first (at most `unitLimit`).
   public var units: [ExecutiveView.PriorityRow]
   public var unitsNote: String?
 
   static let unitLimit = 25
+  /// Children shown as cards; the rest are lines of a table.
+  public static let cardLimit = 24
 
   /// The file a page is written to, from the run folder.
   public static func path(_ key: String) -> String { "orgs/\(key).html" }
 
   /// Every shown organisation's page, parents first.
-  public static func pages(_ report: Report, view: ExecutiveView) -> [OrganisationPage] {
+  public static func pages(_ report: Report, view: ExecutiveView, cardLimit: Int = cardLimit) -> [OrganisationPage] {
     guard let organisations = report.organisations else { return [] }
     let byKey = Dictionary(organisations.nodes.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
     let rowsByUnit = Dictionary(report.priorities.map { ($0.orgUnit, $0) }, uniquingKeysWith: { a, _ in a })
@@ -81,14 +87,23 @@ public struct OrganisationPage: Sendable {
       }
       trail.insert((Readings.wholeOrganisation, "../executive.html"), at: 0)
       let listed = (unitsOf[o.key] ?? []).filter { rowsByUnit[$0]?.tier != .fine }
+      let children = o.children.compactMap { byKey[$0] }
+      let others = children.dropFirst(cardLimit)
       return OrganisationPage(
         key: o.key, title: Readings.organisationTitle(o.name), asOf: report.run.asOf.description,
         runID: report.run.id, toolVersion: report.run.toolVersion, trail: trail,
         facts: Readings.organisationFacts(o, newLeaderDays: report.settings.newLeaderDays),
         excess: Readings.organisationExcess(o, level: level),
-        children: o.children.compactMap { byKey[$0] }.map {
+        children: children.prefix(cardLimit).map {
           OrganisationCard($0, report: report, rowsByUnit: rowsByUnit, href: "\($0.key).html")
         },
+        otherChildren: others.map {
+          (
+            $0.name, "\($0.key).html",
+            Readings.organisationFacts($0, newLeaderDays: report.settings.newLeaderDays)
+          )
+        },
+        otherChildrenIntro: Readings.otherOrganisations(others.count),
         childrenNote: Readings.hiddenOrganisations(o.hiddenChildren, minGroupSize: report.settings.minGroupSize),
         units: listed.prefix(unitLimit).compactMap { viewRows[$0] },
         unitsNote: Readings.organisationUnitsNote(shown: min(listed.count, unitLimit), total: listed.count))

@@ -45,6 +45,8 @@ public struct Report: Codable, Hashable, Sendable {
   public let supportEffects: SupportEffects?
   /// The early-warning forecast and its backtest (nil when no signal can be followed).
   public let earlyWarning: EarlyWarning?
+  /// The priority list as a plan for the support slots there are (nil without `capacity:`).
+  public let capacityPlan: CapacityPlan?
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
@@ -63,6 +65,7 @@ public struct Report: Codable, Hashable, Sendable {
     case organisations
     case supportEffects = "support_effects"
     case earlyWarning = "early_warning"
+    case capacityPlan = "capacity_plan"
   }
 
   /// The label, orientation and scale of an indicator, by name (renderers format with them).

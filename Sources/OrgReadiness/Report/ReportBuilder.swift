@@ -153,6 +153,13 @@ extension Report {
     organisations =
       tree.nodes.isEmpty
       ? nil : Report.organisations(outcome.hierarchy, hiddenNodes: hiddenNodes, priorities: priorities)
+    capacityPlan = settings.priority.capacity.map { capacity in
+      var organisationOf: [String: String] = [:]
+      for (unit, home) in outcome.hierarchy.unitHome {
+        if let top = tree.ancestry(of: home).last { organisationOf[unit] = tree.nodes[top].key }
+      }
+      return Report.capacityPlan(capacity, priorities: priorities, organisationOf: organisationOf)
+    }
     overview = Overview(
       actNowUnits: shown.filter { $0.tier == .actNow }.count, watchUnits: shown.filter { $0.tier == .watch }.count,
       fineUnits: shown.filter { $0.tier == .fine }.count, teams: shown.reduce(0) { $0 + $1.teams },

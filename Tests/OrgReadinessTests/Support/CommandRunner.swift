@@ -74,6 +74,7 @@ enum CommandRunner {
       output: \(directory.appendingPathComponent("Reports").path)
       templates: \(TestPaths.templates)
       playbook: \(TestPaths.root.appendingPathComponent("Pipelines/playbook.yml").path)
+      capacity: { coaching_slots: 12, per: quarter }
       """
     let path = directory.appendingPathComponent("pipeline.yml").path
     try yaml.write(toFile: path, atomically: true, encoding: .utf8)
