@@ -481,6 +481,117 @@ public enum Readings {
   }
 }
 
+extension Readings {
+  // MARK: Organisations (docs/hierarchy.md)
+
+  /// "3 units to act on now · 5 to watch · 42 of 120 leaders under a year in role (35%) · 880 people"
+  public static func organisationFacts(_ o: Report.Organisation, newLeaderDays: Int) -> String {
+    let share = ValueFormat.fixed(o.earlyInRoleShare * 100, 0) + "%"
+    return [
+      "\(o.actNowUnits) unit\(o.actNowUnits == 1 ? "" : "s") to act on now",
+      "\(o.watchUnits) to watch",
+      "\(o.newLeaders) of \(o.teams) leaders \(earlyInRole(days: newLeaderDays)) in role (\(share))",
+      "\(o.people) people",
+    ].joined(separator: " · ")
+  }
+
+  /// The organisation's excess on the linked indicators, with its interval.
+  public static func organisationExcess(_ o: Report.Organisation, level: Double) -> String {
+    guard let excess = o.excess else { return "No indicator is linked to time in role, so no excess is measured." }
+    let interval =
+      (o.excessCILow != nil && o.excessCIHigh != nil)
+      ? " (\(intervalName(level)) \(ValueFormat.signed(o.excessCILow ?? 0, 2)) to \(ValueFormat.signed(o.excessCIHigh ?? 0, 2)))"
+      : ""
+    return
+      "On the indicators linked to time in role, its teams sit \(ValueFormat.signed(excess, 2)) robust SD from the organisation's typical team\(interval); positive is worse."
+  }
+
+  /// "Checkout (act now): Delegation coaching"
+  public static func organisationUnit(_ p: Report.Priority) -> String {
+    let support = p.supports.first.map { ": \($0.title)" } ?? ""
+    return "\(p.orgUnitName) (\(p.tier.rawValue))\(support)"
+  }
+
+  public static let noUnitToSupport = "No unit to act on or watch."
+
+  public static func organisationsIntro(levels: Int, shown: Int, inTree: Int, teams: Int) -> String {
+    let depth = levels == 1 ? "one level" : "\(levels) levels"
+    return
+      "The organisation by its reporting chain: \(shown) top-level organisation\(shown == 1 ? "" : "s"), each named by its head's org unit, with a page of its own (down to \(depth)). They hold \(inTree) of the \(teams) analysed teams."
+  }
+
+  public static func hiddenOrganisations(_ count: Int, minGroupSize: Int) -> String? {
+    guard count > 0 else { return nil }
+    return
+      "\(count) organisation\(count == 1 ? " is" : "s are") not shown: fewer than \(minGroupSize) teams, or hidden with a small one so its figures cannot be worked out by subtraction."
+  }
+
+  public static func teamsOutsideTree(_ outside: [String: Int]) -> String? {
+    let total = outside.values.reduce(0, +)
+    guard total > 0 else { return nil }
+    let reasons = outside.keys.sorted().map { "\(outside[$0] ?? 0) \($0.replacingOccurrences(of: "_", with: " "))" }
+    return
+      "\(total) team\(total == 1 ? "" : "s") whose leader's reporting chain breaks (\(reasons.joined(separator: ", "))) \(total == 1 ? "is" : "are") in the organisation-wide figures but in no organisation; see flags.csv."
+  }
+
+  public static func organisationTitle(_ name: String) -> String { "Leadership support in \(name)" }
+
+  public static let wholeOrganisation = "Whole organisation"
+
+  public static func moreActNow(_ count: Int, hasOrganisations: Bool) -> String? {
+    guard count > 0 else { return nil }
+    let where_ = hasOrganisations ? "the organisations' pages and units.csv list them" : "units.csv lists them"
+    return "\(count) more act-now unit\(count == 1 ? "" : "s") not shown here: \(where_)."
+  }
+
+  /// The capacity plan in words: who gets the slots, by organisation, and what the cap leaves out.
+  public static func capacity(_ plan: Report.CapacityPlan, organisationNames: [String: String]) -> [String] {
+    func units(_ list: [Report.PlannedUnit], limit: Int = 8) -> String {
+      let named = list.prefix(limit).map { "\($0.orgUnitName) (\($0.slots))" }
+      let more = list.count > limit ? ["\(list.count - limit) more"] : []
+      return Readings.list(named + more)
+    }
+    let given = plan.units.reduce(0) { $0 + $1.slots }
+    var lines: [String] = []
+    if plan.units.isEmpty {
+      lines.append("\(plan.slots) coaching slots a \(plan.per): no unit is to act on or watch, so none is planned.")
+      return lines
+    }
+    lines.append(
+      "\(plan.slots) coaching slots a \(plan.per) (one leader coached a slot) go first to \(plan.units.count) unit\(plan.units.count == 1 ? "" : "s"): \(units(plan.units))."
+    )
+    let named = plan.organisations.filter { !$0.key.isEmpty }
+    if !named.isEmpty {
+      let parts = plan.organisations.map { o in
+        "\(o.key.isEmpty ? "units in no organisation" : (organisationNames[o.key] ?? o.key)) \(o.slots)"
+      }
+      lines.append(
+        "By organisation: \(parts.joined(separator: ", ")). Slots follow each organisation's need (its units' priority scores times their leaders early in role), so one organisation takes them all only when the others have nobody to coach."
+      )
+    }
+    if plan.qualifyingSlots <= given {
+      lines.append(
+        "Without the cap the same \(plan.qualifyingUnits) unit\(plan.qualifyingUnits == 1 ? "" : "s") would qualify: the slots cover every leader early in role in the units to act on or watch."
+      )
+    } else {
+      let nextSlots = plan.next.reduce(0) { $0 + $1.slots }
+      lines.append(
+        "Without the cap, \(plan.qualifyingUnits) unit\(plan.qualifyingUnits == 1 ? "" : "s") would qualify, with \(plan.qualifyingSlots) leaders to coach. The next \(nextSlots) slots would cover \(plan.next.count) unit\(plan.next.count == 1 ? "" : "s"): \(units(plan.next))."
+      )
+    }
+    return lines
+  }
+
+  public static func otherOrganisations(_ count: Int) -> String {
+    count == 0 ? "" : "The other \(count) organisation\(count == 1 ? "" : "s") in it, most units to act on first:"
+  }
+
+  public static func organisationUnitsNote(shown: Int, total: Int) -> String? {
+    guard total > shown else { return nil }
+    return "\(total - shown) more units to act on or watch in this organisation are in units.csv."
+  }
+}
+
 // MARK: Did the support work
 
 extension Readings {
@@ -648,103 +759,6 @@ extension Readings {
     }
     if w.teamsInSmallUnits > 0 {
       lines.append("\(w.teamsInSmallUnits) teams at risk are in units with too few such teams to list.")
-extension Readings {
-  // MARK: Organisations (docs/hierarchy.md)
-
-  /// "3 units to act on now · 5 to watch · 42 of 120 leaders under a year in role (35%) · 880 people"
-  public static func organisationFacts(_ o: Report.Organisation, newLeaderDays: Int) -> String {
-    let share = ValueFormat.fixed(o.earlyInRoleShare * 100, 0) + "%"
-    return [
-      "\(o.actNowUnits) unit\(o.actNowUnits == 1 ? "" : "s") to act on now",
-      "\(o.watchUnits) to watch",
-      "\(o.newLeaders) of \(o.teams) leaders \(earlyInRole(days: newLeaderDays)) in role (\(share))",
-      "\(o.people) people",
-    ].joined(separator: " · ")
-  }
-
-  /// The organisation's excess on the linked indicators, with its interval.
-  public static func organisationExcess(_ o: Report.Organisation, level: Double) -> String {
-    guard let excess = o.excess else { return "No indicator is linked to time in role, so no excess is measured." }
-    let interval =
-      (o.excessCILow != nil && o.excessCIHigh != nil)
-      ? " (\(intervalName(level)) \(ValueFormat.signed(o.excessCILow ?? 0, 2)) to \(ValueFormat.signed(o.excessCIHigh ?? 0, 2)))"
-      : ""
-    return
-      "On the indicators linked to time in role, its teams sit \(ValueFormat.signed(excess, 2)) robust SD from the organisation's typical team\(interval); positive is worse."
-  }
-
-  /// "Checkout (act now): Delegation coaching"
-  public static func organisationUnit(_ p: Report.Priority) -> String {
-    let support = p.supports.first.map { ": \($0.title)" } ?? ""
-    return "\(p.orgUnitName) (\(p.tier.rawValue))\(support)"
-  }
-
-  public static let noUnitToSupport = "No unit to act on or watch."
-
-  public static func organisationsIntro(levels: Int, shown: Int, inTree: Int, teams: Int) -> String {
-    let depth = levels == 1 ? "one level" : "\(levels) levels"
-    return
-      "The organisation by its reporting chain: \(shown) top-level organisation\(shown == 1 ? "" : "s"), each named by its head's org unit, with a page of its own (down to \(depth)). They hold \(inTree) of the \(teams) analysed teams."
-  }
-
-  public static func hiddenOrganisations(_ count: Int, minGroupSize: Int) -> String? {
-    guard count > 0 else { return nil }
-    return
-      "\(count) organisation\(count == 1 ? " is" : "s are") not shown: fewer than \(minGroupSize) teams, or hidden with a small one so its figures cannot be worked out by subtraction."
-  }
-
-  public static func teamsOutsideTree(_ outside: [String: Int]) -> String? {
-    let total = outside.values.reduce(0, +)
-    guard total > 0 else { return nil }
-    let reasons = outside.keys.sorted().map { "\(outside[$0] ?? 0) \($0.replacingOccurrences(of: "_", with: " "))" }
-    return
-      "\(total) team\(total == 1 ? "" : "s") whose leader's reporting chain breaks (\(reasons.joined(separator: ", "))) \(total == 1 ? "is" : "are") in the organisation-wide figures but in no organisation; see flags.csv."
-  }
-
-  public static func organisationTitle(_ name: String) -> String { "Leadership support in \(name)" }
-
-  public static let wholeOrganisation = "Whole organisation"
-
-  public static func moreActNow(_ count: Int, hasOrganisations: Bool) -> String? {
-    guard count > 0 else { return nil }
-    let where_ = hasOrganisations ? "the organisations' pages and units.csv list them" : "units.csv lists them"
-    return "\(count) more act-now unit\(count == 1 ? "" : "s") not shown here: \(where_)."
-  }
-
-  /// The capacity plan in words: who gets the slots, by organisation, and what the cap leaves out.
-  public static func capacity(_ plan: Report.CapacityPlan, organisationNames: [String: String]) -> [String] {
-    func units(_ list: [Report.PlannedUnit], limit: Int = 8) -> String {
-      let named = list.prefix(limit).map { "\($0.orgUnitName) (\($0.slots))" }
-      let more = list.count > limit ? ["\(list.count - limit) more"] : []
-      return Readings.list(named + more)
-    }
-    let given = plan.units.reduce(0) { $0 + $1.slots }
-    var lines: [String] = []
-    if plan.units.isEmpty {
-      lines.append("\(plan.slots) coaching slots a \(plan.per): no unit is to act on or watch, so none is planned.")
-      return lines
-    }
-    lines.append(
-      "\(plan.slots) coaching slots a \(plan.per) (one leader coached a slot) go first to \(plan.units.count) unit\(plan.units.count == 1 ? "" : "s"): \(units(plan.units))."
-    )
-    let named = plan.organisations.filter { !$0.key.isEmpty }
-    if !named.isEmpty {
-      let parts = plan.organisations.map { o in
-        "\(o.key.isEmpty ? "units in no organisation" : (organisationNames[o.key] ?? o.key)) \(o.slots)"
-      }
-      lines.append(
-        "By organisation: \(parts.joined(separator: ", ")). Slots follow each organisation's need (its units' priority scores times their leaders early in role), so one organisation takes them all only when the others have nobody to coach."
-      )
-    }
-    if plan.qualifyingSlots <= given {
-      lines.append(
-        "Without the cap the same \(plan.qualifyingUnits) unit\(plan.qualifyingUnits == 1 ? "" : "s") would qualify: the slots cover every leader early in role in the units to act on or watch."
-      )
-    } else {
-      let nextSlots = plan.next.reduce(0) { $0 + $1.slots }
-      lines.append(
-        "Without the cap, \(plan.qualifyingUnits) unit\(plan.qualifyingUnits == 1 ? "" : "s") would qualify, with \(plan.qualifyingSlots) leaders to coach. The next \(nextSlots) slots would cover \(plan.next.count) unit\(plan.next.count == 1 ? "" : "s"): \(units(plan.next))."
-      )
     }
     return lines
   }
@@ -794,12 +808,5 @@ extension Readings {
       return
         "Of \(o.teams.count) teams of leaders early in role without a signal so far, about \(ValueFormat.fixed(expected, 0)) are likely to show one in the next \(horizon). \(test)"
     }
-  public static func otherOrganisations(_ count: Int) -> String {
-    count == 0 ? "" : "The other \(count) organisation\(count == 1 ? "" : "s") in it, most units to act on first:"
-  }
-
-  public static func organisationUnitsNote(shown: Int, total: Int) -> String? {
-    guard total > shown else { return nil }
-    return "\(total - shown) more units to act on or watch in this organisation are in units.csv."
   }
 }
