@@ -97,7 +97,7 @@ public struct EarlyWarningOutcome: Hashable, Sendable {
   public var trainingEvents: Int
 }
 
-/// The early-warning forecast (issue 14): a discrete-time hazard model (ridge logistic regression
+/// The early-warning forecast: a discrete-time hazard model (ridge logistic regression
 /// on team-months at risk) of a team's first signal, validated out of time on every run.
 ///
 /// - A team is its leader's team-months from the later of the role's first month and the history's

@@ -39,9 +39,10 @@ public struct SlotAllocation: Hashable, Sendable {
   public var slots: Int
 }
 
-/// The expected benefit of coaching a leader of a unit: today its priority score. Issue 14 measures
-/// the support programme's effect; when it is known, the benefit becomes the score times the
-/// measured effect (relative to the average programme), passed here as `programmeEffect`.
+/// The expected benefit of coaching a leader of a unit: today its priority score. Where the run
+/// measures the support programme's effect (`support_effects`), the benefit can become the score
+/// times that effect relative to the average programme, passed here as `programmeEffect`; the plan
+/// does not use it yet (docs/priority-method.md).
 public func expectedBenefit(score: Double, programmeEffect: Double? = nil) -> Double {
   score * (programmeEffect ?? 1)
 }
