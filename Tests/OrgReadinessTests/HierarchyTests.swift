@@ -156,13 +156,47 @@ struct HierarchyTests {
     let home = ["A1x": a1, "A1y": a1, "A2": a2, "B": b]
     let globally = complementarySuppression(sizes: sizes, minimum: 5)
     #expect(globally == ["A1x", "Z", "A2"])
+    // (Units named apart from the tree's teams here: `teamUnits` is empty, so no unit is split.)
     let hidden = unitSuppression(
-      hidden: globally, unitSizes: sizes, unitHome: home, tree: tree, hiddenNodes: [], minimum: 5)
+      hidden: globally, unitSizes: sizes, unitHome: home, teamUnits: [], tree: tree, hiddenNodes: [], minimum: 5)
     #expect(hidden == ["A1x", "A1y", "Z", "A2"])
     // A hidden node hides the units whose home it is.
     let withNode = unitSuppression(
-      hidden: [], unitSizes: ["B": 6, "A1y": 6, "A2": 6], unitHome: home, tree: tree, hiddenNodes: [b], minimum: 5)
+      hidden: [], unitSizes: ["B": 6, "A1y": 6, "A2": 6], unitHome: home, teamUnits: [], tree: tree,
+      hiddenNodes: [b], minimum: 5)
     #expect(withNode.contains("B"))
+  }
+
+  /// Trap: an org unit split across two organisations is shown (it is large enough as a whole), but
+  /// one organisation holds a single team of it. That organisation minus its shown units would be
+  /// that one team's figures, so its next-smallest unit is hidden with it; the other organisation,
+  /// holding five teams of the split unit, needs nothing hidden.
+  @Test("A few teams of a unit split across organisations are never what a node minus its shown units leaves")
+  func splitUnitPiecesAreProtected() throws {
+    var org = HandMadeOrganisation()
+    org.person("ceo", manager: nil, unit: "HQ")
+    org.person("vp-a", manager: "ceo", unit: "A")
+    org.person("vp-b", manager: "ceo", unit: "B")
+    for i in 1...6 { org.person("p\(i)", manager: "vp-a", unit: "P", team: true) }
+    org.person("s1", manager: "vp-a", unit: "S", team: true)
+    for i in 1...6 { org.person("q\(i)", manager: "vp-b", unit: "Q", team: true) }
+    for i in 2...6 { org.person("s\(i)", manager: "vp-b", unit: "S", team: true) }
+    let tree = OrgTree(teams: org.teams, chains: org.chains, levels: 3)
+    let a = try #require(tree.nodes.firstIndex { $0.key == "A" })
+    let b = try #require(tree.nodes.firstIndex { $0.key == "B" })
+    var sizes: [String: Int] = [:]
+    for team in org.teams { sizes[team.orgUnitID, default: 0] += 1 }
+    #expect(sizes == ["P": 6, "S": 6, "Q": 6])
+    let home = ["P": a, "Q": b]  // S spans both top-level organisations: no home below the top.
+    #expect(complementarySuppression(sizes: sizes, minimum: 5).isEmpty)
+    let hidden = unitSuppression(
+      hidden: [], unitSizes: sizes, unitHome: home, teamUnits: org.teams.map(\.orgUnitID), tree: tree,
+      hiddenNodes: [], minimum: 5)
+    #expect(hidden == ["P"], "A minus P would be S's one team in A")
+    // Without the split unit's piece, A would need nothing hidden.
+    let unsplit = unitSuppression(
+      hidden: [], unitSizes: sizes, unitHome: home, teamUnits: [], tree: tree, hiddenNodes: [], minimum: 5)
+    #expect(unsplit.isEmpty)
   }
 
   @Test("On the sample report, no hidden figure can be recovered from a parent minus its other parts")

@@ -39,13 +39,17 @@ public func treeSuppression(_ tree: OrgTree, topOwnTeams: Int, minimum: Int) -> 
 }
 
 /// Widens the hidden org units (`hidden`, from `complementarySuppression`) to the organisation
-/// tree: a unit whose home is a hidden node is hidden, and in every node, the hidden units of its
-/// subtree are none, or at least two holding at least `minimum` teams (the next-smallest units of
-/// the subtree are hidden until they are), so a node's figures minus its shown units never give a
-/// hidden unit's.
+/// tree: a unit whose home is a hidden node is hidden, and in every node, what its figures minus
+/// its shown units leave is nothing, or at least two parts holding at least `minimum` teams, or
+/// one piece of a unit homed higher up that holds at least `minimum` teams (the next-smallest units of
+/// the subtree are hidden until it is). The parts are the hidden units of the subtree and the
+/// pieces of units that reach beyond the node (a unit's teams in the node when its home is above
+/// it; `teamUnits` gives each team's unit by the tree's team index), so a node's figures minus
+/// its shown units never give a hidden unit's, nor a few teams of a unit split across
+/// organisations.
 public func unitSuppression(
-  hidden: Set<String>, unitSizes: [String: Int], unitHome: [String: Int], tree: OrgTree, hiddenNodes: Set<Int>,
-  minimum: Int
+  hidden: Set<String>, unitSizes: [String: Int], unitHome: [String: Int], teamUnits: [String], tree: OrgTree,
+  hiddenNodes: Set<Int>, minimum: Int
 ) -> Set<String> {
   var hidden = hidden
   var unitsBelow = [[String]](repeating: [], count: tree.nodes.count)
@@ -54,18 +58,37 @@ public func unitSuppression(
     if hiddenNodes.contains(home) { hidden.insert(unit) }
     for n in tree.ancestry(of: home) { unitsBelow[n].append(unit) }
   }
+  // Pieces of units homed above a node (or nowhere: across top-level organisations): their
+  // number and teams, per node. Never shown as such, so they stay in what a node minus its shown
+  // units leaves.
+  var pieces = [(count: Int, teams: Int)](repeating: (0, 0), count: tree.nodes.count)
+  for (n, node) in tree.nodes.enumerated() {
+    var teamsOf: [String: Int] = [:]
+    for t in node.teams where t < teamUnits.count { teamsOf[teamUnits[t], default: 0] += 1 }
+    for (unit, teams) in teamsOf where !(unitHome[unit].map { tree.ancestry(of: $0).contains(n) } ?? false) {
+      pieces[n].count += 1
+      pieces[n].teams += teams
+    }
+  }
   var changed = true
   while changed {
     changed = false
     for n in tree.nodes.indices.reversed() {
       let units = unitsBelow[n]
       var hiddenHere = units.filter { hidden.contains($0) }
-      guard !hiddenHere.isEmpty else { continue }
+      let piece = pieces[n]
+      guard !hiddenHere.isEmpty || piece.count > 0 else { continue }
       var visible = units.filter { !hidden.contains($0) }.sorted {
         (unitSizes[$0] ?? 0, $0) < (unitSizes[$1] ?? 0, $1)
       }
-      func total() -> Int { hiddenHere.reduce(0) { $0 + (unitSizes[$1] ?? 0) } }
-      while !visible.isEmpty && (hiddenHere.count == 1 || total() < minimum) {
+      func total() -> Int { hiddenHere.reduce(piece.teams) { $0 + (unitSizes[$1] ?? 0) } }
+      // One hidden unit alone is its own figures; one piece alone is safe only with enough teams.
+      func exposed() -> Bool {
+        let parts = hiddenHere.count + piece.count
+        if parts == 1 { return !hiddenHere.isEmpty || piece.teams < minimum }
+        return total() < minimum
+      }
+      while !visible.isEmpty && exposed() {
         let next = visible.removeFirst()
         hidden.insert(next)
         hiddenHere.append(next)

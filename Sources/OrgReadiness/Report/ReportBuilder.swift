@@ -112,8 +112,8 @@ extension Report {
       let topTeams = tree.topLevel.reduce(0) { $0 + tree.nodes[$1].teams.count }
       hiddenNodes = treeSuppression(tree, topOwnTeams: population.teams.count - topTeams, minimum: minGroupSize)
       hidden = unitSuppression(
-        hidden: hidden, unitSizes: unitSizes, unitHome: outcome.hierarchy.unitHome, tree: tree,
-        hiddenNodes: hiddenNodes, minimum: minGroupSize)
+        hidden: hidden, unitSizes: unitSizes, unitHome: outcome.hierarchy.unitHome,
+        teamUnits: population.teams.map(\.orgUnitID), tree: tree, hiddenNodes: hiddenNodes, minimum: minGroupSize)
     }
     let shown = priority.units.filter { !hidden.contains($0.orgUnitID) }
     suppressedUnits = hidden.count
