@@ -14,9 +14,9 @@ final class RecordBuilder: Sendable {
   /// Each template's fields by canonical field, looked up once rather than per record.
   let tables: [FieldTable]
   let whens: [BoundField?]
-  let drops: [[(field: BoundField, values: Set<String>)]]
-  /// Each drop rule's values as bytes (already trimmed and lowercased), for `admission`.
-  let dropBytes: [[[[UInt8]]]]
+  /// Each template's drop rules: the field, its values (trimmed and lowercased), and the same
+  /// values as bytes for comparing captured bytes without a String.
+  let drops: [[(field: BoundField, values: Set<String>, bytes: [[UInt8]])]]
   let indicatorFields: [BoundField]
   /// The mapping's indicators in column order (without their bindings, read per record).
   let indicatorList: [Indicator]
@@ -34,8 +34,9 @@ final class RecordBuilder: Sendable {
     let fileName = path.map { ($0 as NSString).lastPathComponent }
     tables = mapping.templates.map { FieldTable($0.fields, fileName: fileName) }
     whens = mapping.templates.map { $0.when.map { BoundField($0) } }
-    drops = mapping.templates.map { $0.drops.map { (BoundField($0.binding), $0.values) } }
-    dropBytes = mapping.templates.map { $0.drops.map { $0.values.sorted().map { Array($0.utf8) } } }
+    drops = mapping.templates.map {
+      $0.drops.map { (BoundField($0.binding), $0.values, $0.values.sorted().map { Array($0.utf8) }) }
+    }
     indicatorFields = mapping.indicators.map { BoundField($0.binding, fileName: fileName) }
     indicatorList = mapping.indicators.map(\.indicator)
   }
@@ -167,10 +168,10 @@ final class RecordBuilder: Sendable {
   }
 
   func integer(_ name: CanonicalField, _ row: Row) throws(FieldFailure) -> Int? {
-    if case .value(let value) = read(row.field(name), row.values, ValueParsing.plainDecimal),
-      value == value.rounded(), abs(value) < 1e15
+    if case .value(let number) = read(row.field(name), row.values, ValueParsing.plainDecimal),
+      let value = ValueParsing.wholeNumber(number)
     {
-      return Int(value)
+      return value
     }
     guard let raw = try string(name, row) else { return nil }
     guard let value = ValueParsing.integer(raw) else {
@@ -202,9 +203,8 @@ final class RecordBuilder: Sendable {
 
   func admission(_ template: Int, _ values: SlotValues) -> Admission {
     if let when = whens[template], (try? text(when, values)) == nil { return .absent }
-    for (k, drop) in drops[template].enumerated() {
-      let listed = dropBytes[template][k]
-      switch read(drop.field, values, { bytes in RecordBuilder.asciiLowercased(bytes, isIn: listed) }) {
+    for drop in drops[template] {
+      switch read(drop.field, values, { bytes in RecordBuilder.asciiLowercased(bytes, isIn: drop.bytes) }) {
       case .value(let matches):
         if matches { return .dropped }
       case .absent: continue

@@ -174,12 +174,11 @@ enum ValueParsing {
     var significant = 0
     var fraction = 0
     var seenPoint = false
-    var digitsAfterPoint = 0
     while i < n {
       let b = bytes[i]
       if b >= 48 && b <= 57 {
         digits += 1
-        if seenPoint { digitsAfterPoint += 1; fraction += 1 }
+        if seenPoint { fraction += 1 }
         if mantissa != 0 || b != 48 { significant += 1 }
         mantissa = mantissa &* 10 &+ UInt64(b - 48)
       } else if b == UInt8(ascii: "."), !seenPoint, digits > 0 {
@@ -189,7 +188,7 @@ enum ValueParsing {
       }
       i += 1
     }
-    guard digits > 0, !seenPoint || digitsAfterPoint > 0, significant <= 15, fraction <= 22 else { return nil }
+    guard digits > 0, !seenPoint || fraction > 0, significant <= 15, fraction <= 22 else { return nil }
     let magnitude = Double(mantissa) / exactPowersOfTen[fraction]
     return negative ? -magnitude : magnitude
   }
@@ -225,7 +224,11 @@ enum ValueParsing {
   /// A whole number, allowing a decimal form with no fraction (`12.0`) as RaaS emits for xsd:decimal.
   static func integer(_ text: String) -> Int? {
     if let value = Int(text) { return value }
-    if let value = decimal(text), value == value.rounded(), abs(value) < 1e15 { return Int(value) }
-    return nil
+    return decimal(text).flatMap(wholeNumber)
+  }
+
+  /// A decimal that is a whole number (`12.0`) as an Int; nil for a fraction or beyond 10^15.
+  static func wholeNumber(_ value: Double) -> Int? {
+    value == value.rounded() && abs(value) < 1e15 ? Int(value) : nil
   }
 }
