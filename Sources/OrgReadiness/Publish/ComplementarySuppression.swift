@@ -41,12 +41,12 @@ public func treeSuppression(_ tree: OrgTree, topOwnTeams: Int, minimum: Int) -> 
 /// Widens the hidden org units (`hidden`, from `complementarySuppression`) to the organisation
 /// tree: a unit whose home is a hidden node is hidden, and in every node, what its figures minus
 /// its shown units leave is nothing, or at least two parts holding at least `minimum` teams, or
-/// one piece of a unit homed higher up that holds at least `minimum` teams (the next-smallest units of
-/// the subtree are hidden until it is). The parts are the hidden units of the subtree and the
-/// pieces of units that reach beyond the node (a unit's teams in the node when its home is above
-/// it; `teamUnits` gives each team's unit by the tree's team index), so a node's figures minus
-/// its shown units never give a hidden unit's, nor a few teams of a unit split across
-/// organisations.
+/// one piece of a unit homed higher up that holds at least `minimum` teams (the next-smallest
+/// units of the subtree are hidden until it is). The parts are the hidden units of the subtree
+/// and the pieces of units that reach beyond the node (a unit's teams in the node when its home is
+/// above it; `teamUnits` gives each team's unit by the tree's team index, and an empty one counts
+/// no pieces), so a node's figures minus its shown units never give a hidden unit's, nor a few
+/// teams of a unit split across organisations.
 public func unitSuppression(
   hidden: Set<String>, unitSizes: [String: Int], unitHome: [String: Int], teamUnits: [String], tree: OrgTree,
   hiddenNodes: Set<Int>, minimum: Int
@@ -65,7 +65,8 @@ public func unitSuppression(
   for (n, node) in tree.nodes.enumerated() {
     var teamsOf: [String: Int] = [:]
     for t in node.teams where t < teamUnits.count { teamsOf[teamUnits[t], default: 0] += 1 }
-    for (unit, teams) in teamsOf where !(unitHome[unit].map { tree.ancestry(of: $0).contains(n) } ?? false) {
+    let whole = Set(unitsBelow[n])  // units homed here or below: all their teams are in the node
+    for (unit, teams) in teamsOf where !whole.contains(unit) {
       pieces[n].count += 1
       pieces[n].teams += teams
     }
