@@ -242,9 +242,12 @@ public enum InputPreparation {
     // The job history first, and then its store is let go before the team metrics are sorted out.
     // Full states only for the leaders of teams in the metrics; everyone else is in the links.
     let teamLeaders = keepEveryone ? [] : Set(periods.map(\.leaderID))
+    // The team metrics are sorted out on a thread of their own while the job history is resolved.
+    let teamPeriods = Handoff(consume periods)
+    let teamWork = OneThread { selectAsOf(teamPeriods.take(), asOf: asOf) }
     var history = resolveJobHistory(
       consume store, directory: directorySelection.kept, keep: { keepEveryone || teamLeaders.contains($0) })
-    var teamSelection = selectAsOf(consume periods, asOf: asOf)
+    var teamSelection = teamWork.result()
     var people = history.people
     history.people = [:]
     let jobMappings = definition.inputs.compactMap { mappings[$0.mapping] }.filter { $0.kind == .jobEvents }
@@ -327,5 +330,43 @@ public enum InputPreparation {
       "\(s.name): \(s.rejected) of \(s.recordsRead) records rejected (\(ValueFormat.fixed(100 * Double(s.rejected) / Double(s.recordsRead), 1))%)"
     }
     return "\(parts.joined(separator: "; ")), over the error budget of \(ValueFormat.fixed(budget * 100, 1))%"
+  }
+}
+
+/// A value handed to another thread, which takes it out so that it holds the only reference
+/// (a large array then changes in place instead of being copied).
+final class Handoff<Value: Sendable>: @unchecked Sendable {
+  private var value: Value?
+
+  init(_ value: consuming Value) {
+    self.value = value
+  }
+
+  /// The value, once; the thread that takes it is the only one that touches the box.
+  func take() -> Value {
+    guard let taken = value.take() else { preconditionFailure("a handed-off value was taken twice") }
+    return taken
+  }
+}
+
+/// Work run on a dedicated thread (not a shared pool's, which the work on the calling thread may
+/// be using), whose result the caller waits for.
+final class OneThread<Result: Sendable>: @unchecked Sendable {
+  private var value: Result?
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ work: @escaping @Sendable () -> Result) {
+    let thread = Thread { [self] in
+      value = work()
+      done.signal()
+    }
+    thread.start()
+  }
+
+  /// Waits for the work and returns its result (once).
+  func result() -> Result {
+    done.wait()
+    guard let result = value.take() else { preconditionFailure("a thread's result was taken twice") }
+    return result
   }
 }

@@ -27,6 +27,16 @@ public struct RecordCounts: Hashable, Codable, Sendable {
     rejected += 1
   }
 
+  /// Adds another tally of the same input's records (read, accepted, rejected, duplicates and
+  /// future-dated; `filtered` is counted per input, not per record).
+  public mutating func add(_ other: RecordCounts) {
+    read += other.read
+    accepted += other.accepted
+    rejected += other.rejected
+    duplicates += other.duplicates
+    futureDated += other.futureDated
+  }
+
   /// True when the accounting identity holds.
   public var balances: Bool { read == accepted + rejected + duplicates + futureDated }
 

@@ -43,6 +43,7 @@ public func selectAsOf(_ periods: consuming [TeamPeriod], asOf: CalendarDate) ->
   // Exact duplicates are recognised by a 128-bit fingerprint instead of a second copy.
   var seen = Set<ContentFingerprint>(minimumCapacity: periods.count)
   var firstByKey: [Key: SourceLocation] = [:]
+  firstByKey.reserveCapacity(periods.count)
   var keep = [Bool](repeating: false, count: periods.count)
   var counts: [Int32: RecordCounts] = [:]
   var rejected: [RejectedRecord] = []
@@ -53,8 +54,10 @@ public func selectAsOf(_ periods: consuming [TeamPeriod], asOf: CalendarDate) ->
       counts[input]?.duplicates += 1
       continue
     }
+    // One lookup for the usual case (a new key); a conflict puts the first record's place back.
     let key = Key(leaderID: record.leaderID, period: record.period)
-    if let first = firstByKey[key] {
+    if let first = firstByKey.updateValue(record.location, forKey: key) {
+      firstByKey[key] = first
       counts[input]?.rejected += 1
       rejected.append(
         RejectedRecord(
@@ -62,7 +65,6 @@ public func selectAsOf(_ periods: consuming [TeamPeriod], asOf: CalendarDate) ->
           reason: "a different record for this team and month was already read at line \(first.line)"))
       continue
     }
-    firstByKey[key] = record.location
     if record.period > asOfPeriod {
       counts[input]?.futureDated += 1
     } else {

@@ -10,9 +10,9 @@ public struct ResolvedJobHistory: Sendable {
   public var counts: [Int32: RecordCounts]
 }
 
-/// Resolves a compact job history person by person, so that only one person's events exist as
-/// full records at a time. For each person, in reading order: exact duplicates are counted once
-/// and future-dated events kept out (`selectAsOf`), event types still to infer are inferred
+/// Resolves a compact job history person by person, so that only a few thousand people's events
+/// exist as full records at a time. For each person, in reading order: exact duplicates are counted
+/// once and future-dated events kept out (`selectAsOf`), event types still to infer are inferred
 /// (`inferEventTypes`), same-day contradictions are rejected (`rejectSameDayConflicts`),
 /// managers given by name are resolved against the names of the whole run
 /// (`resolveManagerName`), and the person's state on the as-of date is resolved
@@ -20,55 +20,92 @@ public struct ResolvedJobHistory: Sendable {
 /// works within one person (a duplicate is the same person's event), so the result equals running
 /// each on the whole history at once. Everyone goes into the compact reporting links; only the
 /// people `keep` names keep their full state, so memory does not hold a million full states.
+///
+/// People are resolved in blocks on all cores (`resolvePerson` for each), and each block's results
+/// are then taken in person order, so the outcome is the same as one thread's.
 public func resolveJobHistory(
   _ store: JobEventStore, directory: [PersonRecord], keep: (String) -> Bool = { _ in true }
 ) -> ResolvedJobHistory {
-  let asOf = store.asOf
   var index: [String: Set<String>] = [:]
-  let namesToResolve = store.hasManagerNamesToResolve
-  if namesToResolve {
+  if store.hasManagerNamesToResolve {
     index = managerNameIndex(directory: directory)
     for (name, ids) in store.names(normalise: normalisedName) { index[name, default: []].formUnion(ids) }
   }
+  var directoryByID: [String: PersonRecord] = [:]
+  for record in directory { directoryByID[record.personID] = record }
+  let context = PersonResolutionContext(store: store, managerNames: index, directory: directoryByID)
+  let groups = store.personGroups()
+
   var people: [String: PersonState] = [:]
   var rejected: [RejectedRecord] = []
   var flags: [FlaggedRecord] = []
   var counts: [Int32: RecordCounts] = [:]
-  var links = ReportingLinks()
-  var directoryByID: [String: PersonRecord] = [:]
-  for record in directory { directoryByID[record.personID] = record }
-  let groups = store.personGroups()
-  for p in 0..<groups.count {
-    let group = groups[p]
+  var links = ReportingLinks(minimumCapacity: groups.count)
+  // Blocks small enough that their full states stay a few MB, large enough that the cores
+  // share each block's work in a few pieces.
+  let blockSize = 1 << 13
+  let piecesPerBlock = 8
+  for blockStart in stride(from: 0, to: groups.count, by: blockSize) {
+    let block = blockStart..<min(groups.count, blockStart + blockSize)
+    let pieceSize = (block.count + piecesPerBlock - 1) / piecesPerBlock
+    let results = ParallelResults<[PersonResolution]>(count: piecesPerBlock)
+    concurrentPerform(iterations: piecesPerBlock) { piece in
+      let start = block.lowerBound + piece * pieceSize
+      let end = min(block.upperBound, start + pieceSize)
+      guard start < end else { return }
+      results.set(piece, (start..<end).map { context.resolve(groups[$0]) })
+    }
+    for piece in results.values {
+      for person in piece ?? [] {
+        for (input, c) in person.counts { counts[input, default: RecordCounts()].add(c) }
+        rejected += person.rejected
+        flags += person.flags
+        guard let state = person.state else { continue }
+        links.add(state)
+        if keep(state.personID) { people[state.personID] = state }
+      }
+    }
+  }
+  return ResolvedJobHistory(people: people, links: links, rejected: rejected, flags: flags, counts: counts)
+}
+
+/// What resolving one person gave: their state on the as-of date (nil when no event is in the
+/// as-of view), their records' accounting per input, and what was rejected or flagged.
+struct PersonResolution: Sendable {
+  var state: PersonState?
+  var counts: [Int32: RecordCounts]
+  var rejected: [RejectedRecord]
+  var flags: [FlaggedRecord]
+}
+
+/// What every person's resolution reads: the store, the run's names for managers given by name,
+/// and the directory by person id.
+struct PersonResolutionContext: Sendable {
+  let store: JobEventStore
+  let managerNames: [String: Set<String>]
+  let directory: [String: PersonRecord]
+
+  /// Resolves one person from their events (`group`: row indices in reading order).
+  func resolve(_ group: ArraySlice<Int32>) -> PersonResolution {
     var events = group.map { store.event(at: Int($0)) }
     if store.hasInferredTypes {
       // `group` is a slice of the flat order: offset its positions to index `events`.
       inferEventTypes(&events, at: events.indices.filter { store.isInferred(Int(group[group.startIndex + $0])) })
     }
-    var selection = selectAsOf(events, asOf: asOf)
+    var selection = selectAsOf(events, asOf: store.asOf)
     if selection.kept.count > 1 { selection = rejectSameDayConflicts(selection) }
-    for (input, c) in selection.counts {
-      var total = counts[input, default: RecordCounts()]
-      total.read += c.read
-      total.accepted += c.accepted
-      total.rejected += c.rejected
-      total.duplicates += c.duplicates
-      total.futureDated += c.futureDated
-      counts[input] = total
-    }
-    rejected += selection.rejected
+    var flags: [FlaggedRecord] = []
     events = selection.kept
-    if namesToResolve {
+    if store.hasManagerNamesToResolve {
       for i in events.indices {
-        if let flag = resolveManagerName(&events[i], index: index) { flags.append(flag) }
+        if let flag = resolveManagerName(&events[i], index: managerNames) { flags.append(flag) }
       }
     }
-    guard let personID = events.first?.personID, var state = resolvePeople(events, asOf: asOf)[personID] else {
-      continue
+    var state: PersonState?
+    if let personID = events.first?.personID, var resolved = resolvePeople(events, asOf: store.asOf)[personID] {
+      if let record = directory[personID] { apply(record, to: &resolved) }
+      state = resolved
     }
-    if let record = directoryByID[personID] { apply(record, to: &state) }
-    links.add(state)
-    if keep(personID) { people[personID] = state }
+    return PersonResolution(state: state, counts: selection.counts, rejected: selection.rejected, flags: flags)
   }
-  return ResolvedJobHistory(people: people, links: links, rejected: rejected, flags: flags, counts: counts)
 }

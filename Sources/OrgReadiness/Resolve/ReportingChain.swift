@@ -57,6 +57,17 @@ public struct ReportingLinks: Sendable {
 
   public init() {}
 
+  /// Links with room for `minimumCapacity` people, so a large run's tables do not grow by copying.
+  public init(minimumCapacity: Int) {
+    ids.reserveCapacity(minimumCapacity)
+    index.reserveCapacity(minimumCapacity)
+    manager.reserveCapacity(minimumCapacity)
+    flags.reserveCapacity(minimumCapacity)
+    orgUnit.reserveCapacity(minimumCapacity)
+    location.reserveCapacity(minimumCapacity)
+    leaderLocation.reserveCapacity(minimumCapacity)
+  }
+
   /// People resolved from the job history.
   public var count: Int { flags.reduce(0) { $0 + Int($1 & 1) } }
 
