@@ -16,8 +16,39 @@ let rounds = arguments.count > 3 ? Int(arguments[3]) ?? 1 : 1
 // `ingest-bench FILE MAPPING ROUNDS reader`: only the streaming reader (parse, match, capture the
 // mapped values), without building canonical records: the work the C baseline does.
 let readerOnly = arguments.count > 4 && arguments[4] == "reader"
+// `ingest-bench FILE MAPPING ROUNDS resolve`: ingests a job history once (as of 2026-11-25), then
+// resolves it ROUNDS times, printing per round: events, wall seconds, CPU seconds of the process
+// (both cores), people resolved, a checksum of their states.
+let resolveOnly = arguments.count > 4 && arguments[4] == "resolve"
+
+func cpuSeconds() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+    + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 do {
   let mapping = try MappingLoader.load(path: arguments[2]).mapping
+  if resolveOnly {
+    let asOf = CalendarDate(year: 2026, month: 11, day: 25)!
+    let store = try Ingest.jobHistory(path: path, mapping: mapping, input: 0, asOf: asOf).store
+    for _ in 0..<rounds {
+      let start = DispatchTime.now().uptimeNanoseconds
+      let cpu = cpuSeconds()
+      let history = resolveJobHistory(store, directory: [])
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      let used = cpuSeconds() - cpu
+      var checksum: UInt64 = 0xcbf2_9ce4_8422_2325
+      for state in history.people.values.sorted(by: { $0.personID < $1.personID }) {
+        let roleStart = Int64(state.roleStart?.daysSinceEpoch ?? -1)
+        checksum = (checksum ^ UInt64(bitPattern: roleStart << 2 | (state.isActive ? 2 : 0) | (state.isPeopleLeader ? 1 : 0)))
+          &* 0x100_0000_01b3
+      }
+      print("\(store.count) \(String(format: "%.6f", seconds)) \(String(format: "%.3f", used)) \(history.people.count) \(String(checksum, radix: 16))")
+    }
+    exit(0)
+  }
   for _ in 0..<rounds {
     let start = DispatchTime.now().uptimeNanoseconds
     let records: Int

@@ -11,14 +11,18 @@ public struct AsOfSelection<Record: Sendable>: Sendable {
 /// Dedupes job events (exact duplicates are counted once) and keeps future-dated events
 /// (effective after `asOf`) out of the view while counting them.
 public func selectAsOf(_ events: [JobEvent], asOf: CalendarDate) -> AsOfSelection<JobEvent> {
-  var seen = Set<JobEvent>(minimumCapacity: events.count)
+  // A person's few events are compared with each other directly; a set pays off for many.
+  let compareDirectly = events.count <= 16
+  var seen = Set<JobEvent>(minimumCapacity: compareDirectly ? 0 : events.count)
   var kept: [JobEvent] = []
   kept.reserveCapacity(events.count)
   var counts: [Int32: RecordCounts] = [:]
-  for event in events {
+  for (position, event) in events.enumerated() {
     let input = event.location.input
     counts[input, default: RecordCounts()].read += 1
-    if !seen.insert(event).inserted {
+    let duplicate =
+      compareDirectly ? events[..<position].contains(event) : !seen.insert(event).inserted
+    if duplicate {
       counts[input]?.duplicates += 1
     } else if event.effectiveDate > asOf {
       counts[input]?.futureDated += 1

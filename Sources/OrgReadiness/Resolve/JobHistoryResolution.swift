@@ -102,8 +102,8 @@ struct PersonResolutionContext: Sendable {
       }
     }
     var state: PersonState?
-    if let personID = events.first?.personID, var resolved = resolvePeople(events, asOf: store.asOf)[personID] {
-      if let record = directory[personID] { apply(record, to: &resolved) }
+    if var resolved = resolvePerson(events, asOf: store.asOf) {
+      if let record = directory[resolved.personID] { apply(record, to: &resolved) }
       state = resolved
     }
     return PersonResolution(state: state, counts: selection.counts, rejected: selection.rejected, flags: flags)

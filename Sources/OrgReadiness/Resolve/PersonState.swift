@@ -45,20 +45,39 @@ public struct PersonState: Hashable, Sendable {
 /// never touch the role start. Every event's non-empty fields (leader flag, manager, org unit,
 /// level) carry forward until a later event changes them.
 public func resolvePeople(_ events: [JobEvent], asOf: CalendarDate) -> [String: PersonState] {
-  var order = Array(events.indices.filter { events[$0].effectiveDate <= asOf })
-  order.sort { historyOrder(events, $0, $1) }
+  let order = historyOrder(of: events, asOf: asOf)
   var people: [String: PersonState] = [:]
   people.reserveCapacity(order.count / 2)
-  var current: PersonState?
+  var first = 0
+  while first < order.count {
+    let person = events[order[first]].personID
+    var end = first + 1
+    while end < order.count && events[order[end]].personID == person { end += 1 }
+    people[person] = resolvedState(of: person, applying: order[first..<end].lazy.map { events[$0] })
+    first = end
+  }
+  return people
+}
+
+/// One person's state from their events (`resolvePeople` for a single person's events).
+public func resolvePerson(_ events: [JobEvent], asOf: CalendarDate) -> PersonState? {
+  let order = historyOrder(of: events, asOf: asOf)
+  guard let first = order.first else { return nil }
+  return resolvedState(of: events[first].personID, applying: order.lazy.map { events[$0] })
+}
+
+/// The indices of the events on or before `asOf`, in the order they are applied (`historyOrder`).
+private func historyOrder(of events: [JobEvent], asOf: CalendarDate) -> [Int] {
+  var order = Array(events.indices.filter { events[$0].effectiveDate <= asOf })
+  order.sort { historyOrder(events, $0, $1) }
+  return order
+}
+
+/// A person's state after applying their events in order (see `resolvePeople`).
+private func resolvedState(of personID: String, applying events: some Sequence<JobEvent>) -> PersonState {
+  var state = PersonState(personID: personID)
   var employmentKnown = false
-  for index in order {
-    let event = events[index]
-    if current?.personID != event.personID {
-      if let done = current { people[done.personID] = done }
-      current = PersonState(personID: event.personID)
-      employmentKnown = false
-    }
-    guard var state = current else { continue }
+  for event in events {
     switch event.eventType {
     case .termination:
       state.isActive = false
@@ -92,10 +111,8 @@ public func resolvePeople(_ events: [JobEvent], asOf: CalendarDate) -> [String: 
     if let name = event.personName { state.personName = name }
     if let unit = event.orgUnitID { state.orgUnitID = unit }
     if let name = event.orgUnitName { state.orgUnitName = name }
-    current = state
   }
-  if let done = current { people[done.personID] = done }
-  return people
+  return state
 }
 
 /// The order a person's history is applied in: by person, effective date, ordering key

@@ -15,6 +15,8 @@ public func rejectSameDayConflicts(_ selection: consuming AsOfSelection<JobEvent
     var person: String
     var date: CalendarDate
   }
+  // Most people's events are all on different days: then there is nothing to check.
+  if selection.kept.count <= 16 && !hasSharedDay(selection.kept) { return selection }
   // Most days hold one event: remember the first, and collect lists only for the others.
   var first: [Day: Int] = [:]
   first.reserveCapacity(selection.kept.count)
@@ -61,6 +63,13 @@ public func rejectSameDayConflicts(_ selection: consuming AsOfSelection<JobEvent
     }
   }
   return result
+}
+
+/// Whether two of a few events are one person's on one day (compared directly, without tables).
+private func hasSharedDay(_ events: [JobEvent]) -> Bool {
+  events.indices.contains { i in
+    events[..<i].contains { $0.effectiveDate == events[i].effectiveDate && $0.personID == events[i].personID }
+  }
 }
 
 /// The first field on which applying `a` then `b` differs from `b` then `a`, if any.
