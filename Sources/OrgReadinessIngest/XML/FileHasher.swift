@@ -3,61 +3,94 @@ import Dispatch
 import Foundation
 import Synchronization
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+/// Computes a file's SHA-256 on another thread from the very chunks the parser reads, so that
+/// hashing (about a quarter of libxml2's own parsing time) does not lengthen ingest when a core
+/// is free, and the file is read from the page cache once rather than twice.
+///
+/// The reader fills the buffers of a small ring in turn (`nextBuffer`, then `filled`); the
+/// hashing thread takes them in the same order and gives each back once hashed. The reader only
+/// writes a buffer again after the hasher has given it back, and libxml2 has copied what it needs
+/// of a chunk before the reader asks for the next buffer, so both can read a buffer at once.
+final class FileHasher: @unchecked Sendable {
+  static let buffers = 4
 
-/// Computes a file's SHA-256 on another thread while the parser reads it, so that hashing (about
-/// a quarter of libxml2's own parsing time) does not lengthen ingest when a core is free.
-final class FileHasher: Sendable {
-  private let cancelled = Atomic<Bool>(false)
+  private let chunkSize: Int
+  private let storage: UnsafeMutableRawBufferPointer
+  /// Bytes in each buffer; -1 marks the end (the reader is done, or stopped early).
+  private let lengths: UnsafeMutableBufferPointer<Int>
+  /// Buffers the reader may fill. Made with 0 and signalled up to the ring's size: libdispatch
+  /// refuses to free a semaphore whose count ends below the value it was made with.
+  private let free = DispatchSemaphore(value: 0)
+  private let ready = DispatchSemaphore(value: 0)
+  private let finished = DispatchSemaphore(value: 0)
+  /// The next buffer the reader fills (used on the reader's thread only).
+  private var fill = 0
+  private var ended = false
   private let result = Mutex<String?>(nil)
-  private let done = DispatchSemaphore(value: 0)
 
-  /// Starts hashing `path` on a thread of its own (not a shared pool's, which the ingest of the
+  /// Starts the hashing thread (a thread of its own, not a shared pool's, which the ingest of the
   /// other inputs may be holding).
-  init(path: String) {
-    let thread = Thread { [self] in
-      let digest = FileHasher.sha256(path: path, cancelled: cancelled)
-      result.withLock { $0 = digest }
-      done.signal()
-    }
+  init(chunkSize: Int) {
+    self.chunkSize = chunkSize
+    storage = UnsafeMutableRawBufferPointer.allocate(byteCount: FileHasher.buffers * chunkSize, alignment: 64)
+    lengths = UnsafeMutableBufferPointer<Int>.allocate(capacity: FileHasher.buffers)
+    lengths.initialize(repeating: 0)
+    for _ in 0..<FileHasher.buffers { free.signal() }
+    let thread = Thread { [self] in hashChunks() }
     thread.start()
   }
 
-  /// Waits for the hash (nil when the file could not be read or hashing was cancelled).
-  func wait() -> String? {
-    done.wait()
-    return result.withLock { $0 }
+  deinit {
+    storage.deallocate()
+    lengths.deallocate()
   }
 
-  /// Stops early (the parse failed, so the hash is not needed).
+  /// The buffer to read the next chunk into (waits while the hasher is a whole ring behind).
+  func nextBuffer() -> UnsafeMutableRawBufferPointer {
+    free.wait()
+    return UnsafeMutableRawBufferPointer(rebasing: storage[fill * chunkSize..<(fill + 1) * chunkSize])
+  }
+
+  /// Hands the buffer from `nextBuffer` to the hasher with `count` bytes read into it.
+  func filled(_ count: Int) {
+    lengths[fill] = count
+    fill = (fill + 1) % FileHasher.buffers
+    ready.signal()
+  }
+
+  /// Waits for the hash of every byte handed over (lowercase hex).
+  func finish() -> String {
+    end()
+    return result.withLock { $0 } ?? ""
+  }
+
+  /// Stops without a hash (the parse failed, so it is not needed).
   func cancel() {
-    cancelled.store(true, ordering: .relaxed)
-    done.wait()
+    end()
   }
 
-  static func sha256(path: String, cancelled: borrowing Atomic<Bool>) -> String? {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    let size = 1 << 20
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-    defer { buffer.deallocate() }
+  private func end() {
+    guard !ended else { return }
+    ended = true
+    _ = nextBuffer()
+    filled(-1)
+    finished.wait()
+  }
+
+  private func hashChunks() {
     var hasher = SHA256()
-    while !cancelled.load(ordering: .relaxed) {
-      let n = read(fd, buffer.baseAddress, size)
-      guard n >= 0 else { return nil }
-      if n == 0 {
-        return hasher.finalize().map { byte in
-          let hex = Array("0123456789abcdef")
-          return String([hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-        }.joined()
-      }
-      hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+    var take = 0
+    while true {
+      ready.wait()
+      let count = lengths[take]
+      if count < 0 { break }
+      hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: storage[take * chunkSize..<take * chunkSize + count]))
+      take = (take + 1) % FileHasher.buffers
+      free.signal()
     }
-    return nil
+    let hex = Array("0123456789abcdef")
+    let digest = hasher.finalize().map { byte in String([hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]) }.joined()
+    result.withLock { $0 = digest }
+    finished.signal()
   }
 }

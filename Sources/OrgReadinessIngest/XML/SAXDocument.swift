@@ -141,25 +141,34 @@ enum SAXDocument {
   static let chunkSize = 1 << 18
 
   /// Parses `path`; `bind` is called once with the parser context before any element is seen.
-  /// Returns the number of bytes read.
+  /// With a `hasher`, every chunk is read into the hasher's buffers and handed to it, so the file
+  /// is hashed from the same reads. Returns the number of bytes read.
   static func parse<State: SAXParseState>(
     path: String, sax: inout xmlSAXHandler, state: UnsafeMutablePointer<State>,
-    bind: (xmlParserCtxtPtr) -> Void, progress: ((Int) -> Void)?
+    bind: (xmlParserCtxtPtr) -> Void, progress: ((Int) -> Void)?, hasher: FileHasher? = nil
   ) throws(XMLInputError) -> Int {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
     defer { close(fd) }
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-    defer { buffer.deallocate() }
+    let ownBuffer =
+      hasher == nil ? UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16) : nil
+    defer { ownBuffer?.deallocate() }
+    /// Reads up to `limit` bytes into the next buffer (the hasher's, when hashing).
+    func readChunk(_ limit: Int) throws(XMLInputError) -> UnsafeMutableRawBufferPointer {
+      guard let buffer = ownBuffer ?? hasher?.nextBuffer() else { preconditionFailure("no buffer to read into") }
+      let count = read(fd, buffer.baseAddress, limit)
+      guard count >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+      hasher?.filled(count)
+      return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
+    }
 
     // Up to 4 bytes go to the context for encoding detection (BOM, UTF-16), the rest in chunks.
     var total = 0
-    let first = read(fd, buffer.baseAddress, 4)
-    guard first >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-    total += first
+    let first = try readChunk(4)
+    total += first.count
 
-    let ctxt: xmlParserCtxtPtr? = buffer.baseAddress.flatMap { base in
-      xmlCreatePushParserCtxt(&sax, state, base.assumingMemoryBound(to: CChar.self), Int32(first), path)
+    let ctxt: xmlParserCtxtPtr? = first.baseAddress.flatMap { base in
+      xmlCreatePushParserCtxt(&sax, state, base.assumingMemoryBound(to: CChar.self), Int32(first.count), path)
     }
     guard let ctxt else { throw .unreadable(path: path, reason: "libxml2 could not create a parser") }
     defer { xmlFreeParserCtxt(ctxt) }
@@ -167,10 +176,10 @@ enum SAXDocument {
     bind(ctxt)
 
     while state.pointee.failure == nil {
-      let count = read(fd, buffer.baseAddress, chunkSize)
-      guard count >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+      let chunk = try readChunk(chunkSize)
+      let count = chunk.count
       total += count
-      let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+      let base = chunk.baseAddress?.assumingMemoryBound(to: CChar.self)
       let terminated = count == 0
       state.pointee.terminating = terminated
       let status = xmlParseChunk(ctxt, base, Int32(count), terminated ? 1 : 0)

@@ -36,9 +36,8 @@ public enum StreamingRecordReader {
     path: String, mapping: CompiledMapping, progress: ((Int) -> Void)? = nil,
     emit: @escaping (CapturedRecord) -> Void
   ) throws(XMLInputError) -> FileDigest {
-    let hasher = FileHasher(path: path)
-    var hashed = false
-    defer { if !hashed { hasher.cancel() } }
+    let hasher = FileHasher(chunkSize: SAXDocument.chunkSize)
+    defer { hasher.cancel() }
 
     let state = UnsafeMutablePointer<ReaderState>.allocate(capacity: 1)
     state.initialize(to: ReaderState(mapping: mapping, emit: emit))
@@ -76,11 +75,7 @@ public enum StreamingRecordReader {
     }
 
     let total = try SAXDocument.parse(
-      path: path, sax: &sax, state: state, bind: { state.pointee.bind(to: $0) }, progress: progress)
-    hashed = true
-    guard let digest = hasher.wait() else {
-      throw .unreadable(path: path, reason: "the file could not be read a second time to compute its SHA-256")
-    }
-    return FileDigest(bytes: total, sha256: digest, recordElements: state.pointee.recordElements)
+      path: path, sax: &sax, state: state, bind: { state.pointee.bind(to: $0) }, progress: progress, hasher: hasher)
+    return FileDigest(bytes: total, sha256: hasher.finish(), recordElements: state.pointee.recordElements)
   }
 }
