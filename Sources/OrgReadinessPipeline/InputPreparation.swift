@@ -239,10 +239,10 @@ public enum InputPreparation {
     directoryRecords = []
     let enrolmentSelection = selectEnrolments(enrolmentRecords, asOf: asOf)
     enrolmentRecords = []
-    // The job history first, and then its store is let go before the team metrics are sorted out.
     // Full states only for the leaders of teams in the metrics; everyone else is in the links.
+    // The team metrics are sorted out on a thread of their own while the job history is resolved
+    // (the job store is let go as the resolve finishes).
     let teamLeaders = keepEveryone ? [] : Set(periods.map(\.leaderID))
-    // The team metrics are sorted out on a thread of their own while the job history is resolved.
     let teamPeriods = Handoff(consume periods)
     let teamWork = OneThread { selectAsOf(teamPeriods.take(), asOf: asOf) }
     var history = resolveJobHistory(
