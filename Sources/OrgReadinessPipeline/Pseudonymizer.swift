@@ -17,10 +17,15 @@ public struct Pseudonymizer {
 
   public func pseudonym(_ id: String) -> String {
     let mac = HMAC<SHA256>.authenticationCode(for: Data(id.utf8), using: key)
-    let hex = mac.prefix(8).map { byte in
-      let digits = Array("0123456789abcdef")
-      return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-    }.joined()
-    return "L-" + hex
+    // "L-" and 16 lowercase hex digits, written as bytes.
+    var text: [UInt8] = Array("L-".utf8)
+    text.reserveCapacity(18)
+    for byte in mac.prefix(8) {
+      text.append(Self.hexDigits[Int(byte >> 4)])
+      text.append(Self.hexDigits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
   }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
 }
