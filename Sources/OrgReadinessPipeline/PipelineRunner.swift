@@ -371,9 +371,9 @@ struct RunContext {
       // A page per shown organisation, down to the pipeline's hierarchy levels.
       if report.organisations != nil {
         let templates = try OrganisationHTML.Templates(page: organisationPage, partials: partials)
-        for page in OrganisationPage.pages(report, view: view) {
-          files.append((OrganisationPage.path(page.key), try OrganisationHTML.render(page, templates: templates)))
-        }
+        let pages = OrganisationPage.pages(report, view: view)
+        let html = try OrganisationHTML.render(pages, templates: templates)
+        for (page, text) in zip(pages, html) { files.append((OrganisationPage.path(page.key), text)) }
       }
       return files
     } catch {

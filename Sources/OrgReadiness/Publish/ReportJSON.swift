@@ -21,10 +21,8 @@ public enum ReportJSON {
   public static func renderFiles(_ report: Report) throws -> [(name: String, contents: String)] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard case .object(var main) = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(report)) else {
-      throw EncodingError.invalidValue(report, .init(codingPath: [], debugDescription: "not an object"))
-    }
-    main["priorities"] = nil
+    // The long lists are written line by line below: read back without them.
+    var main = try JSONDecoder().decode(Shell.self, from: encoder.encode(report)).fields
     main["units_file"] = .string(unitsFile)
     if case .object(var organisations)? = main["organisations"] {
       organisations["nodes"] = nil
@@ -39,6 +37,34 @@ public enum ReportJSON {
       files.append((organisationsFile, try lines(organisations.nodes, encoder: line)))
     }
     return files
+  }
+
+  /// The encoded report's top level as JSON values, leaving out `priorities` and
+  /// `organisations.nodes` (skipped, never decoded: they are most of the report).
+  struct Shell: Decodable {
+    var fields: [String: JSONValue] = [:]
+
+    init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: Key.self)
+      for key in c.allKeys where key.stringValue != "priorities" {
+        if key.stringValue == "organisations", let tree = try? c.nestedContainer(keyedBy: Key.self, forKey: key) {
+          var fields: [String: JSONValue] = [:]
+          for key in tree.allKeys where key.stringValue != "nodes" {
+            fields[key.stringValue] = try tree.decode(JSONValue.self, forKey: key)
+          }
+          self.fields[key.stringValue] = .object(fields)
+        } else {
+          fields[key.stringValue] = try c.decode(JSONValue.self, forKey: key)
+        }
+      }
+    }
+
+    struct Key: CodingKey {
+      var stringValue: String
+      var intValue: Int? { nil }
+      init(stringValue: String) { self.stringValue = stringValue }
+      init?(intValue: Int) { nil }
+    }
   }
 
   static func lines<T: Encodable>(_ items: [T], encoder: JSONEncoder) throws -> String {
