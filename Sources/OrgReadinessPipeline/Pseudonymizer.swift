@@ -3,8 +3,9 @@ import Foundation
 
 /// Keyed pseudonyms for leaders in restricted outputs: `L-` + the first 16 hex digits of
 /// HMAC-SHA-256(key, employee id). Stable for one key, unrelated across keys, and not reversible
-/// without the key (which HR keeps outside the pipeline).
-public struct Pseudonymizer {
+/// without the key (which HR keeps outside the pipeline). Sendable: the key is set once and only
+/// read (swift-crypto's `SymmetricKey` is an immutable value not declared `Sendable`).
+public struct Pseudonymizer: @unchecked Sendable {
   /// Keys shorter than this are refused: a short key can be guessed and the ids recovered.
   public static let minimumKeyLength = 16
   private let key: SymmetricKey
