@@ -5,15 +5,19 @@ import Foundation
 public enum CSVFormat {
   public static func field(_ text: String) -> String {
     var value = text
-    if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+    // The first scalar is one of these ASCII characters exactly when the first byte is.
+    if let first = value.utf8.first, Self.formulaStarts.contains(first) {
       // A plain negative number is data, not a formula.
-      if !(first == "-" && Double(value) != nil) { value = "'" + value }
+      if !(first == UInt8(ascii: "-") && Double(value) != nil) { value = "'" + value }
     }
     if needsQuotes(value) {
       return "\"" + doubledQuotes(value) + "\""
     }
     return value
   }
+
+  /// The first characters that make a spreadsheet run a field as a formula.
+  static let formulaStarts: [UInt8] = Array("=+-@\t\r".utf8)
 
   /// Whether a field holds a comma, a quote or a line break (compared as characters: a CRLF is
   /// one). Most fields are ASCII without any of them, which a scan of the bytes tells at once.
