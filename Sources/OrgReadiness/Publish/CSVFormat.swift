@@ -25,12 +25,15 @@ public enum CSVFormat {
     var ascii = true
     var special = false
     var lineBreak = false
-    for byte in value.utf8 {
-      switch byte {
-      case UInt8(ascii: ","), UInt8(ascii: "\""): special = true
-      case UInt8(ascii: "\n"), UInt8(ascii: "\r"): lineBreak = true
-      case 0x80...: ascii = false
-      default: break
+    var value = value
+    value.withUTF8 { bytes in
+      for byte in bytes {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "\""): special = true
+        case UInt8(ascii: "\n"), UInt8(ascii: "\r"): lineBreak = true
+        case 0x80...: ascii = false
+        default: break
+        }
       }
     }
     if !special && !lineBreak { return false }

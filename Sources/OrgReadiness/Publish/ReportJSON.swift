@@ -6,6 +6,12 @@ import Foundation
 public enum ReportJSON {
   public static let unitsFile = "units.jsonl"
   public static let organisationsFile = "organisations.jsonl"
+  /// Set in an encoder's `userInfo` (to `true`), each priority is encoded as an empty object:
+  /// for `report.json`, whose priorities are in `units.jsonl`.
+  static let prioritiesElsewhere: CodingUserInfoKey = {
+    guard let key = CodingUserInfoKey(rawValue: "prioritiesElsewhere") else { preconditionFailure("a key's name") }
+    return key
+  }()
 
   /// The whole report as one JSON document (every list inline).
   public static func render(_ report: Report) throws -> String {
@@ -21,8 +27,12 @@ public enum ReportJSON {
   public static func renderFiles(_ report: Report) throws -> [(name: String, contents: String)] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // The long lists are written line by line below: read back without them.
-    var main = try JSONDecoder().decode(Shell.self, from: encoder.encode(report)).fields
+    // The long lists are written line by line below: read back without them (and the priorities,
+    // dropped here, encoded as empty objects).
+    let shell = JSONEncoder()
+    shell.outputFormatting = encoder.outputFormatting
+    shell.userInfo[prioritiesElsewhere] = true
+    var main = try JSONDecoder().decode(Shell.self, from: shell.encode(report)).fields
     main["units_file"] = .string(unitsFile)
     if case .object(var organisations)? = main["organisations"] {
       organisations["nodes"] = nil
