@@ -229,13 +229,32 @@ struct RunContext {
         outcome: outcome,
         run: Report.RunInfo(id: runID, asOf: asOf, pipeline: definition.name, toolVersion: options.toolVersion),
         inputs: inputSummaries, previous: previous, notes: notes)
-      var files = try render(report)
-      if let pseudonymizer {
-        files += try renderAnalyst(
-          AnalystView(
-            report: report, leaders: outcome.priority.leaders, indicators: outcome.indicators,
-            forecasts: outcome.earlyWarning?.teams ?? [], pseudonym: pseudonymizer.pseudonym))
+      guard let pseudonymizer else { return (report, try render(report)) }
+      // The restricted outputs depend on nothing the others make: they are made on a thread of
+      // their own while the others render, and come last in the files, as before.
+      let page = Result { () throws(RunFailure) in try template("analyst.html") }
+      let analyst = ParallelResults<Result<[(name: String, contents: String)], RunFailure>>(count: 1)
+      let done = DispatchSemaphore(value: 0)
+      if case .success(let page) = page {
+        let (leaders, indicators) = (outcome.priority.leaders, outcome.indicators)
+        let forecasts = outcome.earlyWarning?.teams ?? []
+        let templates = definition.templates
+        Thread {
+          let view = AnalystView(
+            report: report, leaders: leaders, indicators: indicators, forecasts: forecasts,
+            pseudonym: pseudonymizer.pseudonym)
+          let files = Result { () throws(RunFailure) in
+            try Self.renderAnalyst(view, page: page, templates: templates)
+          }
+          analyst.set(0, files)
+          done.signal()
+        }.start()
       }
+      let rendered = Result { () throws(RunFailure) in try render(report) }
+      if case .success = page { done.wait() }
+      var files = try rendered.get()
+      _ = try page.get()
+      if let restricted = analyst.values[0] { files += try restricted.get() }
       return (report, files)
     }
     let repeated = history.repeatCheck(fingerprint: fingerprint, pipeline: definition.name, report: report)
@@ -371,9 +390,9 @@ struct RunContext {
       // A page per shown organisation, down to the pipeline's hierarchy levels.
       if report.organisations != nil {
         let templates = try OrganisationHTML.Templates(page: organisationPage, partials: partials)
-        for page in OrganisationPage.pages(report, view: view) {
-          files.append((OrganisationPage.path(page.key), try OrganisationHTML.render(page, templates: templates)))
-        }
+        let pages = OrganisationPage.pages(report, view: view)
+        let html = try OrganisationHTML.render(pages, templates: templates)
+        for (page, text) in zip(pages, html) { files.append((OrganisationPage.path(page.key), text)) }
       }
       return files
     } catch {
@@ -381,15 +400,17 @@ struct RunContext {
     }
   }
 
-  /// The restricted outputs, with leaders under keyed pseudonyms only.
-  func renderAnalyst(_ view: AnalystView) throws(RunFailure) -> [(name: String, contents: String)] {
-    let page = try template("analyst.html")
+  /// The restricted outputs, with leaders under keyed pseudonyms only, from the analyst page's
+  /// template (`page`, read from the folder `templates`).
+  static func renderAnalyst(
+    _ view: AnalystView, page: String, templates: String
+  ) throws(RunFailure) -> [(name: String, contents: String)] {
     let html: String
     do {
       html = try MustacheTemplate(string: page).render(AnalystOutputs.htmlContext(view))
     } catch {
       throw .configuration(
-        "\(definition.templates)/analyst.html.mustache: error: the template does not parse: \(error)")
+        "\(templates)/analyst.html.mustache: error: the template does not parse: \(error)")
     }
     return [("leaders.csv", AnalystOutputs.leadersCSV(view)), ("analyst.html", html)]
   }

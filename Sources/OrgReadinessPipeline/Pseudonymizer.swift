@@ -3,24 +3,34 @@ import Foundation
 
 /// Keyed pseudonyms for leaders in restricted outputs: `L-` + the first 16 hex digits of
 /// HMAC-SHA-256(key, employee id). Stable for one key, unrelated across keys, and not reversible
-/// without the key (which HR keeps outside the pipeline).
-public struct Pseudonymizer {
+/// without the key (which HR keeps outside the pipeline). Sendable: the keyed HMAC is set once
+/// and only copied (a copy-on-write value swift-crypto does not declare `Sendable`).
+public struct Pseudonymizer: @unchecked Sendable {
   /// Keys shorter than this are refused: a short key can be guessed and the ids recovered.
   public static let minimumKeyLength = 16
-  private let key: SymmetricKey
+  /// The HMAC with the key taken in (its inner and outer pads hashed once); each pseudonym
+  /// continues a copy of it.
+  private let keyed: HMAC<SHA256>
 
   /// Nil when the key is missing or too short.
   public init?(key: String?) {
     guard let key, key.utf8.count >= Pseudonymizer.minimumKeyLength else { return nil }
-    self.key = SymmetricKey(data: Data(key.utf8))
+    keyed = HMAC<SHA256>(key: SymmetricKey(data: Data(key.utf8)))
   }
 
   public func pseudonym(_ id: String) -> String {
-    let mac = HMAC<SHA256>.authenticationCode(for: Data(id.utf8), using: key)
-    let hex = mac.prefix(8).map { byte in
-      let digits = Array("0123456789abcdef")
-      return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-    }.joined()
-    return "L-" + hex
+    var hmac = keyed
+    hmac.update(data: Data(id.utf8))
+    let mac = hmac.finalize()
+    // "L-" and 16 lowercase hex digits, written as bytes.
+    var text: [UInt8] = Array("L-".utf8)
+    text.reserveCapacity(18)
+    for byte in mac.prefix(8) {
+      text.append(Self.hexDigits[Int(byte >> 4)])
+      text.append(Self.hexDigits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
   }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -152,19 +152,44 @@ public struct ReportPublisher: Sendable {
     do {
       try? fm.removeItem(atPath: staging)
       try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
+      func failed(_ what: String, _ code: Int32) -> RunFailure {
+        let full = [ENOSPC, EDQUOT, EFBIG].contains(code)
+        return .unexpected(
+          "\(final): error: cannot write \(what): \(String(cString: strerror(code)))\(full ? "; free space on the output folder's file system (or raise the limit) and run again" : ""); nothing was published and the last good report is unchanged"
+        )
+      }
+      // Opened before any file is written, so that `syncfs` on it reports every write-back error
+      // of the files below (docs/decisions/0082-one-sync-per-run-folder.md).
+      let stagingFD = open(staging, O_RDONLY | O_DIRECTORY)
+      guard stagingFD >= 0 else { throw failed("the run folder", errno) }
+      defer { close(stagingFD) }
+      var folders = [staging]
       for file in files {
         let target = (staging as NSString).appendingPathComponent(file.name)
         // Files in a folder of the run (orgs/<key>.html): the folder first.
         let folder = (target as NSString).deletingLastPathComponent
-        if folder != staging, !fm.fileExists(atPath: folder) {
-          try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if folder != staging, !folders.contains(folder) {
+          if !fm.fileExists(atPath: folder) {
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+          }
+          folders.append(folder)
         }
-        do { try writeDurably(file.contents, to: target) } catch let failure as WriteError {
-          let full = [ENOSPC, EDQUOT, EFBIG].contains(failure.code)
-          throw RunFailure.unexpected(
-            "\(final): error: cannot write \(file.name): \(String(cString: strerror(failure.code)))\(full ? "; free space on the output folder's file system (or raise the limit) and run again" : ""); nothing was published and the last good report is unchanged"
-          )
+        do { try writeFile(file.contents, to: target) } catch {
+          throw failed(file.name, error.code)
         }
+      }
+      // Every file on disk before the folder is moved into place: one sync of the file system
+      // instead of an fsync per file, then the run's folders themselves.
+      if let syncfs = Self.syncfs {
+        guard syncfs(stagingFD) == 0 else { throw failed("the run's files to disk", errno) }
+      } else {
+        for file in files {
+          let target = (staging as NSString).appendingPathComponent(file.name)
+          do { try syncFile(target) } catch { throw failed(file.name, error.code) }
+        }
+      }
+      for folder in folders {
+        do { try syncFolder(folder) } catch { throw failed("the run's files to disk", error.code) }
       }
       try beforeMovingIntoPlace()
       guard rename(staging, final) == 0 else {
@@ -180,35 +205,60 @@ public struct ReportPublisher: Sendable {
     }
   }
 
-  /// Writes and fsyncs a file so a crash cannot leave a truncated report behind a good name.
   /// The `errno` of a failed open, write, fsync or close (a full disk can show at any of them).
   struct WriteError: Error {
     var code: Int32
   }
 
-  private func writeDurably(_ contents: String, to target: String) throws(WriteError) {
+  /// Writes a file of the staging folder (made durable afterwards, with the whole folder, before
+  /// the folder is moved into place).
+  private func writeFile(_ contents: String, to target: String) throws(WriteError) {
     func failure() -> WriteError { WriteError(code: errno) }
     let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw failure() }
-    var bytes = Array(contents.utf8)
-    let total = bytes.count
-    let written = bytes.withUnsafeMutableBytes { raw -> Bool in
+    var contents = contents
+    let written = contents.withUTF8 { raw -> Bool in
       var offset = 0
-      while offset < total, let base = raw.baseAddress {
-        let n = Glibc.write(fd, base + offset, total - offset)
+      while offset < raw.count, let base = raw.baseAddress {
+        let n = Glibc.write(fd, base + offset, raw.count - offset)
         if n < 0 && errno == EINTR { continue }
         guard n > 0 else { return false }
         offset += n
       }
       return true
     }
-    guard written, fsync(fd) == 0 else {
+    guard written else {
       let code = failure()
       close(fd)
       throw code
     }
     guard close(fd) == 0 else { throw failure() }
   }
+
+  /// Fsyncs a folder, so the names of the files in it are on disk too.
+  private func syncFolder(_ folder: String) throws(WriteError) {
+    let fd = open(folder, O_RDONLY | O_DIRECTORY)
+    guard fd >= 0 else { throw WriteError(code: errno) }
+    defer { close(fd) }
+    guard fsync(fd) == 0 else { throw WriteError(code: errno) }
+  }
+
+  /// Fsyncs a written file (only where `syncfs` is missing).
+  private func syncFile(_ path: String) throws(WriteError) {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw WriteError(code: errno) }
+    defer { close(fd) }
+    guard fsync(fd) == 0 else { throw WriteError(code: errno) }
+  }
+
+  /// Linux's `syncfs(2)`: writes every dirty page and inode of the file system holding `fd` and
+  /// returns the write-back errors met since `fd` was opened (Linux 5.8 and later). Glibc
+  /// declares it only for `_GNU_SOURCE`, which Swift's Glibc module does not see, so it is
+  /// looked up by name; nil where the C library has none (each file is then fsynced).
+  private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
+    guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "syncfs") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+  }()
 
   /// Points `latest` at `runID` by renaming a fresh symbolic link over it (atomic on POSIX).
   public func pointLatest(at runID: String) throws(RunFailure) {

@@ -95,7 +95,7 @@ public enum AnalystOutputs {
       ]
       fields += row.rawValues.map { number($0) } + row.scoredValues.map { number($0) }
       fields += [viewRow.forecast, viewRow.forecastDrivers]
-      out += CSVFormat.row(fields)
+      CSVFormat.append(fields, to: &out)
     }
     return out
   }

@@ -5,18 +5,61 @@ import Foundation
 public enum CSVFormat {
   public static func field(_ text: String) -> String {
     var value = text
-    if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+    // The first scalar is one of these ASCII characters exactly when the first byte is.
+    if let first = value.utf8.first, Self.formulaStarts.contains(first) {
       // A plain negative number is data, not a formula.
-      if !(first == "-" && Double(value) != nil) { value = "'" + value }
+      if !(first == UInt8(ascii: "-") && Double(value) != nil) { value = "'" + value }
     }
-    if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-      return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    if needsQuotes(value) {
+      return "\"" + doubledQuotes(value) + "\""
     }
     return value
   }
 
+  /// The first characters that make a spreadsheet run a field as a formula.
+  static let formulaStarts: [UInt8] = Array("=+-@\t\r".utf8)
+
+  /// Whether a field holds a comma, a quote or a line break (compared as characters: a CRLF is
+  /// one). Most fields are ASCII without any of them, which a scan of the bytes tells at once.
+  static func needsQuotes(_ value: String) -> Bool {
+    var ascii = true
+    var special = false
+    var lineBreak = false
+    var value = value
+    value.withUTF8 { bytes in
+      for byte in bytes {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "\""): special = true
+        case UInt8(ascii: "\n"), UInt8(ascii: "\r"): lineBreak = true
+        case 0x80...: ascii = false
+        default: break
+        }
+      }
+    }
+    if !special && !lineBreak { return false }
+    if ascii && special { return true }
+    return value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+  }
+
+  /// `value` with each `"` doubled; without one (the usual case) the value itself.
+  static func doubledQuotes(_ value: String) -> String {
+    guard value.utf8.contains(UInt8(ascii: "\"")) else { return value }
+    return value.replacingOccurrences(of: "\"", with: "\"\"")
+  }
+
   /// One CSV line (CRLF-terminated, as RFC 4180 specifies).
   public static func row(_ fields: [String]) -> String {
-    fields.map(field).joined(separator: ",") + "\r\n"
+    var line = ""
+    append(fields, to: &line)
+    return line
+  }
+
+  /// Appends one CSV line to `out` (the same bytes as `row`), without a string per line.
+  public static func append(_ fields: [String], to out: inout String) {
+    for (i, text) in fields.enumerated() {
+      if i > 0 { out += "," }
+      out += field(text)
+    }
+    out += "\r\n"
   }
 }

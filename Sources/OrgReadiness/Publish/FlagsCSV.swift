@@ -12,7 +12,8 @@ public enum FlagsCSV {
     for flag in sorted {
       let index = Int(flag.location.input)
       let file = inputPaths.indices.contains(index) ? inputPaths[index] : "input \(index)"
-      out += CSVFormat.row([file, String(flag.location.line), flag.recordKey, flag.field, flag.check, flag.reason])
+      CSVFormat.append(
+        [file, String(flag.location.line), flag.recordKey, flag.field, flag.check, flag.reason], to: &out)
     }
     return out
   }

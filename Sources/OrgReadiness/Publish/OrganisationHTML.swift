@@ -5,7 +5,7 @@ import Mustache
 /// executive page.
 public enum OrganisationHTML {
   /// The template and partials, parsed once for every page of a run.
-  public struct Templates {
+  public struct Templates: Sendable {
     let library: MustacheLibrary
 
     public init(page: String, partials: [String: String]) throws {
@@ -26,6 +26,21 @@ public enum OrganisationHTML {
       throw ExecutiveHTML.TemplateError(description: "the organisation template could not be rendered")
     }
     return html
+  }
+
+  /// Every page, in the order given, rendered on all cores (each page on its own, so the bytes
+  /// are those of rendering them one by one).
+  public static func render(_ pages: [OrganisationPage], templates: Templates) throws -> [String] {
+    let results = ParallelResults<Result<String, any Error>>(count: pages.count)
+    concurrentPerform(iterations: pages.count) { i in
+      results.set(i, Result { try render(pages[i], templates: templates) })
+    }
+    return try results.values.map { result in
+      guard let result else {
+        throw ExecutiveHTML.TemplateError(description: "the organisation template could not be rendered")
+      }
+      return try result.get()
+    }
   }
 
   static func context(_ page: OrganisationPage) -> [String: Any] {

@@ -9,7 +9,7 @@ public enum RejectsCSV {
     for reject in sorted {
       let index = Int(reject.location.input)
       let file = inputPaths.indices.contains(index) ? inputPaths[index] : "input \(index)"
-      out += CSVFormat.row([file, String(reject.location.line), reject.recordKey, reject.field, reject.reason])
+      CSVFormat.append([file, String(reject.location.line), reject.recordKey, reject.field, reject.reason], to: &out)
     }
     return out
   }

@@ -6,6 +6,12 @@ import Foundation
 public enum ReportJSON {
   public static let unitsFile = "units.jsonl"
   public static let organisationsFile = "organisations.jsonl"
+  /// Set in an encoder's `userInfo` (to `true`), each priority is encoded as an empty object:
+  /// for `report.json`, whose priorities are in `units.jsonl`.
+  static let prioritiesElsewhere: CodingUserInfoKey = {
+    guard let key = CodingUserInfoKey(rawValue: "prioritiesElsewhere") else { preconditionFailure("a key's name") }
+    return key
+  }()
 
   /// The whole report as one JSON document (every list inline).
   public static func render(_ report: Report) throws -> String {
@@ -21,10 +27,12 @@ public enum ReportJSON {
   public static func renderFiles(_ report: Report) throws -> [(name: String, contents: String)] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard case .object(var main) = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(report)) else {
-      throw EncodingError.invalidValue(report, .init(codingPath: [], debugDescription: "not an object"))
-    }
-    main["priorities"] = nil
+    // The long lists are written line by line below: read back without them (and the priorities,
+    // dropped here, encoded as empty objects).
+    let shell = JSONEncoder()
+    shell.outputFormatting = encoder.outputFormatting
+    shell.userInfo[prioritiesElsewhere] = true
+    var main = try JSONDecoder().decode(Shell.self, from: shell.encode(report)).fields
     main["units_file"] = .string(unitsFile)
     if case .object(var organisations)? = main["organisations"] {
       organisations["nodes"] = nil
@@ -39,6 +47,34 @@ public enum ReportJSON {
       files.append((organisationsFile, try lines(organisations.nodes, encoder: line)))
     }
     return files
+  }
+
+  /// The encoded report's top level as JSON values, leaving out `priorities` and
+  /// `organisations.nodes` (skipped, never decoded: they are most of the report).
+  struct Shell: Decodable {
+    var fields: [String: JSONValue] = [:]
+
+    init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: Key.self)
+      for key in c.allKeys where key.stringValue != "priorities" {
+        if key.stringValue == "organisations", let tree = try? c.nestedContainer(keyedBy: Key.self, forKey: key) {
+          var fields: [String: JSONValue] = [:]
+          for key in tree.allKeys where key.stringValue != "nodes" {
+            fields[key.stringValue] = try tree.decode(JSONValue.self, forKey: key)
+          }
+          self.fields[key.stringValue] = .object(fields)
+        } else {
+          fields[key.stringValue] = try c.decode(JSONValue.self, forKey: key)
+        }
+      }
+    }
+
+    struct Key: CodingKey {
+      var stringValue: String
+      var intValue: Int? { nil }
+      init(stringValue: String) { self.stringValue = stringValue }
+      init?(intValue: Int) { nil }
+    }
   }
 
   static func lines<T: Encodable>(_ items: [T], encoder: JSONEncoder) throws -> String {

@@ -7,13 +7,14 @@ public enum UnitsCSV {
       "robust", "drivers", "supports",
     ])
     for p in report.priorities {
-      out += CSVFormat.row([
-        String(p.rank), p.orgUnit, p.orgUnitName, p.tier.rawValue, ValueFormat.fixed(p.score, 4),
-        optional(p.excess), optional(p.excessCILow), optional(p.excessCIHigh), optional(p.trend),
-        optional(p.bottleneckIndex), optional(p.disengagementIndex), String(p.teams),
-        String(p.newLeaders), String(p.people), p.robust ? "yes" : "no",
-        p.drivers.map(\.indicator).joined(separator: ";"), p.supports.map(\.id).joined(separator: ";"),
-      ])
+      CSVFormat.append(
+        [
+          String(p.rank), p.orgUnit, p.orgUnitName, p.tier.rawValue, ValueFormat.fixed(p.score, 4),
+          optional(p.excess), optional(p.excessCILow), optional(p.excessCIHigh), optional(p.trend),
+          optional(p.bottleneckIndex), optional(p.disengagementIndex), String(p.teams),
+          String(p.newLeaders), String(p.people), p.robust ? "yes" : "no",
+          p.drivers.map(\.indicator).joined(separator: ";"), p.supports.map(\.id).joined(separator: ";"),
+        ], to: &out)
     }
     return out
   }

@@ -16,14 +16,42 @@ public enum ValueFormat {
     let negative = rounded < 0
     let magnitude = abs(rounded)
     let whole = Int(magnitude.rounded(.down))
-    var text = String(whole)
-    if decimals > 0 {
-      let fraction = Int(((magnitude - Double(whole)) * scale).rounded())
-      var digits = String(fraction)
-      if digits.count < decimals { digits = String(repeating: "0", count: decimals - digits.count) + digits }
-      text += "." + digits
+    let fraction = decimals > 0 ? Int(((magnitude - Double(whole)) * scale).rounded()) : 0
+    // "-", the whole digits, "." and the fraction's digits (at least `decimals`, zeros first),
+    // written as bytes: the digits of `String(whole)` and `String(fraction)`.
+    let wholeDigits = digitCount(whole)
+    let fractionDigits = decimals > 0 ? max(decimals, digitCount(fraction)) : 0
+    let sign = negative && rounded != 0 ? 1 : 0
+    let length = sign + wholeDigits + (decimals > 0 ? 1 + fractionDigits : 0)
+    return String(unsafeUninitializedCapacity: length) { buffer in
+      if sign == 1 { buffer[0] = UInt8(ascii: "-") }
+      writeDigits(whole, into: buffer, end: sign + wholeDigits, count: wholeDigits)
+      if decimals > 0 {
+        buffer[sign + wholeDigits] = UInt8(ascii: ".")
+        writeDigits(fraction, into: buffer, end: length, count: fractionDigits)
+      }
+      return length
     }
-    return negative && rounded != 0 ? "-" + text : text
+  }
+
+  /// The number of decimal digits of a value ≥ 0 (1 for 0).
+  static func digitCount(_ value: Int) -> Int {
+    var count = 1
+    var rest = value / 10
+    while rest > 0 {
+      count += 1
+      rest /= 10
+    }
+    return count
+  }
+
+  /// Writes `value` ≥ 0 as `count` decimal digits (zeros first) ending before `end`.
+  static func writeDigits(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, end: Int, count: Int) {
+    var rest = value
+    for i in stride(from: end - 1, through: end - count, by: -1) {
+      buffer[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+      rest /= 10
+    }
   }
 
   /// `fixed` with a "+" before a value that shows above zero ("+0.42", "-0.10", "0.00").
