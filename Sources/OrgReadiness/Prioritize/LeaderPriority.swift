@@ -53,11 +53,13 @@ func leaderPriorities(
         supports: playbook.recommend(levels: levels, trends: trends).prefix(2).map(\.support.title),
         rawValues: team.values, scoredValues: values[index]))
   }
-  return rows.sorted { a, b in
-    if a.team.tier != b.team.tier { return a.team.tier < b.team.tier }
-    let ca = a.team.linkedComposite ?? -.infinity
-    let cb = b.team.linkedComposite ?? -.infinity
+  // Positions are sorted rather than the rows, which are large: each row is then copied once.
+  let order = rows.indices.sorted { a, b in
+    if rows[a].team.tier != rows[b].team.tier { return rows[a].team.tier < rows[b].team.tier }
+    let ca = rows[a].team.linkedComposite ?? -.infinity
+    let cb = rows[b].team.linkedComposite ?? -.infinity
     if ca != cb { return ca > cb }
-    return a.leaderID < b.leaderID
+    return rows[a].leaderID < rows[b].leaderID
   }
+  return order.map { rows[$0] }
 }

@@ -160,9 +160,18 @@ public func prioritiseUnits(
 
 /// Tier first (act now, watch, fine), then score, then id for a stable order.
 func priorityOrder(_ a: UnitPriority, _ b: UnitPriority) -> Bool {
-  if a.tier != b.tier { return a.tier < b.tier }
-  if a.score != b.score { return a.score > b.score }
-  return a.orgUnitID < b.orgUnitID
+  priorityOrder(tier: a.tier, score: a.score, id: a.orgUnitID, before: b.tier, b.score, b.orgUnitID)
+}
+
+/// `priorityOrder` on the three things it compares.
+@inline(__always)
+func priorityOrder(
+  tier: SupportTier, score: Double, id: String, before otherTier: SupportTier, _ otherScore: Double,
+  _ otherID: String
+) -> Bool {
+  if tier != otherTier { return tier < otherTier }
+  if score != otherScore { return score > otherScore }
+  return id < otherID
 }
 
 /// For each unit, the share of weight sets (the default and each alternative) under which it is in
@@ -170,19 +179,19 @@ func priorityOrder(_ a: UnitPriority, _ b: UnitPriority) -> Bool {
 func applySensitivity(_ units: inout [UnitPriority], settings: PrioritySettings) {
   let sets =
     [settings.weights] + settings.alternativeWeights.keys.sorted().compactMap { settings.alternativeWeights[$0] }
-  var counts = [String: Int]()
+  // `priorityOrder` on positions with each set's scores, without copying the units.
+  var counts = [Int](repeating: 0, count: units.count)
   for weights in sets {
-    let ranked = units.map { unit -> UnitPriority in
-      var u = unit
-      u.score = weights.score(unit.components)
-      return u
-    }.sorted(by: priorityOrder)
-    for unit in ranked.prefix(settings.sensitivityTop) where unit.tier != .fine {
-      counts[unit.orgUnitID, default: 0] += 1
+    let scores = units.map { weights.score($0.components) }
+    let ranked = units.indices.sorted { a, b in
+      priorityOrder(
+        tier: units[a].tier, score: scores[a], id: units[a].orgUnitID, before: units[b].tier, scores[b],
+        units[b].orgUnitID)
     }
+    for i in ranked.prefix(settings.sensitivityTop) where units[i].tier != .fine { counts[i] += 1 }
   }
   for i in units.indices {
-    let n = counts[units[i].orgUnitID] ?? 0
+    let n = counts[i]
     units[i].sensitivityShare = Double(n) / Double(sets.count)
     units[i].robust = n == sets.count
   }
