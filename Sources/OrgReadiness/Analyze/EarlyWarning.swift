@@ -227,10 +227,11 @@ public func earlyWarning(
       else { continue }
       let back = (max(origin, m - 4)..<(m - 1)).first { rows[$0] >= 0 }
       let trend = back.flatMap { oriented(rows[$0], scored) }.map { level - $0 } ?? 0
-      let unitLevel = unitNumbers[subject.unit].map { u in
-        let slot = u * months + m - 1
-        return unitCounts[slot] > 0 ? unitSums[slot] / Double(unitCounts[slot]) : 0
-      } ?? 0
+      let unitLevel =
+        unitNumbers[subject.unit].map { u in
+          let slot = u * months + m - 1
+          return unitCounts[slot] > 0 ? unitSums[slot] / Double(unitCounts[slot]) : 0
+        } ?? 0
       let r = rows[m]
       var signal = false
       if let own = ownEngagement, let v = engagementValue(r), v - own >= settings.survival.drop { signal = true }
