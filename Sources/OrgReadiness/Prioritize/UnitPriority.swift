@@ -85,12 +85,17 @@ public func prioritiseUnits(
   let linked = Set(correlations.filter { $0.link == .linked }.map(\.indicator.name))
   let scored = scoreTeams(teams, values: values, indicators: indicators, baselines: baselines, linked: linked)
 
-  var byUnit: [String: [Int]] = [:]
-  for (i, team) in teams.enumerated() { byUnit[team.orgUnitID, default: []].append(i) }
+  var teamsByUnit: [String: [Int]] = [:]
+  for (i, team) in teams.enumerated() { teamsByUnit[team.orgUnitID, default: []].append(i) }
+  let byUnit = teamsByUnit
   let unitIDs = byUnit.keys.sorted()
   let maxPeople = unitIDs.map { id in (byUnit[id] ?? []).compactMap { teams[$0].headcount }.reduce(0, +) }.max() ?? 1
 
-  var units: [UnitPriority] = unitIDs.map { unitID in
+  // Units are independent (each bootstrap has its own seeded stream): worked out on both cores,
+  // each into its own slot, gathered in order.
+  let results = ParallelResults<UnitPriority>(count: unitIDs.count)
+  concurrentPerform(iterations: unitIDs.count) { k in
+    let unitID = unitIDs[k]
     let memberIndices = byUnit[unitID] ?? []
     let members = memberIndices.map { scored[$0] }
     let composites = members.compactMap(\.linkedComposite)
@@ -142,7 +147,7 @@ public func prioritiseUnits(
       return a.score > b.score || (a.score == b.score && a.indicator.name < b.indicator.name)
     }
     let first = members[0].team
-    return UnitPriority(
+    let unit = UnitPriority(
       orgUnitID: unitID, orgUnitName: first.orgUnitName, teams: members.count, newLeaders: newLeaders,
       people: Int(peopleTotal.rounded()), excess: excess, excessInterval: interval,
       trend: trend, bottleneckIndex: mean(members.compactMap(\.bottleneckIndex)),
@@ -150,7 +155,9 @@ public func prioritiseUnits(
       flagged: flagged, tier: tier, drivers: Array(drivers.prefix(3)), medians: medians, levels: levels, trends: trends,
       supports: Array(playbook.recommend(levels: levelByName, trends: trendByName).prefix(2)),
       sensitivityShare: 0, robust: false)
+    results.set(k, unit)
   }
+  var units = results.values.compactMap { $0 }
   units.sort(by: priorityOrder)
   applySensitivity(&units, settings: settings)
   return PriorityOutcome(
