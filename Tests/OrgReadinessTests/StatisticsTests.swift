@@ -72,6 +72,55 @@ import Testing
     #expect(median([4, 1, 3, 2]) == 2.5)
   }
 
+  /// `median` selects the middle values instead of sorting: the same numbers as the sorted
+  /// order's, bit for bit, on random data with many ties, signed zeros and lengths either side of
+  /// the selection's cut-over.
+  @Test func medianBySelectionEqualsTheSortedOrdersMiddle() {
+    var g = SeededGenerator(seed: 17)
+    for trial in 0..<600 {
+      let n = 1 + g.index(below: trial < 300 ? 60 : 5000)
+      let distinct = 1 + g.index(below: trial % 3 == 0 ? 4 : 400)
+      let values = (0..<n).map { _ -> Double in
+        switch g.index(below: 20) {
+        case 0: return 0
+        case 1: return -0.0
+        default: return Double(g.index(below: distinct)) - Double(distinct / 2) + (trial % 2 == 0 ? 0.25 : 0)
+        }
+      }
+      let sorted = values.sorted()
+      let mid = n / 2
+      let expected = n % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+      let got = median(values)
+      #expect(got?.bitPattern == expected.bitPattern, "n \(n), trial \(trial)")
+    }
+  }
+
+  /// The AUC bootstrap counts each resample's ranks from one sort of the scores: the interval is
+  /// the one from `rocAUC` on every resample drawn the same way.
+  @Test func aucBootstrapIntervalEqualsRocAUCOnEachResample() throws {
+    var data = SeededGenerator(seed: 3)
+    let scores = (0..<700).map { _ in Double(data.index(below: 50)) / 50 }
+    let outcomes = scores.map { data.unit() < 0.2 + $0 / 2 }
+    var fast = SeededGenerator(seed: 11, stream: "auc")
+    let interval = try #require(
+      aucBootstrapInterval(scores: scores, outcomes: outcomes, resamples: 300, level: 0.9, generator: &fast))
+    var slow = SeededGenerator(seed: 11, stream: "auc")
+    let positives = zip(scores, outcomes).filter { $0.1 }.map(\.0)
+    let negatives = zip(scores, outcomes).filter { !$0.1 }.map(\.0)
+    let labels = positives.map { _ in true } + negatives.map { _ in false }
+    var estimates: [Double] = []
+    for _ in 0..<300 {
+      let drawn =
+        positives.map { _ in positives[slow.index(below: positives.count)] }
+        + negatives.map { _ in negatives[slow.index(below: negatives.count)] }
+      estimates.append(try #require(rocAUC(scores: drawn, outcomes: labels)))
+    }
+    estimates.sort()
+    #expect(interval.low == quantile(sorted: estimates, 0.05))
+    #expect(interval.high == quantile(sorted: estimates, 0.95))
+    #expect(fast.next() == slow.next())
+  }
+
   @Test func bootstrapIntervalIsDeterministicAndCoversTheEstimate() throws {
     var g1 = SeededGenerator(seed: 99)
     let x = (0..<80).map { Double($0) }

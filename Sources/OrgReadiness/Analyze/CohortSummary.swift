@@ -22,18 +22,19 @@ public func summariseCohorts(
   teams: [TeamSnapshot], indicatorCount: Int, minGroupSize: Int, confidenceLevel: Double
 ) -> [CohortSummary] {
   Cohort.allCases.map { cohort in
-    let members = teams.filter { $0.cohort == cohort }
+    // Positions of the cohort's teams, not copies of them.
+    let members = teams.indices.filter { teams[$0].cohort == cohort }
     var medians: [Double?] = []
     var intervals: [ConfidenceInterval?] = []
     for index in 0..<indicatorCount {
-      let values = members.compactMap { $0.values[index] }
+      let values = members.compactMap { teams[$0].values[index] }
       let shown = values.count >= minGroupSize
       medians.append(shown ? median(values) : nil)
       intervals.append(shown ? medianConfidenceInterval(values, level: confidenceLevel) : nil)
     }
     return CohortSummary(
       cohort: cohort, leaders: members.count,
-      medianMonthsInRole: median(members.map { Double($0.daysInRole) / daysPerMonth }), medians: medians,
+      medianMonthsInRole: median(members.map { Double(teams[$0].daysInRole) / daysPerMonth }), medians: medians,
       intervals: intervals)
   }
 }

@@ -78,17 +78,17 @@ public func disengagementSurvival(
   var followed: [SurvivalGroup: Followed] = [:]
   /// Time to the first signal from `origin`, or to censoring; nil with too few months.
   func follow(_ team: TeamSnapshot, from origin: Period) -> (time: Double, signal: Bool)? {
-    let rows = (rowsByLeader[team.leaderID] ?? []).map { periods[Int($0)] }.filter { $0.period >= origin }
-      .sorted { $0.period < $1.period }
+    let rows = (rowsByLeader[team.leaderID] ?? []).lazy.map { Int($0) }.filter { periods[$0].period >= origin }
+      .sorted { periods[$0].period < periods[$1].period }
     guard rows.count > settings.baselineMonths,
-      let reference = mean(rows.prefix(settings.baselineMonths).compactMap { $0.values[i] })
+      let reference = mean(rows.prefix(settings.baselineMonths).compactMap { periods[$0].values[i] })
     else { return nil }
-    for row in rows.dropFirst(settings.baselineMonths) {
-      if let value = row.values[i], sign * (value - reference) >= settings.drop {
-        return (Double(row.period.index - origin.index), true)
+    for r in rows.dropFirst(settings.baselineMonths) {
+      if let value = periods[r].values[i], sign * (value - reference) >= settings.drop {
+        return (Double(periods[r].period.index - origin.index), true)
       }
     }
-    return (Double(rows[rows.count - 1].period.index - origin.index), false)
+    return (Double(periods[rows[rows.count - 1]].period.index - origin.index), false)
   }
   func add(_ group: SurvivalGroup, _ result: (time: Double, signal: Bool)?) {
     guard let result else { return }

@@ -127,34 +127,57 @@ public func earlyWarning(
     "months in the previous role", "no previous role in the history",
   ]
 
-  // Each leader's rows by month.
-  var grid: [String: [Int]] = [:]
+  // Each leader's rows by month: leaders numbered in order of first appearance, one row of
+  // `months` row indices each (no copies of the rows).
+  var leaderNumbers: [String: Int] = [:]
+  var leaderIDs: [String] = []
+  var grid: [Int] = []
   for (r, row) in periods.enumerated() {
-    var rows = grid[row.leaderID] ?? [Int](repeating: -1, count: months)
-    let m = Int(row.period.index - first.index)
-    if rows[m] < 0 { rows[m] = r }
-    grid[row.leaderID] = rows
-  }
-  func oriented(_ r: Int, _ columns: [Int]) -> Double? {
-    let values = columns.compactMap { k -> Double? in
-      guard let v = periods[r].values[k], let b = baselines[k], let spread = b.spread, let sign = indicators[k].sign
-      else { return nil }
-      return sign * (v - b.median) / spread
+    let l: Int
+    if let known = leaderNumbers[row.leaderID] {
+      l = known
+    } else {
+      l = leaderIDs.count
+      leaderNumbers[row.leaderID] = l
+      leaderIDs.append(row.leaderID)
+      grid.append(contentsOf: repeatElement(-1, count: months))
     }
-    return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    let slot = l * months + Int(row.period.index - first.index)
+    if grid[slot] < 0 { grid[slot] = r }
   }
-  // The org unit's mean level per month.
-  var unitSums: [String: [(Double, Int)]] = [:]
-  // Leaders in order of id, so the sums (and the forecast) do not depend on dictionary order.
-  for leader in grid.keys.sorted() {
-    guard let rows = grid[leader] else { continue }
-    for m in 0..<months where rows[m] >= 0 {
-      guard let level = oriented(rows[m], scored) else { continue }
-      let unit = periods[rows[m]].orgUnitID ?? ""
-      var sums = unitSums[unit] ?? [(Double, Int)](repeating: (0, 0), count: months)
-      sums[m].0 += level
-      sums[m].1 += 1
-      unitSums[unit] = sums
+  // Leaders in order of id, so the sums (and the forecast) do not depend on the order of the file.
+  let leaderOrder = leaderIDs.indices.sorted { leaderIDs[$0] < leaderIDs[$1] }
+  func oriented(_ r: Int, _ columns: [Int]) -> Double? {
+    var sum = 0.0
+    var count = 0
+    for k in columns {
+      guard let v = periods[r].values[k], let b = baselines[k], let spread = b.spread, let sign = indicators[k].sign
+      else { continue }
+      sum += sign * (v - b.median) / spread
+      count += 1
+    }
+    return count == 0 ? nil : sum / Double(count)
+  }
+  // The org unit's mean level per month: sums and counts of unit u's month m at u × months + m.
+  var unitNumbers: [String: Int] = [:]
+  var unitSums: [Double] = []
+  var unitCounts: [Int] = []
+  for l in leaderOrder {
+    for m in 0..<months where grid[l * months + m] >= 0 {
+      let r = grid[l * months + m]
+      guard let level = oriented(r, scored) else { continue }
+      let unit = periods[r].orgUnitID ?? ""
+      let u: Int
+      if let known = unitNumbers[unit] {
+        u = known
+      } else {
+        u = unitNumbers.count
+        unitNumbers[unit] = u
+        unitSums.append(contentsOf: repeatElement(0, count: months))
+        unitCounts.append(contentsOf: repeatElement(0, count: months))
+      }
+      unitSums[u * months + m] += level
+      unitCounts[u * months + m] += 1
     }
   }
   let earlyMonths = Double(settings.priority.newLeaderDays) / 30.4375
@@ -168,11 +191,13 @@ public func earlyWarning(
     var rows: [(month: Int, x: [Double], signal: Bool)]
   }
   var subjects: [Subject] = []
-  for leader in grid.keys.sorted() {
-    guard let rows = grid[leader], let start = people[leader]?.roleStart else { continue }
+  for l in leaderOrder {
+    let leader = leaderIDs[l]
+    guard let person = people[leader], let start = person.roleStart else { continue }
+    let rows = Array(grid[(l * months)..<((l + 1) * months)])
     // The leader's previous role change, where the history shows it: how long the previous role
     // lasted, and whether there was one at all.
-    let previous = people[leader]?.previousRoleStart.map { Double($0.days(to: start)) / 30.4375 }
+    let previous = person.previousRoleStart.map { Double($0.days(to: start)) / 30.4375 }
     let roleMonth = Int(start.period.index - first.index)
     let origin = max(0, roleMonth)
     guard origin + baselineMonths < months else { continue }
@@ -202,7 +227,11 @@ public func earlyWarning(
       else { continue }
       let back = (max(origin, m - 4)..<(m - 1)).first { rows[$0] >= 0 }
       let trend = back.flatMap { oriented(rows[$0], scored) }.map { level - $0 } ?? 0
-      let unitLevel = unitSums[subject.unit].map { $0[m - 1].1 > 0 ? $0[m - 1].0 / Double($0[m - 1].1) : 0 } ?? 0
+      let unitLevel =
+        unitNumbers[subject.unit].map { u in
+          let slot = u * months + m - 1
+          return unitCounts[slot] > 0 ? unitSums[slot] / Double(unitCounts[slot]) : 0
+        } ?? 0
       let r = rows[m]
       var signal = false
       if let own = ownEngagement, let v = engagementValue(r), v - own >= settings.survival.drop { signal = true }

@@ -49,36 +49,31 @@ private func effect(
   guard indicator.isScored, let sign = indicator.sign, let baseline, let spread = baseline.spread else {
     return LeaderChangeEffect(indicator: indicator, teams: 0, suppressed: true)
   }
+  // The indicator's value in each team's month, laid out like the grid (NaN where there is none),
+  // so the windows below read contiguous memory instead of the rows.
+  var column = [Double](repeating: .nan, count: grid.rowCount)
+  var present = [Bool](repeating: false, count: grid.rowCount)
+  for slot in 0..<grid.rowCount {
+    let row = grid.row(slot: slot)
+    guard row >= 0, let value = periods[Int(row)].values[i] else { continue }
+    column[slot] = value
+    present[slot] = true
+  }
   /// Mean of the indicator over months `from..<to` of team `t` whose rows pass `keep`; nil with
   /// fewer than two values.
   func windowMean(_ t: Int, from: Int, to: Int, keep: (Int) -> Bool = { _ in true }) -> Double? {
     var sum = 0.0
     var n = 0
     for m in max(0, from)..<min(grid.months, max(0, to)) {
-      let row = grid.row(team: t, month: m)
-      guard row >= 0, keep(Int(row)), let value = periods[Int(row)].values[i] else { continue }
-      sum += value
+      let slot = t * grid.months + m
+      guard present[slot], keep(Int(grid.row(slot: slot))) else { continue }
+      sum += column[slot]
       n += 1
     }
     return n >= 2 ? sum / Double(n) : nil
   }
-  var controlCache: [Int: Double?] = [:]
-  func controlChange(_ start: Int) -> Double? {
-    if let cached = controlCache[start] { return cached }
-    var changes: [Double] = []
-    for t in grid.steadyTeams {
-      guard let b = windowMean(t, from: start - months, to: start),
-        let a = windowMean(t, from: start, to: start + months)
-      else { continue }
-      changes.append(sign * (a - b) / spread)
-    }
-    let value = median(changes)
-    controlCache[start] = value
-    return value
-  }
-  var positions: [Double] = []
-  var deltas: [Double] = []
-  var dids: [Double] = []
+  // Each change with months on both sides: its team's means before and after.
+  var measured: [(before: Double, after: Double, month: Int)] = []
   for change in grid.changes {
     let newLeader = change.leader
     let before = windowMean(change.team, from: change.month - months, to: change.month) {
@@ -88,10 +83,35 @@ private func effect(
       periods[$0].leaderID == newLeader
     }
     guard let b = before, let a = after else { continue }
+    measured.append((b, a, change.month))
+  }
+  // The control change at each month a measured change starts: the median change over the same
+  // months of the teams that kept their leader (teams in order, as one list per month). A team's
+  // window starting at a given month is worked out once, though it is the window after one start
+  // and the window before another.
+  let starts = Array(Set(measured.map(\.month))).sorted()
+  let windowStarts = Array(Set(starts.flatMap { [$0 - months, $0] })).sorted()
+  let windowIndex = Dictionary(uniqueKeysWithValues: windowStarts.enumerated().map { ($1, $0) })
+  let beforeWindow = starts.map { windowIndex[$0 - months] ?? 0 }
+  let afterWindow = starts.map { windowIndex[$0] ?? 0 }
+  var controlChanges = [[Double]](repeating: [], count: starts.count)
+  var means = [Double?](repeating: nil, count: windowStarts.count)
+  for t in grid.steadyTeams {
+    for (w, from) in windowStarts.enumerated() { means[w] = windowMean(t, from: from, to: from + months) }
+    for k in starts.indices {
+      guard let b = means[beforeWindow[k]], let a = means[afterWindow[k]] else { continue }
+      controlChanges[k].append(sign * (a - b) / spread)
+    }
+  }
+  let controlAt = Dictionary(uniqueKeysWithValues: starts.indices.map { (starts[$0], median(controlChanges[$0])) })
+  var positions: [Double] = []
+  var deltas: [Double] = []
+  var dids: [Double] = []
+  for (b, a, month) in measured {
     let delta = sign * (a - b) / spread
     positions.append(sign * (b - baseline.median) / spread)
     deltas.append(delta)
-    if let control = controlChange(change.month) { dids.append(delta - control) }
+    if let control = controlAt[month] ?? nil { dids.append(delta - control) }
   }
   guard deltas.count >= settings.minGroupSize else {
     return LeaderChangeEffect(indicator: indicator, teams: deltas.count, suppressed: true)
@@ -169,6 +189,12 @@ struct TeamMonthGrid: Sendable {
 
   @inline(__always)
   func row(team: Int, month: Int) -> Int32 { rows[team * months + month] }
+
+  /// Team-months in the grid: slot team × months + month.
+  var rowCount: Int { rows.count }
+
+  @inline(__always)
+  func row(slot: Int) -> Int32 { rows[slot] }
 }
 
 extension LeaderChangeEffect {

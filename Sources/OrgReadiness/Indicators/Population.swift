@@ -72,20 +72,26 @@ public func buildPopulation(
       withoutRoleStart += 1
       continue
     }
-    let own = (byLeader[leaderID] ?? []).map { periods[$0] }
-    let rows = own.filter { windowRange.contains($0.period) }.sorted { $0.period < $1.period }
-    guard let latest = rows.last else {
+    // Row indices, not copies of the rows.
+    let own = byLeader[leaderID] ?? []
+    let rows = own.filter { windowRange.contains(periods[$0].period) }.sorted {
+      periods[$0].period < periods[$1].period
+    }
+    guard let last = rows.last else {
       withoutWindow += 1
       continue
     }
-    let monthly = monthlyValues(rows, indicatorCount: indicatorCount)
+    let latest = periods[last]
+    let monthly = monthlyValues(periods, rows, indicatorCount: indicatorCount)
     let values = monthly.map { mean($0) }
     let variances = monthly.map(sampleVariance)
-    let headcounts = rows.compactMap { $0.headcount.map(Double.init) }
+    let headcounts = rows.compactMap { periods[$0].headcount.map(Double.init) }
     // The team before this window: by team id across leaders when known, else this leader's rows.
-    let history = latest.teamID.flatMap { byTeam[$0] }.map { $0.map { periods[$0] } } ?? own
-    let prior = monthlyValues(history.filter { priorRange.contains($0.period) }, indicatorCount: indicatorCount)
-      .map { mean($0) }
+    let history = latest.teamID.flatMap { byTeam[$0] } ?? own
+    let prior = monthlyValues(
+      periods, history.filter { priorRange.contains(periods[$0].period) }, indicatorCount: indicatorCount
+    )
+    .map { mean($0) }
     let unitID = person.orgUnitID ?? latest.orgUnitID ?? "unassigned"
     let unitName = person.orgUnitName ?? latest.orgUnitName ?? unitID
     teams.append(
@@ -101,11 +107,12 @@ public func buildPopulation(
     window: window)
 }
 
-/// The monthly values of each indicator over `rows` (one array per indicator, missing months left out).
-func monthlyValues(_ rows: [TeamPeriod], indicatorCount: Int) -> [[Double]] {
+/// The monthly values of each indicator over the rows of `periods` at `rows` (one array per
+/// indicator, missing months left out).
+func monthlyValues(_ periods: [TeamPeriod], _ rows: [Int], indicatorCount: Int) -> [[Double]] {
   var out = [[Double]](repeating: [], count: indicatorCount)
-  for row in rows {
-    for (i, value) in row.values.enumerated() where i < indicatorCount {
+  for r in rows {
+    for (i, value) in periods[r].values.enumerated() where i < indicatorCount {
       if let value { out[i].append(value) }
     }
   }

@@ -30,7 +30,8 @@ func leaderPriorities(
   _ scoredTeams: [ScoredTeam], indicators: [Indicator], values: [[Double?]], settings: PrioritySettings,
   playbook: SupportPlaybook
 ) -> [LeaderPriority] {
-  let rows = scoredTeams.enumerated().map { index, scored -> LeaderPriority in
+  @Sendable func row(_ index: Int) -> LeaderPriority {
+    let scored = scoredTeams[index]
     let team = scored.team
     let composite = scored.linkedComposite ?? 0
     let isNew = team.daysInRole <= settings.newLeaderDays
@@ -53,11 +54,22 @@ func leaderPriorities(
         supports: playbook.recommend(levels: levels, trends: trends).prefix(2).map(\.support.title),
         rawValues: team.values, scoredValues: values[index]))
   }
-  return rows.sorted { a, b in
-    if a.team.tier != b.team.tier { return a.team.tier < b.team.tier }
-    let ca = a.team.linkedComposite ?? -.infinity
-    let cb = b.team.linkedComposite ?? -.infinity
-    if ca != cb { return ca > cb }
-    return a.leaderID < b.leaderID
+  // Teams are independent: worked out in chunks on both cores, each chunk into its own slot,
+  // gathered in order.
+  let chunk = 4096
+  let chunks = (scoredTeams.count + chunk - 1) / chunk
+  let results = ParallelResults<[LeaderPriority]>(count: chunks)
+  concurrentPerform(iterations: chunks) { c in
+    results.set(c, (c * chunk..<min(scoredTeams.count, (c + 1) * chunk)).map(row))
   }
+  let rows = results.values.flatMap { $0 ?? [] }
+  // Positions are sorted rather than the rows, which are large: each row is then copied once.
+  let order = rows.indices.sorted { a, b in
+    if rows[a].team.tier != rows[b].team.tier { return rows[a].team.tier < rows[b].team.tier }
+    let ca = rows[a].team.linkedComposite ?? -.infinity
+    let cb = rows[b].team.linkedComposite ?? -.infinity
+    if ca != cb { return ca > cb }
+    return rows[a].leaderID < rows[b].leaderID
+  }
+  return order.map { rows[$0] }
 }

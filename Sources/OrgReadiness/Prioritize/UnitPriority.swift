@@ -85,12 +85,17 @@ public func prioritiseUnits(
   let linked = Set(correlations.filter { $0.link == .linked }.map(\.indicator.name))
   let scored = scoreTeams(teams, values: values, indicators: indicators, baselines: baselines, linked: linked)
 
-  var byUnit: [String: [Int]] = [:]
-  for (i, team) in teams.enumerated() { byUnit[team.orgUnitID, default: []].append(i) }
+  var teamsByUnit: [String: [Int]] = [:]
+  for (i, team) in teams.enumerated() { teamsByUnit[team.orgUnitID, default: []].append(i) }
+  let byUnit = teamsByUnit
   let unitIDs = byUnit.keys.sorted()
   let maxPeople = unitIDs.map { id in (byUnit[id] ?? []).compactMap { teams[$0].headcount }.reduce(0, +) }.max() ?? 1
 
-  var units: [UnitPriority] = unitIDs.map { unitID in
+  // Units are independent (each bootstrap has its own seeded stream): worked out on both cores,
+  // each into its own slot, gathered in order.
+  let results = ParallelResults<UnitPriority>(count: unitIDs.count)
+  concurrentPerform(iterations: unitIDs.count) { k in
+    let unitID = unitIDs[k]
     let memberIndices = byUnit[unitID] ?? []
     let members = memberIndices.map { scored[$0] }
     let composites = members.compactMap(\.linkedComposite)
@@ -142,7 +147,7 @@ public func prioritiseUnits(
       return a.score > b.score || (a.score == b.score && a.indicator.name < b.indicator.name)
     }
     let first = members[0].team
-    return UnitPriority(
+    let unit = UnitPriority(
       orgUnitID: unitID, orgUnitName: first.orgUnitName, teams: members.count, newLeaders: newLeaders,
       people: Int(peopleTotal.rounded()), excess: excess, excessInterval: interval,
       trend: trend, bottleneckIndex: mean(members.compactMap(\.bottleneckIndex)),
@@ -150,7 +155,9 @@ public func prioritiseUnits(
       flagged: flagged, tier: tier, drivers: Array(drivers.prefix(3)), medians: medians, levels: levels, trends: trends,
       supports: Array(playbook.recommend(levels: levelByName, trends: trendByName).prefix(2)),
       sensitivityShare: 0, robust: false)
+    results.set(k, unit)
   }
+  var units = results.values.compactMap { $0 }
   units.sort(by: priorityOrder)
   applySensitivity(&units, settings: settings)
   return PriorityOutcome(
@@ -160,9 +167,18 @@ public func prioritiseUnits(
 
 /// Tier first (act now, watch, fine), then score, then id for a stable order.
 func priorityOrder(_ a: UnitPriority, _ b: UnitPriority) -> Bool {
-  if a.tier != b.tier { return a.tier < b.tier }
-  if a.score != b.score { return a.score > b.score }
-  return a.orgUnitID < b.orgUnitID
+  priorityOrder(tier: a.tier, score: a.score, id: a.orgUnitID, before: b.tier, b.score, b.orgUnitID)
+}
+
+/// `priorityOrder` on the three things it compares.
+@inline(__always)
+func priorityOrder(
+  tier: SupportTier, score: Double, id: String, before otherTier: SupportTier, _ otherScore: Double,
+  _ otherID: String
+) -> Bool {
+  if tier != otherTier { return tier < otherTier }
+  if score != otherScore { return score > otherScore }
+  return id < otherID
 }
 
 /// For each unit, the share of weight sets (the default and each alternative) under which it is in
@@ -170,19 +186,19 @@ func priorityOrder(_ a: UnitPriority, _ b: UnitPriority) -> Bool {
 func applySensitivity(_ units: inout [UnitPriority], settings: PrioritySettings) {
   let sets =
     [settings.weights] + settings.alternativeWeights.keys.sorted().compactMap { settings.alternativeWeights[$0] }
-  var counts = [String: Int]()
+  // `priorityOrder` on positions with each set's scores, without copying the units.
+  var counts = [Int](repeating: 0, count: units.count)
   for weights in sets {
-    let ranked = units.map { unit -> UnitPriority in
-      var u = unit
-      u.score = weights.score(unit.components)
-      return u
-    }.sorted(by: priorityOrder)
-    for unit in ranked.prefix(settings.sensitivityTop) where unit.tier != .fine {
-      counts[unit.orgUnitID, default: 0] += 1
+    let scores = units.map { weights.score($0.components) }
+    let ranked = units.indices.sorted { a, b in
+      priorityOrder(
+        tier: units[a].tier, score: scores[a], id: units[a].orgUnitID, before: units[b].tier, scores[b],
+        units[b].orgUnitID)
     }
+    for i in ranked.prefix(settings.sensitivityTop) where units[i].tier != .fine { counts[i] += 1 }
   }
   for i in units.indices {
-    let n = counts[units[i].orgUnitID] ?? 0
+    let n = counts[i]
     units[i].sensitivityShare = Double(n) / Double(sets.count)
     units[i].robust = n == sets.count
   }

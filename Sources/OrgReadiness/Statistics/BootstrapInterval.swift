@@ -58,11 +58,17 @@ public func meanBootstrapInterval(
   guard n >= 2, resamples > 0 else { return nil }
   var estimates: [Double] = []
   estimates.reserveCapacity(resamples)
-  for _ in 0..<resamples {
-    var sum = 0.0
-    for _ in 0..<n { sum += values[generator.index(below: n)] }
-    estimates.append(sum / Double(n))
+  // The same draws and sums, with the generator's state held locally and the values read without
+  // bounds checks (the draw is always below n).
+  var draws = generator
+  values.withUnsafeBufferPointer { values in
+    for _ in 0..<resamples {
+      var sum = 0.0
+      for _ in 0..<n { sum += values[draws.index(below: n)] }
+      estimates.append(sum / Double(n))
+    }
   }
+  generator = draws
   estimates.sort()
   let alpha = (1 - level) / 2
   guard let low = quantile(sorted: estimates, alpha), let high = quantile(sorted: estimates, 1 - alpha) else {

@@ -1,9 +1,71 @@
 /// The median of `values` (mean of the two middle values for an even count); nil when empty.
+///
+/// The middle values are found by selection in linear time rather than by a full sort. They are
+/// the sorted order's: values that compare equal are the same number, except 0 and −0 (and NaN,
+/// which has no place in an order), and with either of those the values are sorted instead.
 public func median(_ values: [Double]) -> Double? {
   guard !values.isEmpty else { return nil }
+  let mid = values.count / 2
+  if values.count > 16, !values.contains(where: \.isNaN) {
+    var scratch = values
+    let middle: (lower: Double, upper: Double) = scratch.withUnsafeMutableBufferPointer { buffer in
+      selectOrderStatistic(mid, in: buffer)
+      // After selection every value before `mid` is at most buffer[mid]: the largest of them is the
+      // sorted order's value at mid − 1.
+      var lower = -Double.infinity
+      if values.count % 2 == 0 { for i in 0..<mid where buffer[i] > lower { lower = buffer[i] } }
+      return (lower, buffer[mid])
+    }
+    if middle.upper != 0 && (values.count % 2 == 1 || middle.lower != 0) {
+      return values.count % 2 == 1 ? middle.upper : (middle.lower + middle.upper) / 2
+    }
+  }
   let sorted = values.sorted()
-  let mid = sorted.count / 2
   return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/// Reorders `buffer` so that position `k` holds the value a sort would put there, nothing before
+/// it is greater and nothing after it is smaller (quickselect with a median-of-three pivot; a
+/// range that fails to shrink quickly is sorted instead). No value may be NaN.
+private func selectOrderStatistic(_ k: Int, in buffer: UnsafeMutableBufferPointer<Double>) {
+  var low = 0
+  var high = buffer.count - 1
+  var budget = 2 * (Int.bitWidth - buffer.count.leadingZeroBitCount) + 8
+  while high - low > 16 {
+    if budget == 0 {
+      var rest = UnsafeMutableBufferPointer(rebasing: buffer[low...high])
+      rest.sort()
+      return
+    }
+    budget -= 1
+    let middle = low + (high - low) / 2
+    // Median of three as the pivot, also leaving buffer[low] ≤ pivot ≤ buffer[high].
+    if buffer[middle] < buffer[low] { buffer.swapAt(middle, low) }
+    if buffer[high] < buffer[low] { buffer.swapAt(high, low) }
+    if buffer[high] < buffer[middle] { buffer.swapAt(high, middle) }
+    let pivot = buffer[middle]
+    // Hoare partition: afterwards low...j is ≤ pivot and i...high is ≥ pivot, with j < i.
+    var i = low
+    var j = high
+    while i <= j {
+      while buffer[i] < pivot { i += 1 }
+      while pivot < buffer[j] { j -= 1 }
+      if i <= j {
+        buffer.swapAt(i, j)
+        i += 1
+        j -= 1
+      }
+    }
+    if k <= j {
+      high = j
+    } else if k >= i {
+      low = i
+    } else {
+      return  // j < k < i: buffer[k] equals the pivot and is in place.
+    }
+  }
+  var rest = UnsafeMutableBufferPointer(rebasing: buffer[low...high])
+  rest.sort()
 }
 
 /// The arithmetic mean; nil when empty.

@@ -13,7 +13,11 @@ public func rocAUC(scores: [Double], outcomes: [Bool]) -> Double? {
     events += 1
     rankSum += rank
   }
-  let nonEvents = Double(scores.count) - events
+  return aucFromRankSum(rankSum, events: events, nonEvents: Double(scores.count) - events)
+}
+
+/// (R₁ − n₁(n₁ + 1)/2) / (n₁n₀) from the events' rank sum R₁; nil without an event or a non-event.
+private func aucFromRankSum(_ rankSum: Double, events: Double, nonEvents: Double) -> Double? {
   guard events > 0, nonEvents > 0 else { return nil }
   return (rankSum - events * (events + 1) / 2) / (events * nonEvents)
 }
@@ -22,6 +26,10 @@ public func rocAUC(scores: [Double], outcomes: [Bool]) -> Double? {
 /// replacement from the events and the non-events from the non-events (pROC's default), so every
 /// resample has both classes and the same event count. Deterministic for a given generator
 /// state. Nil when the AUC itself is undefined, `resamples` < 1 or `level` is outside (0, 1).
+///
+/// The scores are sorted once: a resample is how many times it drew each score, and its events'
+/// rank sum is counted in one pass over the distinct scores. Average ranks are halves of whole
+/// numbers, so that sum is the exact value `rocAUC` adds up from `averageRanks` of the resample.
 public func aucBootstrapInterval(
   scores: [Double], outcomes: [Bool], resamples: Int, level: Double = 0.95,
   generator: inout SeededGenerator
@@ -31,18 +39,43 @@ public func aucBootstrapInterval(
   }
   let positives = zip(scores, outcomes).filter { $0.1 }.map(\.0)
   let negatives = zip(scores, outcomes).filter { !$0.1 }.map(\.0)
-  let labels =
-    [Bool](repeating: true, count: positives.count)
-    + [Bool](repeating: false, count: negatives.count)
-  var resampled = [Double](repeating: 0, count: labels.count)
+  // The distinct scores, ascending, and the one each event and non-event has.
+  let distinct = Array(Set(scores)).sorted()
+  func slot(_ value: Double) -> Int {
+    var low = 0
+    var high = distinct.count
+    while low < high {
+      let mid = (low + high) / 2
+      if distinct[mid] < value { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+  let positiveSlots = positives.map(slot)
+  let negativeSlots = negatives.map(slot)
+  var positiveDraws = [Int](repeating: 0, count: distinct.count)
+  var negativeDraws = [Int](repeating: 0, count: distinct.count)
+  let events = Double(positives.count)
+  let nonEvents = Double(negatives.count)
   var estimates: [Double] = []
   estimates.reserveCapacity(resamples)
   for _ in 0..<resamples {
-    for i in positives.indices { resampled[i] = positives[generator.index(below: positives.count)] }
-    for i in negatives.indices {
-      resampled[positives.count + i] = negatives[generator.index(below: negatives.count)]
+    for _ in positives.indices { positiveDraws[positiveSlots[generator.index(below: positives.count)]] += 1 }
+    for _ in negatives.indices { negativeDraws[negativeSlots[generator.index(below: negatives.count)]] += 1 }
+    // Twice the events' rank sum: the p events and n non-events tied at a score after `below`
+    // lower ones share the average rank below + (p + n + 1)/2.
+    var twiceRankSum = 0
+    var below = 0
+    for s in distinct.indices {
+      let p = positiveDraws[s]
+      let n = negativeDraws[s]
+      twiceRankSum += p * (2 * below + p + n + 1)
+      below += p + n
+      positiveDraws[s] = 0
+      negativeDraws[s] = 0
     }
-    if let auc = rocAUC(scores: resampled, outcomes: labels) { estimates.append(auc) }
+    if let auc = aucFromRankSum(Double(twiceRankSum) / 2, events: events, nonEvents: nonEvents) {
+      estimates.append(auc)
+    }
   }
   estimates.sort()
   let alpha = (1 - level) / 2
