@@ -31,7 +31,7 @@ func cpuSeconds() -> Double {
 do {
   let mapping = try MappingLoader.load(path: arguments[2]).mapping
   if resolveOnly {
-    let asOf = CalendarDate(year: 2026, month: 11, day: 25)!
+    guard let asOf = CalendarDate(year: 2026, month: 11, day: 25) else { exit(2) }
     let store = try Ingest.jobHistory(path: path, mapping: mapping, input: 0, asOf: asOf).store
     for _ in 0..<rounds {
       let start = DispatchTime.now().uptimeNanoseconds
@@ -42,10 +42,12 @@ do {
       var checksum: UInt64 = 0xcbf2_9ce4_8422_2325
       for state in history.people.values.sorted(by: { $0.personID < $1.personID }) {
         let roleStart = Int64(state.roleStart?.daysSinceEpoch ?? -1)
-        checksum = (checksum ^ UInt64(bitPattern: roleStart << 2 | (state.isActive ? 2 : 0) | (state.isPeopleLeader ? 1 : 0)))
-          &* 0x100_0000_01b3
+        let flags: Int64 = (state.isActive ? 2 : 0) | (state.isPeopleLeader ? 1 : 0)
+        checksum = (checksum ^ UInt64(bitPattern: roleStart << 2 | flags)) &* 0x100_0000_01b3
       }
-      print("\(store.count) \(String(format: "%.6f", seconds)) \(String(format: "%.3f", used)) \(history.people.count) \(String(checksum, radix: 16))")
+      let wall = String(format: "%.6f", seconds)
+      let cpu = String(format: "%.3f", used)
+      print("\(store.count) \(wall) \(cpu) \(history.people.count) \(String(checksum, radix: 16))")
     }
     exit(0)
   }

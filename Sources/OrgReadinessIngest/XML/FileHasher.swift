@@ -84,7 +84,8 @@ final class FileHasher: @unchecked Sendable {
       ready.wait()
       let count = lengths[take]
       if count < 0 { break }
-      hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: storage[take * chunkSize..<take * chunkSize + count]))
+      hasher.update(
+        bufferPointer: UnsafeRawBufferPointer(rebasing: storage[take * chunkSize..<take * chunkSize + count]))
       take = (take + 1) % FileHasher.buffers
       free.signal()
     }
