@@ -46,8 +46,8 @@ do {
         checksum = (checksum ^ UInt64(bitPattern: roleStart << 2 | flags)) &* 0x100_0000_01b3
       }
       let wall = String(format: "%.6f", seconds)
-      let cpu = String(format: "%.3f", used)
-      print("\(store.count) \(wall) \(cpu) \(history.people.count) \(String(checksum, radix: 16))")
+      let cpuText = String(format: "%.3f", used)
+      print("\(store.count) \(wall) \(cpuText) \(history.people.count) \(String(checksum, radix: 16))")
     }
     exit(0)
   }
