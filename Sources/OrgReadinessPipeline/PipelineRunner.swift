@@ -233,28 +233,22 @@ struct RunContext {
       // The restricted outputs depend on nothing the others make: they are made on a thread of
       // their own while the others render, and come last in the files, as before.
       let page = Result { () throws(RunFailure) in try template("analyst.html") }
-      let analyst = ParallelResults<Result<[(name: String, contents: String)], RunFailure>>(count: 1)
-      let done = DispatchSemaphore(value: 0)
-      if case .success(let page) = page {
+      let analyst = (try? page.get()).map { page in
         let (leaders, indicators) = (outcome.priority.leaders, outcome.indicators)
         let forecasts = outcome.earlyWarning?.teams ?? []
         let templates = definition.templates
-        Thread {
+        return OneThread {
           let view = AnalystView(
             report: report, leaders: leaders, indicators: indicators, forecasts: forecasts,
             pseudonym: pseudonymizer.pseudonym)
-          let files = Result { () throws(RunFailure) in
-            try Self.renderAnalyst(view, page: page, templates: templates)
-          }
-          analyst.set(0, files)
-          done.signal()
-        }.start()
+          return Result { () throws(RunFailure) in try Self.renderAnalyst(view, page: page, templates: templates) }
+        }
       }
       let rendered = Result { () throws(RunFailure) in try render(report) }
-      if case .success = page { done.wait() }
+      let restricted = analyst?.result()
       var files = try rendered.get()
       _ = try page.get()
-      if let restricted = analyst.values[0] { files += try restricted.get() }
+      if let restricted { files += try restricted.get() }
       return (report, files)
     }
     let repeated = history.repeatCheck(fingerprint: fingerprint, pipeline: definition.name, report: report)
