@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OrgReadiness
 
 /// Keyed pseudonyms for leaders in restricted outputs: `L-` + the first 16 hex digits of
 /// HMAC-SHA-256(key, employee id). Stable for one key, unrelated across keys, and not reversible
@@ -21,16 +22,6 @@ public struct Pseudonymizer: @unchecked Sendable {
   public func pseudonym(_ id: String) -> String {
     var hmac = keyed
     hmac.update(data: Data(id.utf8))
-    let mac = hmac.finalize()
-    // "L-" and 16 lowercase hex digits, written as bytes.
-    var text: [UInt8] = Array("L-".utf8)
-    text.reserveCapacity(18)
-    for byte in mac.prefix(8) {
-      text.append(Self.hexDigits[Int(byte >> 4)])
-      text.append(Self.hexDigits[Int(byte & 0x0F)])
-    }
-    return String(decoding: text, as: UTF8.self)
+    return "L-" + ValueFormat.hex(hmac.finalize().prefix(8))
   }
-
-  private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -7,6 +7,19 @@
 /// Formats numbers for people to read, locale-independently (reports must not change with the
 /// machine's locale).
 public enum ValueFormat {
+  /// `bytes` as lowercase hexadecimal, two digits a byte (a digest, a pseudonym's MAC).
+  public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+    var text: [UInt8] = []
+    text.reserveCapacity(bytes.underestimatedCount * 2)
+    for byte in bytes {
+      text.append(hexDigits[Int(byte >> 4)])
+      text.append(hexDigits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
+  }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
   /// `value` with exactly `decimals` digits after the point ("-0" never appears).
   public static func fixed(_ value: Double, _ decimals: Int) -> String {
     guard value.isFinite else { return "n/a" }

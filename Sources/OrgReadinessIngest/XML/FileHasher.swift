@@ -1,6 +1,7 @@
 import Crypto
 import Dispatch
 import Foundation
+import OrgReadiness
 import Synchronization
 
 /// Computes a file's SHA-256 on another thread from the very chunks the parser reads, so that
@@ -89,8 +90,7 @@ final class FileHasher: @unchecked Sendable {
       take = (take + 1) % FileHasher.buffers
       free.signal()
     }
-    let hex = Array("0123456789abcdef")
-    let digest = hasher.finalize().map { byte in String([hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]) }.joined()
+    let digest = ValueFormat.hex(hasher.finalize())
     result.withLock { $0 = digest }
     finished.signal()
   }
