@@ -8,11 +8,14 @@ public struct AsOfSelection<Record: Sendable>: Sendable {
   public var rejected: [RejectedRecord]
 }
 
+/// Up to this many job events (one person's, as the resolve stage passes them) are compared with
+/// each other directly, for duplicates and for shared days; more go through hash tables.
+let directComparisonLimit = 16
+
 /// Dedupes job events (exact duplicates are counted once) and keeps future-dated events
 /// (effective after `asOf`) out of the view while counting them.
 public func selectAsOf(_ events: [JobEvent], asOf: CalendarDate) -> AsOfSelection<JobEvent> {
-  // A person's few events are compared with each other directly; a set pays off for many.
-  let compareDirectly = events.count <= 16
+  let compareDirectly = events.count <= directComparisonLimit
   var seen = Set<JobEvent>(minimumCapacity: compareDirectly ? 0 : events.count)
   var kept: [JobEvent] = []
   kept.reserveCapacity(events.count)

@@ -16,7 +16,7 @@ public func rejectSameDayConflicts(_ selection: consuming AsOfSelection<JobEvent
     var date: CalendarDate
   }
   // Most people's events are all on different days: then there is nothing to check.
-  if selection.kept.count <= 16 && !hasSharedDay(selection.kept) { return selection }
+  if selection.kept.count <= directComparisonLimit && !hasSharedDay(selection.kept) { return selection }
   // Most days hold one event: remember the first, and collect lists only for the others.
   var first: [Day: Int] = [:]
   first.reserveCapacity(selection.kept.count)
