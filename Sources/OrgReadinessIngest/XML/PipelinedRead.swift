@@ -9,6 +9,10 @@ import OrgReadiness
 enum PipelinedRead {
   static let batchSize = 256
   static let maximumBatches = 16
+  /// A consumer that ran out of batches sleeps until this many wait (or the reader is done):
+  /// waking a sleeping thread costs the reader a system call and, on a virtual machine, an
+  /// interrupt to the other core, so it is done once per few batches rather than per batch.
+  static let wakeBatches = 4
 
   static func read(
     path: String, mapping: CompiledMapping, progress: ((Int) -> Void)?,
@@ -90,12 +94,18 @@ enum PipelinedRead {
     private var batches: [Batch] = []
     private var head = 0
     private var finished = false
+    /// Whether the consumer sleeps for want of batches, and whether the reader sleeps for room.
+    private var consumerWaits = false
+    private var readerWaits = false
 
     func push(_ batch: Batch) {
       condition.lock()
-      while batches.count - head >= PipelinedRead.maximumBatches { condition.wait() }
+      while batches.count - head >= PipelinedRead.maximumBatches {
+        readerWaits = true
+        condition.wait()
+      }
       batches.append(batch)
-      condition.broadcast()
+      if consumerWaits && batches.count - head >= PipelinedRead.wakeBatches { condition.broadcast() }
       condition.unlock()
     }
 
@@ -103,7 +113,11 @@ enum PipelinedRead {
     func pop() -> Batch? {
       condition.lock()
       defer { condition.unlock() }
-      while head == batches.count && !finished { condition.wait() }
+      while head == batches.count && !finished {
+        consumerWaits = true
+        condition.wait()
+      }
+      consumerWaits = false
       guard head < batches.count else { return nil }
       let batch = batches[head]
       head += 1
@@ -111,7 +125,11 @@ enum PipelinedRead {
         batches.removeFirst(head)
         head = 0
       }
-      condition.broadcast()
+      // A reader that waits for room is woken once a few batches' room is free, not for each.
+      if readerWaits && batches.count - head <= PipelinedRead.maximumBatches - PipelinedRead.wakeBatches {
+        readerWaits = false
+        condition.broadcast()
+      }
       return batch
     }
 
