@@ -125,6 +125,30 @@ import Testing
     #expect(teams == 1)
   }
 
+  /// Duplicates are found by comparing a record with the versions already read for its team and
+  /// month: a repeat of the first version or of a rejected one is a duplicate (counted once, not
+  /// rejected again), and a third version is rejected against the first one's line.
+  @Test func teamMonthDuplicatesMatchAnyVersionReadForTheirKey() {
+    let october = Period(year: 2025, month: 10)
+    func period(_ leader: String, _ value: Double, line: Int, input: Int = 1) -> TeamPeriod {
+      TeamPeriod(leaderID: leader, period: october, values: [value], location: SourceLocation(input: input, line: line))
+    }
+    let selection = selectAsOf(
+      [
+        period("1", 5, line: 2),
+        period("1", 6, line: 3),  // a second version: rejected
+        period("1", 6, line: 4),  // repeats the rejected version: a duplicate
+        period("1", 5, line: 5, input: 2),  // repeats the first, in another input: a duplicate there
+        period("1", 7, line: 6),  // a third version: rejected against line 2
+        period("2", 5, line: 7),  // same values, another team: a record of its own
+      ], asOf: Self.asOf)
+    #expect(selection.kept.map(\.location.line) == [2, 7])
+    #expect(selection.rejected.map(\.location.line) == [3, 6])
+    #expect(selection.rejected.allSatisfy { $0.reason.hasSuffix("already read at line 2") })
+    #expect(selection.counts[1] == RecordCounts(read: 5, accepted: 2, rejected: 2, duplicates: 1))
+    #expect(selection.counts[2] == RecordCounts(read: 1, duplicates: 1))
+  }
+
   @Test func inferredTypesRestartAfterATermination() {
     var events = [
       event("1", "2019-01-01", .other, level: "L1", line: 1),

@@ -41,38 +41,48 @@ public func selectAsOf(_ events: [JobEvent], asOf: CalendarDate) -> AsOfSelectio
 /// second, different record for a team and month already seen (the first one read is kept, and
 /// the conflict is reported rather than averaged away). The periods are consumed and filtered in
 /// place, so a large input is never held twice.
+///
+/// An exact duplicate has the same team and month as the record it repeats, so each record is
+/// looked up once by its key and compared only with the versions already read for that key (the
+/// first, and the rare conflicting ones): no record is hashed whole.
 public func selectAsOf(_ periods: consuming [TeamPeriod], asOf: CalendarDate) -> AsOfSelection<TeamPeriod> {
   struct Key: Hashable {
     var leaderID: String
     var period: Period
   }
   let asOfPeriod = asOf.period
-  // Exact duplicates are recognised by a 128-bit fingerprint instead of a second copy.
-  var seen = Set<ContentFingerprint>(minimumCapacity: periods.count)
-  var firstByKey: [Key: SourceLocation] = [:]
+  // Per key, the first record read (an index into `periods`); the other versions read for it,
+  // which were rejected, by that first record.
+  var firstByKey: [Key: Int32] = [:]
   firstByKey.reserveCapacity(periods.count)
+  var otherVersions: [Int32: [Int32]] = [:]
   var keep = [Bool](repeating: false, count: periods.count)
   var counts: [Int32: RecordCounts] = [:]
   var rejected: [RejectedRecord] = []
-  for (index, record) in periods.enumerated() {
-    let input = record.location.input
+  for index in periods.indices {
+    let input = periods[index].location.input
     counts[input, default: RecordCounts()].read += 1
-    if !seen.insert(ContentFingerprint(record)).inserted {
-      counts[input]?.duplicates += 1
+    // One lookup: a new key takes this record's index as its first.
+    let position = Int32(index)
+    let first = { (slot: inout Int32) in slot }(
+      &firstByKey[Key(leaderID: periods[index].leaderID, period: periods[index].period), default: position])
+    if first != position {
+      let versions = CollectionOfOne(first) + (otherVersions[first] ?? [])
+      if versions.contains(where: { periods[Int($0)] == periods[index] }) {
+        counts[input]?.duplicates += 1
+      } else {
+        otherVersions[first, default: []].append(position)
+        counts[input]?.rejected += 1
+        let record = periods[index]
+        let firstLine = periods[Int(first)].location.line
+        rejected.append(
+          RejectedRecord(
+            location: record.location, recordKey: "\(record.leaderID) \(record.period)", field: "",
+            reason: "a different record for this team and month was already read at line \(firstLine)"))
+      }
       continue
     }
-    // One lookup for the usual case (a new key); a conflict puts the first record's place back.
-    let key = Key(leaderID: record.leaderID, period: record.period)
-    if let first = firstByKey.updateValue(record.location, forKey: key) {
-      firstByKey[key] = first
-      counts[input]?.rejected += 1
-      rejected.append(
-        RejectedRecord(
-          location: record.location, recordKey: "\(record.leaderID) \(record.period)", field: "",
-          reason: "a different record for this team and month was already read at line \(first.line)"))
-      continue
-    }
-    if record.period > asOfPeriod {
+    if periods[index].period > asOfPeriod {
       counts[input]?.futureDated += 1
     } else {
       counts[input]?.accepted += 1
@@ -86,21 +96,4 @@ public func selectAsOf(_ periods: consuming [TeamPeriod], asOf: CalendarDate) ->
     return !keep[position]
   }
   return AsOfSelection(kept: kept, counts: counts, rejected: rejected)
-}
-
-/// Two independent 64-bit hashes of a record's content (its `Hashable` identity): equal for
-/// equal records, and for different ones equal with a chance of about 2^-128 per pair.
-struct ContentFingerprint: Hashable, Sendable {
-  var a: Int
-  var b: Int
-
-  init(_ value: some Hashable) {
-    var first = Hasher()
-    first.combine(value)
-    var second = Hasher()
-    second.combine(0x5EED_F00D as UInt32)
-    second.combine(value)
-    a = first.finalize()
-    b = second.finalize()
-  }
 }
