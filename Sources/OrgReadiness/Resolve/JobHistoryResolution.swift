@@ -22,9 +22,11 @@ public struct ResolvedJobHistory: Sendable {
 /// people `keep` names keep their full state, so memory does not hold a million full states.
 ///
 /// People are resolved in blocks on all cores (`resolvePerson` for each), and each block's results
-/// are then taken in person order, so the outcome is the same as one thread's.
+/// are then taken in person order, so the outcome is the same as one thread's. Taking a block's
+/// results (into the links, the counts and the kept states) is one more task beside the next
+/// block's pieces, so it does not leave the other core idle.
 public func resolveJobHistory(
-  _ store: JobEventStore, directory: [PersonRecord], keep: (String) -> Bool = { _ in true }
+  _ store: JobEventStore, directory: [PersonRecord], keep: @Sendable (String) -> Bool = { _ in true }
 ) -> ResolvedJobHistory {
   var index: [String: Set<String>] = [:]
   if store.hasManagerNamesToResolve {
@@ -35,27 +37,49 @@ public func resolveJobHistory(
   for record in directory { directoryByID[record.personID] = record }
   let context = PersonResolutionContext(store: store, managerNames: index, directory: directoryByID)
   let groups = store.personGroups()
-
-  var people: [String: PersonState] = [:]
-  var rejected: [RejectedRecord] = []
-  var flags: [FlaggedRecord] = []
-  var counts: [Int32: RecordCounts] = [:]
-  var links = ReportingLinks(minimumCapacity: groups.count)
+  let merged = MergedResolutions(capacity: groups.count)
   // Blocks small enough that their full states stay a few MB, large enough that the cores
   // share each block's work in a few pieces.
   let blockSize = 1 << 13
   let piecesPerBlock = 8
-  for blockStart in stride(from: 0, to: groups.count, by: blockSize) {
+  var previous: [[PersonResolution]?] = []
+  var blockStart = 0
+  repeat {
     let block = blockStart..<min(groups.count, blockStart + blockSize)
     let pieceSize = (block.count + piecesPerBlock - 1) / piecesPerBlock
     let results = ParallelResults<[PersonResolution]>(count: piecesPerBlock)
-    concurrentPerform(iterations: piecesPerBlock) { piece in
-      let start = block.lowerBound + piece * pieceSize
+    let earlier = previous
+    concurrentPerform(iterations: piecesPerBlock + 1) { task in
+      guard task > 0 else { return merged.take(earlier, keep: keep) }
+      let start = block.lowerBound + (task - 1) * pieceSize
       let end = min(block.upperBound, start + pieceSize)
       guard start < end else { return }
-      results.set(piece, (start..<end).map { context.resolve(groups[$0]) })
+      results.set(task - 1, (start..<end).map { context.resolve(groups[$0]) })
     }
-    for piece in results.values {
+    previous = results.values
+    blockStart += blockSize
+  } while blockStart < groups.count
+  merged.take(previous, keep: keep)
+  return ResolvedJobHistory(
+    people: merged.people, links: merged.links, rejected: merged.rejected, flags: merged.flags, counts: merged.counts)
+}
+
+/// The resolve's results taken block by block in person order. Only one task at a time touches
+/// it (the parallel loop that runs the task ends before the next begins).
+private final class MergedResolutions: @unchecked Sendable {
+  var people: [String: PersonState] = [:]
+  var rejected: [RejectedRecord] = []
+  var flags: [FlaggedRecord] = []
+  var counts: [Int32: RecordCounts] = [:]
+  var links: ReportingLinks
+
+  init(capacity: Int) {
+    links = ReportingLinks(minimumCapacity: capacity)
+  }
+
+  /// Takes one block's pieces, in order.
+  func take(_ pieces: [[PersonResolution]?], keep: (String) -> Bool) {
+    for piece in pieces {
       for person in piece ?? [] {
         for (input, c) in person.counts { counts[input, default: RecordCounts()].add(c) }
         rejected += person.rejected
@@ -66,7 +90,6 @@ public func resolveJobHistory(
       }
     }
   }
-  return ResolvedJobHistory(people: people, links: links, rejected: rejected, flags: flags, counts: counts)
 }
 
 /// What resolving one person gave: their state on the as-of date (nil when no event is in the
