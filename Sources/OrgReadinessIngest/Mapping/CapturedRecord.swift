@@ -7,20 +7,18 @@ public struct CapturedRecord: Sendable {
   public var line: Int
   let slotCount: Int
   let bytes: [UInt8]
-  /// Row-major (row × slotCount) offsets into `bytes` (-1: absent) and lengths. Row 0 is the
-  /// record itself; row g + 1 is the g-th repetition in `groups`.
-  let starts: [Int32]
-  let lengths: [Int32]
+  /// Row-major (row × slotCount) pairs of an offset into `bytes` (-1: absent) and a length, in
+  /// one array (one allocation a record rather than two). Row 0 is the record itself; row g + 1
+  /// is the g-th repetition in `groups`.
+  let spans: [Int32]
   /// One entry per repeated `each` element: its group and its line.
   public let groups: [(group: Int, line: Int)]
 
-  init(line: Int, slotCount: Int, bytes: [UInt8], starts: [Int32], lengths: [Int32], groups: [(group: Int, line: Int)])
-  {
+  init(line: Int, slotCount: Int, bytes: [UInt8], spans: [Int32], groups: [(group: Int, line: Int)]) {
     self.line = line
     self.slotCount = slotCount
     self.bytes = bytes
-    self.starts = starts
-    self.lengths = lengths
+    self.spans = spans
     self.groups = groups
   }
 
@@ -40,17 +38,15 @@ public struct CapturedRecord: Sendable {
   /// captured there.
   @inline(__always)
   func span(row: Int, slot: Int) -> (start: Int, count: Int)? {
-    let index = row * slotCount + slot
-    let start = Int(starts[index])
-    return start >= 0 ? (start, Int(lengths[index])) : nil
+    let index = 2 * (row * slotCount + slot)
+    let start = Int(spans[index])
+    return start >= 0 ? (start, Int(spans[index + 1])) : nil
   }
 
   /// The value of `slot` in `row`, or nil when it was not captured there.
   func string(row: Int, slot: Int) -> String? {
-    let index = row * slotCount + slot
-    let start = Int(starts[index])
-    guard start >= 0 else { return nil }
-    return String(decoding: bytes[start..<(start + Int(lengths[index]))], as: UTF8.self)
+    guard let (start, count) = span(row: row, slot: slot) else { return nil }
+    return String(decoding: bytes[start..<(start + count)], as: UTF8.self)
   }
 }
 

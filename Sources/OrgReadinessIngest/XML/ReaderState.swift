@@ -81,10 +81,9 @@ struct ReaderState: SAXParseState {
   var groupLine = 0
   var groups: [(group: Int, line: Int)] = []
   /// The record's captured values, concatenated, and per (row, slot) their offset (-1: absent)
-  /// and length: row 0 is the record, row g + 1 the g-th finished group. Reused record to record.
+  /// and length, as pairs: row 0 is the record, row g + 1 the g-th finished group.
   var arena: [UInt8] = []
-  var starts: [Int32] = []
-  var lengths: [Int32] = []
+  var spans: [Int32] = []
   var conditionFrames: [ConditionFrame] = []
   var tentative: [TentativeValue] = []
 
@@ -295,10 +294,8 @@ struct ReaderState: SAXParseState {
     }
     groups.removeAll(keepingCapacity: true)
     arena.removeAll(keepingCapacity: true)
-    starts.removeAll(keepingCapacity: true)
-    lengths.removeAll(keepingCapacity: true)
-    starts.append(contentsOf: repeatElement(-1, count: slotBytes.count))
-    lengths.append(contentsOf: repeatElement(0, count: slotBytes.count))
+    spans.removeAll(keepingCapacity: true)
+    appendAbsentRow()
     active.removeAll()
     frameStart.removeAll()
     conditionFrames.removeAll(keepingCapacity: true)
@@ -450,16 +447,23 @@ struct ReaderState: SAXParseState {
 
   /// Copies slot `s`'s captured bytes into the arena as the value of `row`.
   private mutating func keep(slot s: Int, row: Int) {
-    let index = row * slotBytes.count + s
-    starts[index] = Int32(arena.count)
-    lengths[index] = Int32(slotBytes.length(s))
+    let index = 2 * (row * slotBytes.count + s)
+    spans[index] = Int32(arena.count)
+    spans[index + 1] = Int32(slotBytes.length(s))
     arena.append(contentsOf: slotBytes.bytes(s))
+  }
+
+  /// A row of spans with every slot absent.
+  private mutating func appendAbsentRow() {
+    for _ in 0..<slotBytes.count {
+      spans.append(-1)
+      spans.append(0)
+    }
   }
 
   private mutating func finishGroup() {
     let row = groups.count + 1
-    starts.append(contentsOf: repeatElement(-1, count: slotBytes.count))
-    lengths.append(contentsOf: repeatElement(0, count: slotBytes.count))
+    appendAbsentRow()
     for s in 0..<slotBytes.count where slotGroup[s] == openGroup && slotState[s] != 0 {
       keep(slot: s, row: row)
     }
@@ -476,13 +480,10 @@ struct ReaderState: SAXParseState {
     deadDepth = 0
     active.removeAll()
     frameStart.removeAll()
-    emit(
-      CapturedRecord(
-        line: recordLine, slotCount: slotBytes.count, bytes: arena, starts: starts, lengths: lengths, groups: groups))
-    // The consumer has let go of the record, so these buffers are ours again and keep their room.
+    emit(CapturedRecord(line: recordLine, slotCount: slotBytes.count, bytes: arena, spans: spans, groups: groups))
+    // When the consumer has let go of the record, these buffers are ours again and keep their room.
     arena.removeAll(keepingCapacity: true)
-    starts.removeAll(keepingCapacity: true)
-    lengths.removeAll(keepingCapacity: true)
+    spans.removeAll(keepingCapacity: true)
   }
 
   // MARK: Attributes
