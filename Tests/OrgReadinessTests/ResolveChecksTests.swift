@@ -149,6 +149,30 @@ import Testing
     #expect(selection.counts[2] == RecordCounts(read: 1, duplicates: 1))
   }
 
+  /// Counts by input keep the first input inline; they must still read, write, remove, iterate
+  /// and compare exactly as a dictionary of the same entries.
+  @Test func countsByInputBehaveAsADictionary() {
+    var counts = CountsByInput()
+    var reference: [Int32: RecordCounts] = [:]
+    let steps: [(Int32, RecordCounts?)] = [
+      (3, RecordCounts(read: 1)), (1, RecordCounts(read: 2)), (3, RecordCounts(read: 4)), (7, RecordCounts(read: 8)),
+      (3, nil), (5, nil), (1, nil), (7, nil), (2, RecordCounts(read: 16)),
+    ]
+    for (input, value) in steps {
+      counts[input] = value
+      reference[input] = value
+      #expect(counts.dictionary == reference)
+      #expect(Dictionary(uniqueKeysWithValues: counts.map { ($0.key, $0.value) }) == reference)
+      #expect(counts.isEmpty == reference.isEmpty)
+    }
+    counts[2, default: RecordCounts()].accepted += 1
+    counts[9, default: RecordCounts()].read += 1
+    #expect(counts[2] == RecordCounts(read: 16, accepted: 1))
+    #expect(counts[9] == RecordCounts(read: 1))
+    let sameInAnotherOrder: CountsByInput = [9: RecordCounts(read: 1), 2: RecordCounts(read: 16, accepted: 1)]
+    #expect(counts == sameInAnotherOrder)
+  }
+
   @Test func inferredTypesRestartAfterATermination() {
     var events = [
       event("1", "2019-01-01", .other, level: "L1", line: 1),

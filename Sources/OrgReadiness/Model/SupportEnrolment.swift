@@ -42,7 +42,7 @@ public struct SupportEnrolment: Hashable, Sendable {
 public func selectEnrolments(_ records: [SupportEnrolment], asOf: CalendarDate) -> AsOfSelection<SupportEnrolment> {
   var seen = Set<SupportEnrolment>(minimumCapacity: records.count)
   var kept: [SupportEnrolment] = []
-  var counts: [Int32: RecordCounts] = [:]
+  var counts: CountsByInput = [:]
   for record in records {
     let input = record.location.input
     counts[input, default: RecordCounts()].read += 1

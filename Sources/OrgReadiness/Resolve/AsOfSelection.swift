@@ -3,7 +3,7 @@ public struct AsOfSelection<Record: Sendable>: Sendable {
   /// Records in the as-of view, in input order.
   public var kept: [Record]
   /// Per input index: how many records were duplicates, future-dated, rejected here and kept.
-  public var counts: [Int32: RecordCounts]
+  public var counts: CountsByInput
   /// Records rejected by the selection itself (conflicting versions of one key).
   public var rejected: [RejectedRecord]
 }
@@ -19,7 +19,7 @@ public func selectAsOf(_ events: [JobEvent], asOf: CalendarDate) -> AsOfSelectio
   var seen = Set<JobEvent>(minimumCapacity: compareDirectly ? 0 : events.count)
   var kept: [JobEvent] = []
   kept.reserveCapacity(events.count)
-  var counts: [Int32: RecordCounts] = [:]
+  var counts: CountsByInput = [:]
   for (position, event) in events.enumerated() {
     let input = event.location.input
     counts[input, default: RecordCounts()].read += 1
@@ -57,7 +57,7 @@ public func selectAsOf(_ periods: consuming [TeamPeriod], asOf: CalendarDate) ->
   firstByKey.reserveCapacity(periods.count)
   var otherVersions: [Int32: [Int32]] = [:]
   var keep = [Bool](repeating: false, count: periods.count)
-  var counts: [Int32: RecordCounts] = [:]
+  var counts: CountsByInput = [:]
   var rejected: [RejectedRecord] = []
   for index in periods.indices {
     let input = periods[index].location.input

@@ -5,7 +5,7 @@ public func selectDirectory(_ records: [PersonRecord]) -> AsOfSelection<PersonRe
   var seen = Set<PersonRecord>(minimumCapacity: records.count)
   var first: [String: SourceLocation] = [:]
   var kept: [PersonRecord] = []
-  var counts: [Int32: RecordCounts] = [:]
+  var counts: CountsByInput = [:]
   var rejected: [RejectedRecord] = []
   for record in records {
     let input = record.location.input

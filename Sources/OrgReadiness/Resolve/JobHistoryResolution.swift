@@ -7,7 +7,7 @@ public struct ResolvedJobHistory: Sendable {
   public var links: ReportingLinks
   public var rejected: [RejectedRecord]
   public var flags: [FlaggedRecord]
-  public var counts: [Int32: RecordCounts]
+  public var counts: CountsByInput
 }
 
 /// Resolves a compact job history person by person, so that only a few thousand people's events
@@ -70,7 +70,7 @@ private final class MergedResolutions: @unchecked Sendable {
   var people: [String: PersonState] = [:]
   var rejected: [RejectedRecord] = []
   var flags: [FlaggedRecord] = []
-  var counts: [Int32: RecordCounts] = [:]
+  var counts: CountsByInput = [:]
   var links: ReportingLinks
 
   init(capacity: Int) {
@@ -96,7 +96,7 @@ private final class MergedResolutions: @unchecked Sendable {
 /// as-of view), their records' accounting per input, and what was rejected or flagged.
 struct PersonResolution: Sendable {
   var state: PersonState?
-  var counts: [Int32: RecordCounts]
+  var counts: CountsByInput
   var rejected: [RejectedRecord]
   var flags: [FlaggedRecord]
 }
