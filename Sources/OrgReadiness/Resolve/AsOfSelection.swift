@@ -64,8 +64,8 @@ public func selectAsOf(_ periods: consuming [TeamPeriod], asOf: CalendarDate) ->
     counts[input, default: RecordCounts()].read += 1
     // One lookup: a new key takes this record's index as its first.
     let position = Int32(index)
-    let first = { (slot: inout Int32) in slot }(
-      &firstByKey[Key(leaderID: periods[index].leaderID, period: periods[index].period), default: position])
+    let first = firstByKey.firstValue(
+      for: Key(leaderID: periods[index].leaderID, period: periods[index].period), storing: position)
     if first != position {
       let versions = CollectionOfOne(first) + (otherVersions[first] ?? [])
       if versions.contains(where: { periods[Int($0)] == periods[index] }) {

@@ -72,10 +72,11 @@ public struct ReportingLinks: Sendable {
   public var count: Int { flags.reduce(0) { $0 + Int($1 & 1) } }
 
   private mutating func slot(_ id: String) -> Int32 {
-    if let existing = index[id] { return existing }
+    // An id not seen yet takes the next slot.
     let new = Int32(ids.count)
+    let existing = index.firstValue(for: id, storing: new)
+    guard existing == new else { return existing }
     ids.append(id)
-    index[id] = new
     manager.append(-1)
     flags.append(0)
     orgUnit.append(-1)
@@ -92,14 +93,9 @@ public struct ReportingLinks: Sendable {
     location[me] = state.managerLocation ?? SourceLocation(input: 0, line: 0)
     leaderLocation[me] = state.leaderLocation ?? state.managerLocation ?? SourceLocation(input: 0, line: 0)
     if let unit = state.orgUnitID {
-      let u: Int32
-      if let known = unitIndex[unit] {
-        u = known
-      } else {
-        u = Int32(units.count)
-        units.append((unit, nil))
-        unitIndex[unit] = u
-      }
+      let next = Int32(units.count)
+      let u = unitIndex.firstValue(for: unit, storing: next)
+      if u == next { units.append((unit, nil)) }
       if let name = state.orgUnitName { units[Int(u)].name = name }
       orgUnit[me] = u
     }

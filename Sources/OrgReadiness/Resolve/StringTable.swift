@@ -9,10 +9,9 @@ public struct StringTable: Sendable {
   /// The reference for `string` (0 for nil), adding it when new.
   public mutating func intern(_ string: String?) -> UInt32 {
     guard let string else { return 0 }
-    if let reference = references[string] { return reference }
-    let reference = UInt32(strings.count)
-    strings.append(string)
-    references[string] = reference
+    let next = UInt32(strings.count)
+    let reference = references.firstValue(for: string, storing: next)
+    if reference == next { strings.append(string) }
     return reference
   }
 
