@@ -11,3 +11,25 @@ public func mapChunks<Value: Sendable>(
   }
   return results.values.compactMap { $0 }
 }
+
+/// `transform` of each of `0..<count`, in order: worked out in chunks on all cores (`mapChunks`),
+/// each chunk initialising its own part of the result in place, so that large values are made
+/// once and never gathered or copied afterwards.
+public func parallelMap<Value: Sendable>(
+  count: Int, chunk: Int = 4096, _ transform: @Sendable (Int) -> Value
+) -> [Value] {
+  Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+    let slots = Slots(base: buffer.baseAddress)
+    _ = mapChunks(count: count, chunk: chunk) { range in
+      guard let base = slots.base else { return true }
+      for i in range { (base + i).initialize(to: transform(i)) }
+      return true
+    }
+    initialized = count
+  }
+}
+
+/// The result buffer of `parallelMap`, shared by its chunks: each initialises only its own range.
+private struct Slots<Value>: @unchecked Sendable {
+  let base: UnsafeMutablePointer<Value>?
+}

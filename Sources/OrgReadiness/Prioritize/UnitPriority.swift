@@ -86,7 +86,7 @@ public func prioritiseUnits(
   let scored = scoreTeams(teams, values: values, indicators: indicators, baselines: baselines, linked: linked)
 
   var teamsByUnit: [String: [Int]] = [:]
-  for (i, team) in teams.enumerated() { teamsByUnit[team.orgUnitID, default: []].append(i) }
+  for i in teams.indices { teamsByUnit[teams[i].orgUnitID, default: []].append(i) }
   let byUnit = teamsByUnit
   let unitIDs = byUnit.keys.sorted()
   let maxPeople = unitIDs.map { id in (byUnit[id] ?? []).compactMap { teams[$0].headcount }.reduce(0, +) }.max() ?? 1

@@ -35,16 +35,13 @@ public struct AnalystView: Sendable {
     let byLeader = Dictionary(forecasts.map { ($0.leaderID, $0) }, uniquingKeysWith: { a, _ in a })
     // Rows are independent (a pseudonym is a keyed hash of the id alone): made in chunks on all
     // cores, in the leaders' order.
-    rows = mapChunks(count: leaders.count) { range in
-      range.map { i in
-        let leader = leaders[i]
-        let forecast = byLeader[leader.leaderID]
-        return Row(
-          leader: pseudonym(leader.leaderID), team: leader.team,
-          forecast: forecast.map { ValueFormat.fixed($0.probability, 3) } ?? "",
-          forecastDrivers: forecast.map { Readings.forecastDrivers($0.contributions) } ?? "")
-      }
-    }.flatMap { $0 }
+    rows = parallelMap(count: leaders.count) { i in
+      let forecast = byLeader[leaders[i].leaderID]
+      return Row(
+        leader: pseudonym(leaders[i].leaderID), team: leaders[i].team,
+        forecast: forecast.map { ValueFormat.fixed($0.probability, 3) } ?? "",
+        forecastDrivers: forecast.map { Readings.forecastDrivers($0.contributions) } ?? "")
+    }
     if let plan = report.capacityPlan {
       for (index, word) in AnalystView.coaching(plan, rows: rows, newLeaderDays: report.settings.newLeaderDays) {
         rows[index].coaching = word
@@ -90,19 +87,20 @@ public enum AnalystOutputs {
     header += view.indicators.map(\.name) + view.indicators.map { $0.name + "_shrunken" }
     header += ["forecast_probability", "forecast_drivers"]
     let rows = view.rows
-    // Rows are written as bytes, in chunks on all cores, and joined in order.
+    // Rows are written as bytes, in chunks on all cores, and joined in order; each row's fields
+    // are read in place (the row is not copied as a whole).
     let chunks = mapChunks(count: rows.count) { range -> [UInt8] in
       var out: [UInt8] = []
-      for viewRow in rows[range] {
-        let (leader, row, coaching) = (viewRow.leader, viewRow.team, viewRow.coaching)
+      for i in range {
         var fields = [
-          AnalystView.classification, leader, row.orgUnitName, row.tier.rawValue, row.cohort.rawValue,
-          String(row.daysInRole), row.headcount.map { ValueFormat.fixed($0, 1) } ?? "", number(row.linkedComposite),
-          number(row.linkedTrend), number(row.bottleneckIndex), number(row.disengagementIndex),
-          row.supports.joined(separator: "; "), coaching,
+          AnalystView.classification, rows[i].leader, rows[i].team.orgUnitName, rows[i].team.tier.rawValue,
+          rows[i].team.cohort.rawValue, String(rows[i].team.daysInRole),
+          rows[i].team.headcount.map { ValueFormat.fixed($0, 1) } ?? "", number(rows[i].team.linkedComposite),
+          number(rows[i].team.linkedTrend), number(rows[i].team.bottleneckIndex),
+          number(rows[i].team.disengagementIndex), rows[i].team.supports.joined(separator: "; "), rows[i].coaching,
         ]
-        fields += row.rawValues.map { number($0) } + row.scoredValues.map { number($0) }
-        fields += [viewRow.forecast, viewRow.forecastDrivers]
+        fields += rows[i].team.rawValues.map { number($0) } + rows[i].team.scoredValues.map { number($0) }
+        fields += [rows[i].forecast, rows[i].forecastDrivers]
         CSVFormat.append(fields, to: &out)
       }
       return out
