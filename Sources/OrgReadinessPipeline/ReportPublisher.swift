@@ -1,5 +1,4 @@
 import Foundation
-import OrgReadiness
 
 #if canImport(Glibc)
   import Glibc
@@ -165,8 +164,8 @@ public struct ReportPublisher: Sendable {
       guard stagingFD >= 0 else { throw failed("the run folder", errno) }
       defer { close(stagingFD) }
       var folders = [staging]
-      let targets = files.map { (staging as NSString).appendingPathComponent($0.name) }
-      for target in targets {
+      for file in files {
+        let target = (staging as NSString).appendingPathComponent(file.name)
         // Files in a folder of the run (orgs/<key>.html): the folder first.
         let folder = (target as NSString).deletingLastPathComponent
         if folder != staging, !folders.contains(folder) {
@@ -175,16 +174,9 @@ public struct ReportPublisher: Sendable {
           }
           folders.append(folder)
         }
-      }
-      // The files are written on all cores (each by one thread); the first that failed, in the
-      // files' order, is the one reported.
-      let failures = ParallelResults<Int32>(count: files.count)
-      concurrentPerform(iterations: files.count) { i in
-        do throws(WriteError) { try writeFile(files[i].contents, to: targets[i]) } catch { failures.set(i, error.code) }
-      }
-      let codes = failures.values
-      if let i = codes.firstIndex(where: { $0 != nil }), let code = codes[i] {
-        throw failed(files[i].name, code)
+        do { try writeFile(file.contents, to: target) } catch {
+          throw failed(file.name, error.code)
+        }
       }
       // Every file on disk before the folder is moved into place: one sync of the file system
       // instead of an fsync per file, then the run's folders themselves.
