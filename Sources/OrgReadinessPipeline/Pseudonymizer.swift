@@ -21,7 +21,10 @@ public struct Pseudonymizer: @unchecked Sendable {
 
   public func pseudonym(_ id: String) -> String {
     var hmac = keyed
-    hmac.update(data: Data(id.utf8))
-    return "L-" + ValueFormat.hex(hmac.finalize().prefix(8))
+    var id = id
+    // The id's bytes and the MAC's first eight are read in place (no copy into a `Data`, no
+    // generic iteration of the MAC).
+    id.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+    return "L-" + hmac.finalize().withUnsafeBytes { ValueFormat.hex($0.prefix(8)) }
   }
 }

@@ -184,3 +184,43 @@ extension PrioritizationTests {
     #expect(decoded == SupportPlaybook.standard)
   }
 }
+
+extension PrioritizationTests {
+  /// Work done in chunks on all cores comes back in the order of a sequential loop, whatever the
+  /// chunk size.
+  @Test func chunkedWorkIsGatheredInOrder() {
+    for count in [0, 1, 7, 64, 1000] {
+      for chunk in [1, 3, 64, 4096] {
+        #expect(mapChunks(count: count, chunk: chunk) { Array($0) }.flatMap { $0 } == Array(0..<count))
+      }
+    }
+  }
+
+  /// The playbook matched on arrays aligned with the indicators recommends what the names would.
+  @Test func playbookMatcherReadsIndicatorsByPosition() {
+    let names = ["escalations", "approval_share", "participation_rate", "review_wait_hours", "unused"]
+    let matcher = SupportPlaybook.Matcher(.standard, indicatorNames: names)
+    let found = matcher.recommend(levels: [0.7, 1.2, nil, 0.8, 5], trends: [nil, nil, 0.4, nil, nil])
+    #expect(found.map(\.support.id) == ["delegation-coaching", "communication-and-difficult-conversations"])
+    #expect(found.first?.elevated == ["approval_share", "review_wait_hours"])
+    #expect(found.first?.strength == 1.2 + 0.8)
+  }
+
+  /// leaders.csv, written as bytes in chunks on all cores, is its header and one line per row, in
+  /// the rows' order, and the rows' pseudonyms are the leaders' in their order.
+  @Test func leadersCSVIsEveryRowsLineInOrder() throws {
+    let (outcome, _) = Self.sampleOutcome
+    let pseudonymizer = try #require(Pseudonymizer(key: "analyst-key-for-tests"))
+    let view = AnalystView(
+      report: SampleFixture.report, leaders: outcome.priority.leaders, indicators: outcome.indicators,
+      pseudonym: pseudonymizer.pseudonym)
+    let csv = AnalystOutputs.leadersCSV(view)
+    let lines = csv.split(separator: "\r\n", omittingEmptySubsequences: false)
+    #expect(lines.count == view.rows.count + 2)
+    #expect(lines.last == "")
+    for (row, line) in zip(view.rows, lines.dropFirst()) {
+      #expect(line.contains(row.leader))
+    }
+    #expect(view.rows.map(\.leader) == outcome.priority.leaders.map { pseudonymizer.pseudonym($0.leaderID) })
+  }
+}

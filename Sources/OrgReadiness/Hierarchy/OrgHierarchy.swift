@@ -92,7 +92,12 @@ public struct OrgHierarchy: Sendable {
   public init(tree: OrgTree, scored: [ScoredTeam], settings: AnalysisSettings) {
     self.tree = tree
     let newLeaderDays = settings.priority.newLeaderDays
-    figures = tree.nodes.map { node in
+    // Nodes are independent (each bootstrap has its own seeded stream): worked out on both cores,
+    // each into its own slot, gathered in order.
+    let nodes = tree.nodes
+    let results = ParallelResults<OrgFigures>(count: nodes.count)
+    concurrentPerform(iterations: nodes.count) { n in
+      let node = nodes[n]
       var f = OrgFigures(teams: node.teams, scored: scored, newLeaderDays: newLeaderDays)
       let composites = node.teams.compactMap { scored[$0].linkedComposite }
       if composites.count > AnalysisSettings.organisationBootstrapLimit {
@@ -103,8 +108,9 @@ public struct OrgHierarchy: Sendable {
           composites, resamples: settings.priority.resamples, level: settings.confidenceLevel,
           generator: &generator)
       }
-      return f
+      results.set(n, f)
     }
+    figures = results.values.compactMap { $0 }
     // The node each team sits in directly, then each unit's lowest common ancestor.
     var nodeOfTeam = [Int](repeating: -1, count: scored.count)
     for (n, node) in tree.nodes.enumerated() {

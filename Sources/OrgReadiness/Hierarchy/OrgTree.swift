@@ -54,9 +54,9 @@ public struct OrgTree: Hashable, Sendable {
     var paths: [[Int]?] = []
     paths.reserveCapacity(teams.count)
     var isHead = [Bool](repeating: false, count: chains.people.count)
-    for team in teams {
-      guard let path = chains.chain(of: team.leaderID) else {
-        if let reason = chains.broken[team.leaderID] { outside[reason, default: 0] += 1 }
+    for t in teams.indices {
+      guard let path = chains.chain(of: teams[t].leaderID) else {
+        if let reason = chains.broken[teams[t].leaderID] { outside[reason, default: 0] += 1 }
         paths.append(nil)
         continue
       }

@@ -26,50 +26,39 @@ public struct TeamPriority: Hashable, Sendable {
 /// The analyst view: every analysed team, tiered like the units (act now: early in role and
 /// clearly worse on the linked indicators; watch: clearly worse, or early in role and half-way
 /// there; fine: the rest), most urgent first.
+/// `matcher` is the playbook resolved to the indicators the teams were scored on.
 func leaderPriorities(
-  _ scoredTeams: [ScoredTeam], indicators: [Indicator], values: [[Double?]], settings: PrioritySettings,
-  playbook: SupportPlaybook
+  _ scoredTeams: [ScoredTeam], values: [[Double?]], settings: PrioritySettings, matcher: SupportPlaybook.Matcher
 ) -> [LeaderPriority] {
-  @Sendable func row(_ index: Int) -> LeaderPriority {
-    let scored = scoredTeams[index]
-    let team = scored.team
+  let tiers = scoredTeams.map { scored in
     let composite = scored.linkedComposite ?? 0
-    let isNew = team.daysInRole <= settings.newLeaderDays
-    let tier: SupportTier =
-      isNew && composite >= settings.clearlyWorse
-      ? .actNow
+    let isNew = scored.team.daysInRole <= settings.newLeaderDays
+    return isNew && composite >= settings.clearlyWorse
+      ? SupportTier.actNow
       : (composite >= settings.clearlyWorse || (isNew && composite >= settings.clearlyWorse / 2) ? .watch : .fine)
-    var levels: [String: Double] = [:]
-    var trends: [String: Double] = [:]
-    for (i, indicator) in indicators.enumerated() {
-      if let z = scored.levels[i] { levels[indicator.name] = z }
-      if let t = scored.trends[i] { trends[indicator.name] = t }
-    }
-    return LeaderPriority(
-      leaderID: team.leaderID,
-      team: TeamPriority(
-        orgUnitID: team.orgUnitID, orgUnitName: team.orgUnitName, cohort: team.cohort, daysInRole: team.daysInRole,
-        headcount: team.headcount, linkedComposite: scored.linkedComposite, linkedTrend: scored.linkedTrend,
-        bottleneckIndex: scored.bottleneckIndex, disengagementIndex: scored.disengagementIndex, tier: tier,
-        supports: playbook.recommend(levels: levels, trends: trends).prefix(2).map(\.support.title),
-        rawValues: team.values, scoredValues: values[index]))
   }
-  // Teams are independent: worked out in chunks on both cores, each chunk into its own slot,
-  // gathered in order.
-  let chunk = 4096
-  let chunks = (scoredTeams.count + chunk - 1) / chunk
-  let results = ParallelResults<[LeaderPriority]>(count: chunks)
-  concurrentPerform(iterations: chunks) { c in
-    results.set(c, (c * chunk..<min(scoredTeams.count, (c + 1) * chunk)).map(row))
-  }
-  let rows = results.values.flatMap { $0 ?? [] }
-  // Positions are sorted rather than the rows, which are large: each row is then copied once.
-  let order = rows.indices.sorted { a, b in
-    if rows[a].team.tier != rows[b].team.tier { return rows[a].team.tier < rows[b].team.tier }
-    let ca = rows[a].team.linkedComposite ?? -.infinity
-    let cb = rows[b].team.linkedComposite ?? -.infinity
+  // The order is decided first, on the teams' positions; each row is then made once, in place.
+  let order = scoredTeams.indices.sorted { a, b in
+    if tiers[a] != tiers[b] { return tiers[a] < tiers[b] }
+    let ca = scoredTeams[a].linkedComposite ?? -.infinity
+    let cb = scoredTeams[b].linkedComposite ?? -.infinity
     if ca != cb { return ca > cb }
-    return rows[a].leaderID < rows[b].leaderID
+    return scoredTeams[a].team.leaderID < scoredTeams[b].team.leaderID
   }
-  return order.map { rows[$0] }
+  // Teams are independent: worked out in chunks on both cores. A team's fields are read in place
+  // (the scored team is not copied as a whole).
+  return parallelMap(count: order.count) { k in
+    let index = order[k]
+    return LeaderPriority(
+      leaderID: scoredTeams[index].team.leaderID,
+      team: TeamPriority(
+        orgUnitID: scoredTeams[index].team.orgUnitID, orgUnitName: scoredTeams[index].team.orgUnitName,
+        cohort: scoredTeams[index].team.cohort, daysInRole: scoredTeams[index].team.daysInRole,
+        headcount: scoredTeams[index].team.headcount, linkedComposite: scoredTeams[index].linkedComposite,
+        linkedTrend: scoredTeams[index].linkedTrend, bottleneckIndex: scoredTeams[index].bottleneckIndex,
+        disengagementIndex: scoredTeams[index].disengagementIndex, tier: tiers[index],
+        supports: matcher.recommend(levels: scoredTeams[index].levels, trends: scoredTeams[index].trends).prefix(2)
+          .map(\.support.title),
+        rawValues: scoredTeams[index].team.values, scoredValues: values[index]))
+  }
 }

@@ -82,15 +82,59 @@ public struct SupportPlaybook: Hashable, Codable, Sendable {
   /// The supports whose pattern a unit or team shows, strongest first.
   /// `levels` and `trends` are oriented robust scores by indicator name (higher is worse).
   public func recommend(levels: [String: Double], trends: [String: Double]) -> [Recommendation] {
-    var out: [Recommendation] = []
-    for support in supports {
-      let up = support.elevated.filter { (levels[$0] ?? -.infinity) >= elevatedAt }
-      let down = support.worsening.filter { (trends[$0] ?? -.infinity) >= worseningAt }
-      guard up.count + down.count >= max(1, support.minimumMatches) else { continue }
-      let strength = up.reduce(0) { $0 + (levels[$1] ?? 0) } + down.reduce(0) { $0 + (trends[$1] ?? 0) }
-      out.append(Recommendation(support: support, elevated: up, worsening: down, strength: strength))
+    let names = Array(Set(levels.keys).union(trends.keys))
+    return Matcher(self, indicatorNames: names).recommend(
+      levels: names.map { levels[$0] }, trends: names.map { trends[$0] })
+  }
+
+  /// The playbook with each support's indicators resolved once to positions among a run's
+  /// indicators, so that every unit and team is matched on arrays aligned with the indicators
+  /// instead of tables keyed by name.
+  public struct Matcher: Sendable {
+    struct Pattern: Sendable {
+      var support: SupportKind
+      /// Positions of `support.elevated` and `support.worsening` (nil: not among the indicators).
+      var elevated: [Int?]
+      var worsening: [Int?]
     }
-    return out.sorted { $0.strength > $1.strength || ($0.strength == $1.strength && $0.support.id < $1.support.id) }
+    let playbook: SupportPlaybook
+    let patterns: [Pattern]
+
+    public init(_ playbook: SupportPlaybook, indicatorNames: [String]) {
+      // A name given twice counts at its last position, as a table keyed by name would keep it.
+      let position = Dictionary(indicatorNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { _, last in last })
+      self.playbook = playbook
+      patterns = playbook.supports.map { support in
+        Pattern(
+          support: support, elevated: support.elevated.map { position[$0] },
+          worsening: support.worsening.map { position[$0] })
+      }
+    }
+
+    /// `recommend` for one unit or team: `levels` and `trends` aligned with the indicator names
+    /// the matcher was made for (nil: no score).
+    public func recommend(levels: [Double?], trends: [Double?]) -> [Recommendation] {
+      func score(_ values: [Double?], _ position: Int?) -> Double? { position.flatMap { values[$0] } }
+      var out: [Recommendation] = []
+      for pattern in patterns {
+        let support = pattern.support
+        let up = support.elevated.indices.filter {
+          (score(levels, pattern.elevated[$0]) ?? -.infinity) >= playbook.elevatedAt
+        }
+        let down = support.worsening.indices.filter {
+          (score(trends, pattern.worsening[$0]) ?? -.infinity) >= playbook.worseningAt
+        }
+        guard up.count + down.count >= max(1, support.minimumMatches) else { continue }
+        let strength =
+          up.reduce(0) { $0 + (score(levels, pattern.elevated[$1]) ?? 0) }
+          + down.reduce(0) { $0 + (score(trends, pattern.worsening[$1]) ?? 0) }
+        out.append(
+          Recommendation(
+            support: support, elevated: up.map { support.elevated[$0] }, worsening: down.map { support.worsening[$0] },
+            strength: strength))
+      }
+      return out.sorted { $0.strength > $1.strength || ($0.strength == $1.strength && $0.support.id < $1.support.id) }
+    }
   }
 
   /// The playbook shipped in `Pipelines/playbook.yml`, for tests and as the fallback.

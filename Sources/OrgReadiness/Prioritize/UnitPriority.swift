@@ -86,29 +86,30 @@ public func prioritiseUnits(
   let scored = scoreTeams(teams, values: values, indicators: indicators, baselines: baselines, linked: linked)
 
   var teamsByUnit: [String: [Int]] = [:]
-  for (i, team) in teams.enumerated() { teamsByUnit[team.orgUnitID, default: []].append(i) }
+  for i in teams.indices { teamsByUnit[teams[i].orgUnitID, default: []].append(i) }
   let byUnit = teamsByUnit
   let unitIDs = byUnit.keys.sorted()
   let maxPeople = unitIDs.map { id in (byUnit[id] ?? []).compactMap { teams[$0].headcount }.reduce(0, +) }.max() ?? 1
+  let matcher = SupportPlaybook.Matcher(playbook, indicatorNames: indicators.map(\.name))
 
   // Units are independent (each bootstrap has its own seeded stream): worked out on both cores,
   // each into its own slot, gathered in order.
   let results = ParallelResults<UnitPriority>(count: unitIDs.count)
   concurrentPerform(iterations: unitIDs.count) { k in
     let unitID = unitIDs[k]
+    // The unit's teams by position (their scored rows are read in place, not copied).
     let memberIndices = byUnit[unitID] ?? []
-    let members = memberIndices.map { scored[$0] }
-    let composites = members.compactMap(\.linkedComposite)
+    let composites = memberIndices.compactMap { scored[$0].linkedComposite }
     let excess = mean(composites)
     var generator = SeededGenerator(seed: analysis.bootstrapSeed, stream: "unit-" + unitID)
     let interval = meanBootstrapInterval(
       composites, resamples: settings.resamples, level: analysis.confidenceLevel, generator: &generator)
-    let trend = mean(members.compactMap(\.linkedTrend))
-    let newLeaders = members.filter { $0.team.daysInRole <= settings.newLeaderDays }.count
-    let peopleTotal = members.compactMap(\.team.headcount).reduce(0, +)
+    let trend = mean(memberIndices.compactMap { scored[$0].linkedTrend })
+    let newLeaders = memberIndices.filter { scored[$0].team.daysInRole <= settings.newLeaderDays }.count
+    let peopleTotal = memberIndices.compactMap { scored[$0].team.headcount }.reduce(0, +)
     let components = PriorityComponents(
       excess: max(0, min(1, (excess ?? 0) / 2)),
-      newLeaders: Double(newLeaders) / Double(max(1, members.count)),
+      newLeaders: Double(newLeaders) / Double(max(1, memberIndices.count)),
       trend: max(0, min(1, trend ?? 0)),
       people: maxPeople > 0 ? log1pSafe(peopleTotal) / log1pSafe(maxPeople) : 0)
     let score = settings.weights.score(components)
@@ -116,22 +117,23 @@ public func prioritiseUnits(
     let tier: SupportTier =
       flagged && score >= settings.actNowScore ? .actNow : (flagged || score >= settings.watchScore ? .watch : .fine)
 
-    var levelByName: [String: Double] = [:]
-    var trendByName: [String: Double] = [:]
+    // What the playbook matches: the mean levels and trends of the scored indicators.
+    var matchedLevels = [Double?](repeating: nil, count: indicators.count)
+    var matchedTrends = [Double?](repeating: nil, count: indicators.count)
     var drivers: [PriorityDriver] = []
     var levels = [Double?](repeating: nil, count: indicators.count)
     let medians = indicators.indices.map { i in median(memberIndices.compactMap { values[$0][i] }) }
-    let trends = indicators.indices.map { i in mean(members.compactMap { $0.trends[i] }) }
+    let trends = indicators.indices.map { i in mean(memberIndices.compactMap { scored[$0].trends[i] }) }
     for (i, indicator) in indicators.enumerated() where indicator.isScored {
-      let z = mean(members.compactMap { $0.levels[i] })
+      let z = mean(memberIndices.compactMap { scored[$0].levels[i] })
       // Enough of the unit's teams have a value to show: their mean level, or 0 (typical) when the
       // indicator does not tell teams apart (no spread, e.g. after complete pooling).
       if memberIndices.filter({ values[$0][i] != nil }).count >= analysis.minGroupSize {
         levels[i] = baselines[i]?.scale == nil ? 0 : z
       }
-      let t = mean(members.compactMap { $0.trends[i] })
-      if let z { levelByName[indicator.name] = z }
-      if let t { trendByName[indicator.name] = t }
+      let t = trends[i]
+      matchedLevels[i] = z
+      matchedTrends[i] = t
       guard let z, z >= playbook.elevatedAt, let baseline = baselines[i],
         let unitMedian = medians[i], let sign = indicator.sign,
         sign * (unitMedian - baseline.median) > 0
@@ -146,14 +148,13 @@ public func prioritiseUnits(
       if a.linkedToTimeInRole != b.linkedToTimeInRole { return a.linkedToTimeInRole }
       return a.score > b.score || (a.score == b.score && a.indicator.name < b.indicator.name)
     }
-    let first = members[0].team
     let unit = UnitPriority(
-      orgUnitID: unitID, orgUnitName: first.orgUnitName, teams: members.count, newLeaders: newLeaders,
-      people: Int(peopleTotal.rounded()), excess: excess, excessInterval: interval,
-      trend: trend, bottleneckIndex: mean(members.compactMap(\.bottleneckIndex)),
-      disengagementIndex: mean(members.compactMap(\.disengagementIndex)), components: components, score: score,
-      flagged: flagged, tier: tier, drivers: Array(drivers.prefix(3)), medians: medians, levels: levels, trends: trends,
-      supports: Array(playbook.recommend(levels: levelByName, trends: trendByName).prefix(2)),
+      orgUnitID: unitID, orgUnitName: scored[memberIndices[0]].team.orgUnitName, teams: memberIndices.count,
+      newLeaders: newLeaders, people: Int(peopleTotal.rounded()), excess: excess, excessInterval: interval,
+      trend: trend, bottleneckIndex: mean(memberIndices.compactMap { scored[$0].bottleneckIndex }),
+      disengagementIndex: mean(memberIndices.compactMap { scored[$0].disengagementIndex }), components: components,
+      score: score, flagged: flagged, tier: tier, drivers: Array(drivers.prefix(3)), medians: medians, levels: levels,
+      trends: trends, supports: Array(matcher.recommend(levels: matchedLevels, trends: matchedTrends).prefix(2)),
       sensitivityShare: 0, robust: false)
     results.set(k, unit)
   }
@@ -162,7 +163,7 @@ public func prioritiseUnits(
   applySensitivity(&units, settings: settings)
   return PriorityOutcome(
     units: units, linked: linked, baselines: baselines, scoredTeams: scored,
-    leaders: leaderPriorities(scored, indicators: indicators, values: values, settings: settings, playbook: playbook))
+    leaders: leaderPriorities(scored, values: values, settings: settings, matcher: matcher))
 }
 
 /// Tier first (act now, watch, fine), then score, then id for a stable order.

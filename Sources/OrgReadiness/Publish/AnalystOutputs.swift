@@ -26,17 +26,19 @@ public struct AnalystView: Sendable {
 
   public init(
     report: Report, leaders: [LeaderPriority], indicators: [Indicator], forecasts: [TeamForecast] = [],
-    pseudonym: (String) -> String
+    pseudonym: @Sendable (String) -> String
   ) {
     asOf = report.run.asOf.description
     runID = report.run.id
     toolVersion = report.run.toolVersion
     self.indicators = indicators
     let byLeader = Dictionary(forecasts.map { ($0.leaderID, $0) }, uniquingKeysWith: { a, _ in a })
-    rows = leaders.map { leader in
-      let forecast = byLeader[leader.leaderID]
+    // Rows are independent (a pseudonym is a keyed hash of the id alone): made in chunks on all
+    // cores, in the leaders' order.
+    rows = parallelMap(count: leaders.count) { i in
+      let forecast = byLeader[leaders[i].leaderID]
       return Row(
-        leader: pseudonym(leader.leaderID), team: leader.team,
+        leader: pseudonym(leaders[i].leaderID), team: leaders[i].team,
         forecast: forecast.map { ValueFormat.fixed($0.probability, 3) } ?? "",
         forecastDrivers: forecast.map { Readings.forecastDrivers($0.contributions) } ?? "")
     }
@@ -84,20 +86,34 @@ public enum AnalystOutputs {
     ]
     header += view.indicators.map(\.name) + view.indicators.map { $0.name + "_shrunken" }
     header += ["forecast_probability", "forecast_drivers"]
-    var out = CSVFormat.row(header)
-    for viewRow in view.rows {
-      let (leader, row, coaching) = (viewRow.leader, viewRow.team, viewRow.coaching)
-      var fields = [
-        AnalystView.classification, leader, row.orgUnitName, row.tier.rawValue, row.cohort.rawValue,
-        String(row.daysInRole), row.headcount.map { ValueFormat.fixed($0, 1) } ?? "", number(row.linkedComposite),
-        number(row.linkedTrend), number(row.bottleneckIndex), number(row.disengagementIndex),
-        row.supports.joined(separator: "; "), coaching,
-      ]
-      fields += row.rawValues.map { number($0) } + row.scoredValues.map { number($0) }
-      fields += [viewRow.forecast, viewRow.forecastDrivers]
-      CSVFormat.append(fields, to: &out)
+    let rows = view.rows
+    // Rows are written as bytes, in chunks on all cores, and joined in order; each row's fields
+    // are read in place (the row is not copied as a whole).
+    let chunks = mapChunks(count: rows.count) { range -> [UInt8] in
+      var out: [UInt8] = []
+      for i in range {
+        var fields = [
+          AnalystView.classification, rows[i].leader, rows[i].team.orgUnitName, rows[i].team.tier.rawValue,
+          rows[i].team.cohort.rawValue, String(rows[i].team.daysInRole),
+          rows[i].team.headcount.map { ValueFormat.fixed($0, 1) } ?? "", number(rows[i].team.linkedComposite),
+          number(rows[i].team.linkedTrend), number(rows[i].team.bottleneckIndex),
+          number(rows[i].team.disengagementIndex), rows[i].team.supports.joined(separator: "; "), rows[i].coaching,
+        ]
+        fields += rows[i].team.rawValues.map { number($0) } + rows[i].team.scoredValues.map { number($0) }
+        fields += [rows[i].forecast, rows[i].forecastDrivers]
+        CSVFormat.append(fields, to: &out)
+      }
+      return out
     }
-    return out
+    let head = CSVFormat.row(header)
+    let length = head.utf8.count + chunks.reduce(0) { $0 + $1.count }
+    return String(unsafeUninitializedCapacity: length) { buffer in
+      var at = buffer.initialize(fromContentsOf: head.utf8)
+      for chunk in chunks {
+        at = buffer[at...].initialize(fromContentsOf: chunk)
+      }
+      return at
+    }
   }
 
   /// The page lists at most this many teams, most urgent first (all are in `leaders.csv`): a page

@@ -54,12 +54,20 @@ public enum CSVFormat {
     return line
   }
 
-  /// Appends one CSV line to `out` (the same bytes as `row`), without a string per line.
+  /// Appends one CSV line to `out` (the same bytes as `row`).
   public static func append(_ fields: [String], to out: inout String) {
+    var line: [UInt8] = []
+    append(fields, to: &line)
+    out += String(decoding: line, as: UTF8.self)
+  }
+
+  /// Appends one CSV line's UTF-8 bytes to `out` (the same bytes as `row`), for large files built
+  /// as bytes.
+  public static func append(_ fields: [String], to out: inout [UInt8]) {
     for (i, text) in fields.enumerated() {
-      if i > 0 { out += "," }
-      out += field(text)
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      out.append(contentsOf: field(text).utf8)
     }
-    out += "\r\n"
+    out.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
   }
 }

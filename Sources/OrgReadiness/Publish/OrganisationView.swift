@@ -75,7 +75,9 @@ public struct OrganisationPage: Sendable {
     for o in organisations.nodes.reversed() {
       var units = o.units
       for child in o.children { units += unitsOf[child] ?? [] }
-      unitsOf[o.key] = units.sorted { (rank[$0] ?? 0) < (rank[$1] ?? 0) }
+      // Each unit's rank looked up once, not at every comparison.
+      let ranks = units.map { rank[$0] ?? 0 }
+      unitsOf[o.key] = units.indices.sorted { ranks[$0] < ranks[$1] }.map { units[$0] }
     }
     let level = report.settings.confidenceLevel
     return organisations.nodes.map { o in

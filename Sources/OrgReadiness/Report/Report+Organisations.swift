@@ -23,6 +23,17 @@ extension Report {
       case teamsOutside = "teams_outside"
     }
 
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(levels, forKey: .levels)
+      try c.encode(topLevel, forKey: .topLevel)
+      // report.json leaves the nodes to organisations.jsonl (ReportJSON): not encoded twice.
+      if encoder.userInfo[ReportJSON.longListsElsewhere] as? Bool != true { try c.encode(nodes, forKey: .nodes) }
+      try c.encode(suppressed, forKey: .suppressed)
+      try c.encode(teamsInTree, forKey: .teamsInTree)
+      try c.encode(teamsOutside, forKey: .teamsOutside)
+    }
+
     /// The shown organisation with `key`.
     public func node(_ key: String) -> Organisation? { nodes.first { $0.key == key } }
   }

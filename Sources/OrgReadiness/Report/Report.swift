@@ -569,7 +569,7 @@ public struct Report: Codable, Hashable, Sendable {
     public func encode(to encoder: any Encoder) throws {
       var c = encoder.container(keyedBy: CodingKeys.self)
       // report.json leaves the priority list to units.jsonl (ReportJSON): not encoded twice.
-      if encoder.userInfo[ReportJSON.prioritiesElsewhere] as? Bool == true { return }
+      if encoder.userInfo[ReportJSON.longListsElsewhere] as? Bool == true { return }
       try c.encode(rank, forKey: .rank)
       try c.encode(orgUnit, forKey: .orgUnit)
       try c.encode(orgUnitName, forKey: .orgUnitName)

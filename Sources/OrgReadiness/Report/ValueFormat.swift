@@ -8,6 +8,8 @@
 /// machine's locale).
 public enum ValueFormat {
   /// `bytes` as lowercase hexadecimal, two digits a byte (a digest, a pseudonym's MAC).
+  /// Inlinable, so that callers in other modules get it specialised for their sequence type.
+  @inlinable
   public static func hex(_ bytes: some Sequence<UInt8>) -> String {
     var text: [UInt8] = []
     text.reserveCapacity(bytes.underestimatedCount * 2)
@@ -18,7 +20,7 @@ public enum ValueFormat {
     return String(decoding: text, as: UTF8.self)
   }
 
-  private static let hexDigits = Array("0123456789abcdef".utf8)
+  @usableFromInline static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// `value` with exactly `decimals` digits after the point ("-0" never appears).
   public static func fixed(_ value: Double, _ decimals: Int) -> String {
