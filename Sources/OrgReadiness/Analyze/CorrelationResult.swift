@@ -82,15 +82,27 @@ private func correlate(
   guard n >= settings.minGroupSize, n >= 3 else {
     return CorrelationResult(indicator: indicator, n: n, suppressed: true)
   }
-  let rho = spearman(x, y)
+  // Each side is ranked once, for rho, its interval, its p and (when every team with a value has a
+  // headcount, so the partial correlation's x and y are these) the partial correlation.
+  let rx = averageRanks(x)
+  let ry = averageRanks(y)
+  let rho = pearson(rx, ry)
   var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: indicator.name)
   let interval =
     rho == nil
     ? nil
     : spearmanInterval(
-      x: x, y: y, resamples: settings.bootstrapResamples, level: settings.confidenceLevel, generator: &generator)
-  let p = rho == nil ? nil : spearmanPValue(x, y)
-  let partial = px.count >= max(settings.minGroupSize, 4) ? partialSpearman(px, py, covariates: [size]) : nil
+      x: x, y: y, rho: { rho }, resamples: settings.bootstrapResamples, level: settings.confidenceLevel,
+      generator: &generator)
+  let p = rho == nil ? nil : spearmanPValue(x, y, rho: rho)
+  let partial: PartialCorrelation?
+  if px.count < max(settings.minGroupSize, 4) {
+    partial = nil
+  } else if px.count == n {
+    partial = partialSpearman(ranks: [rx, ry, averageRanks(size)])
+  } else {
+    partial = partialSpearman(px, py, covariates: [size])
+  }
   return CorrelationResult(
     indicator: indicator, n: n, rho: rho, interval: interval?.interval, intervalMethod: interval?.method,
     p: p, pMethod: p == nil ? nil : (n <= spearmanExactPermutationLimit ? "exact permutation" : "t approximation"),
