@@ -17,24 +17,33 @@ public struct CohortSummary: Hashable, Sendable {
 public let daysPerMonth = 365.25 / 12
 
 /// Summarises each cohort: its leader count, median time in role, and per-indicator medians with
-/// their intervals over teams with a value.
+/// their intervals over teams with a value. The indicators are worked out in parallel.
 public func summariseCohorts(
   teams: [TeamSnapshot], indicatorCount: Int, minGroupSize: Int, confidenceLevel: Double
 ) -> [CohortSummary] {
-  Cohort.allCases.map { cohort in
+  // Per indicator, each cohort's median and interval, from the values in order sorted once.
+  let perIndicator = ParallelResults<[(median: Double?, interval: ConfidenceInterval?)]>(count: indicatorCount)
+  concurrentPerform(iterations: indicatorCount) { index in
+    let ordered = SortedCohortValues(teams: teams, indicator: index)
+    perIndicator.set(
+      index,
+      Cohort.allCases.map { cohort in
+        // Sorted as `median` and the interval would sort them; with a NaN among the values, the
+        // cohort's values are sorted on their own.
+        let values =
+          ordered?.values(of: [cohort])
+          ?? teams.compactMap { $0.cohort == cohort ? $0.values[index] : nil }.sorted()
+        guard values.count >= minGroupSize else { return (nil, nil) }
+        return (median(sorted: values), medianConfidenceInterval(sorted: values, level: confidenceLevel))
+      })
+  }
+  let figures = perIndicator.values.map { $0 ?? [] }
+  return Cohort.allCases.enumerated().map { c, cohort in
     // Positions of the cohort's teams, not copies of them.
     let members = teams.indices.filter { teams[$0].cohort == cohort }
-    var medians: [Double?] = []
-    var intervals: [ConfidenceInterval?] = []
-    for index in 0..<indicatorCount {
-      let values = members.compactMap { teams[$0].values[index] }
-      let shown = values.count >= minGroupSize
-      medians.append(shown ? median(values) : nil)
-      intervals.append(shown ? medianConfidenceInterval(values, level: confidenceLevel) : nil)
-    }
     return CohortSummary(
       cohort: cohort, leaders: members.count,
-      medianMonthsInRole: median(members.map { Double(teams[$0].daysInRole) / daysPerMonth }), medians: medians,
-      intervals: intervals)
+      medianMonthsInRole: median(members.map { Double(teams[$0].daysInRole) / daysPerMonth }),
+      medians: figures.map { $0[c].median }, intervals: figures.map { $0[c].interval })
   }
 }

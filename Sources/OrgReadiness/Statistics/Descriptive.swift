@@ -24,6 +24,14 @@ public func median(_ values: [Double]) -> Double? {
   return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
+/// The median of values already in ascending order (`values.sorted()`): the same number `median`
+/// gives for them.
+func median(sorted: [Double]) -> Double? {
+  guard !sorted.isEmpty else { return nil }
+  let mid = sorted.count / 2
+  return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
 /// Reorders `buffer` so that position `k` holds the value a sort would put there, nothing before
 /// it is greater and nothing after it is smaller (quickselect with a median-of-three pivot; a
 /// range that fails to shrink quickly is sorted instead). No value may be NaN.
