@@ -45,13 +45,25 @@ public func buildPopulation(
   people: [String: PersonState], periods: [TeamPeriod], indicatorCount: Int, asOf: CalendarDate,
   windowLength: Int, teamsOfUnknownLeaders: Int = 0
 ) -> Population {
+  buildPopulation(
+    people: people, periods: periods, keys: PeriodKeys(periods), indicatorCount: indicatorCount, asOf: asOf,
+    windowLength: windowLength, teamsOfUnknownLeaders: teamsOfUnknownLeaders)
+}
+
+/// `buildPopulation` with the periods' keys numbered already.
+func buildPopulation(
+  people: [String: PersonState], periods: [TeamPeriod], keys: PeriodKeys, indicatorCount: Int, asOf: CalendarDate,
+  windowLength: Int, teamsOfUnknownLeaders: Int = 0
+) -> Population {
   let window = windowPeriods(asOf: asOf, periods: windowLength)
   let windowRange = (window.first ?? asOf.period)...(window.last ?? asOf.period)
   let priorRange =
     (window.first ?? asOf.period).advanced(by: -window.count)...(window.first ?? asOf.period).advanced(by: -1)
-  let byLeader = RowGroups(periods) { $0.leaderID }
-  let byTeam = RowGroups(periods) { $0.teamID }
-  let leaderOrder = byLeader.keys.indices.sorted { byLeader.keys[$0] < byLeader.keys[$1] }
+  let leaderIDs = keys.leaders.keys
+  let byLeader = keys.leaders.rowGroups()
+  let byTeam = keys.teams.rowGroups()
+  let teamOfRow = keys.teams.ofRow
+  let leaderOrder = leaderIDs.indices.sorted { leaderIDs[$0] < leaderIDs[$1] }
 
   struct Part: Sendable {
     var teams: [TeamSnapshot] = []
@@ -70,7 +82,7 @@ public func buildPopulation(
     var counts = [Int](repeating: 0, count: indicatorCount)
     var monthly: [Double] = []
     for l in leaderOrder[(block * blockSize)..<min(leaderOrder.count, (block + 1) * blockSize)] {
-      let leaderID = byLeader.keys[l]
+      let leaderID = leaderIDs[l]
       guard let person = people[leaderID] else {
         part.unknownLeader += 1
         continue
@@ -128,7 +140,8 @@ public func buildPopulation(
         headcountCount += 1
       }
       // The team before this window: by team id across leaders when known, else this leader's rows.
-      let history = latest.teamID.flatMap { byTeam.rows(forKey: $0) } ?? own
+      let team = teamOfRow[Int(last)]
+      let history = team >= 0 ? byTeam.rows(Int(team)) : own
       monthlySums(
         periods, history.filter { priorRange.contains(periods[Int($0)].period) }, sums: &sums, counts: &counts)
       let prior = (0..<indicatorCount).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : nil }
@@ -143,7 +156,7 @@ public func buildPopulation(
     parts.set(block, part)
   }
   var teams: [TeamSnapshot] = []
-  teams.reserveCapacity(byLeader.keys.count)
+  teams.reserveCapacity(leaderIDs.count)
   var leaders = 0
   var withoutWindow = 0
   var unknownLeader = teamsOfUnknownLeaders
@@ -167,7 +180,7 @@ public func buildPopulation(
 
 /// Each indicator's sum and count of monthly values over the rows of `periods` at `rows`, added
 /// in the rows' order (missing months left out).
-private func monthlySums(_ periods: [TeamPeriod], _ rows: [Int32], sums: inout [Double], counts: inout [Int]) {
+private func monthlySums(_ periods: [TeamPeriod], _ rows: some Sequence<Int32>, sums: inout [Double], counts: inout [Int]) {
   for i in sums.indices {
     sums[i] = 0
     counts[i] = 0
@@ -181,53 +194,4 @@ private func monthlySums(_ periods: [TeamPeriod], _ rows: [Int32], sums: inout [
       }
     }
   }
-}
-
-/// The rows of `periods` grouped by a key (a leader id, a team id): keys numbered in order of
-/// first appearance, each key's rows in row order, all in one flat list.
-struct RowGroups: Sendable {
-  /// The keys, by number.
-  let keys: [String]
-  private let numbers: [String: Int32]
-  private let starts: [Int]
-  private let rows: [Int32]
-
-  init(_ periods: [TeamPeriod], key: (TeamPeriod) -> String?) {
-    var numbers: [String: Int32] = [:]
-    var keys: [String] = []
-    var group = [Int32](repeating: -1, count: periods.count)
-    var counts: [Int] = []
-    for (r, record) in periods.enumerated() {
-      guard let k = key(record) else { continue }
-      let n: Int32
-      if let known = numbers[k] {
-        n = known
-      } else {
-        n = Int32(keys.count)
-        numbers[k] = n
-        keys.append(k)
-        counts.append(0)
-      }
-      group[r] = n
-      counts[Int(n)] += 1
-    }
-    var starts = [Int](repeating: 0, count: keys.count + 1)
-    for g in keys.indices { starts[g + 1] = starts[g] + counts[g] }
-    var next = Array(starts.dropLast())
-    var rows = [Int32](repeating: 0, count: starts[keys.count])
-    for (r, g) in group.enumerated() where g >= 0 {
-      rows[next[Int(g)]] = Int32(r)
-      next[Int(g)] += 1
-    }
-    self.keys = keys
-    self.numbers = numbers
-    self.starts = starts
-    self.rows = rows
-  }
-
-  /// The rows of key number `g`, in row order.
-  func rows(_ g: Int) -> [Int32] { Array(rows[starts[g]..<starts[g + 1]]) }
-
-  /// The rows of `key`, in row order; nil when no row has it.
-  func rows(forKey key: String) -> [Int32]? { numbers[key].map { rows(Int($0)) } }
 }
