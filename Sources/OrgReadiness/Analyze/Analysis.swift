@@ -58,20 +58,14 @@ public func analyse(
   }
   let rawBaselines = organisationBaselines(values: teams.map(\.values), indicatorCount: indicators.count)
   // These three read only the teams and the team periods.
-  let cohortFigures = StageResult<(summaries: [CohortSummary], comparisons: [CohortComparison])>()
+  let cohorts = StageResult<(summaries: [CohortSummary], comparisons: [CohortComparison])>()
   let changeFigures = StageResult<(changes: [LeaderChangeEffect]?, survival: DisengagementSurvival?)>()
   let shrunk = StageResult<ShrinkageOutcome>()
   runOverlapping(
     [
       [
         OverlappingStage(name: "analyze: cohorts") {
-          cohortFigures.set(
-            (
-              summariseCohorts(
-                teams: teams, indicatorCount: indicators.count, minGroupSize: settings.minGroupSize,
-                confidenceLevel: settings.confidenceLevel),
-              compareCohorts(teams: teams, indicators: indicators, settings: settings)
-            ))
+          cohorts.set(OrgReadiness.cohortFigures(teams: teams, indicators: indicators, settings: settings))
         }
       ],
       [
@@ -139,10 +133,10 @@ public func analyse(
     }
   ])
   runOverlapping(overlapping, stage: stage)
-  let cohorts = cohortFigures.value
+  let cohortFigures = cohorts.value
   return AnalysisOutcome(
     settings: settings, asOf: asOf, indicators: indicators, population: population, correlations: correlations,
-    cohorts: cohorts?.summaries ?? [], cohortComparisons: cohorts?.comparisons ?? [], timeInRole: bins,
+    cohorts: cohortFigures?.summaries ?? [], cohortComparisons: cohortFigures?.comparisons ?? [], timeInRole: bins,
     leaderChanges: changeFigures.value?.changes, survival: survival, shrinkage: shrinkage,
     priority: priority.value ?? unprioritised(), hierarchy: hierarchy.value ?? .empty, supportEffects: effects.value,
     earlyWarning: warning.value ?? nil)

@@ -28,29 +28,65 @@ public let cohortBootstrapLimit = 4000
 public func compareCohorts(
   teams: [TeamSnapshot], indicators: [Indicator], settings: AnalysisSettings
 ) -> [CohortComparison] {
-  let pairs: [(CohortGroup, CohortGroup)] =
-    [(.cohort(.underSixMonths), .cohort(.overTwentyFourMonths))] + Cohort.allCases.map { (.cohort($0), .rest) }
   // Indicators are independent: compared in parallel, gathered in order.
-  let groups = pairs.map { group, against in
-    (
-      group, against, teams.indices.filter { group.contains(teams[$0].cohort, comparedWith: against) },
-      teams.indices.filter { against.contains(teams[$0].cohort, comparedWith: group) }
-    )
-  }
+  let groups = comparisonGroups(teams)
   let results = ParallelResults<[CohortComparison]>(count: indicators.count)
   concurrentPerform(iterations: indicators.count) { i in
-    results.set(i, compare(indicator: indicators[i], at: i, teams: teams, groups: groups, settings: settings))
+    results.set(
+      i,
+      compare(
+        indicator: indicators[i], at: i, teams: teams, groups: groups,
+        ordered: SortedCohortValues(teams: teams, indicator: i), settings: settings))
   }
   return results.values.flatMap { $0 ?? [] }
 }
 
+/// The summaries of `summariseCohorts` and the comparisons of `compareCohorts` together: each
+/// indicator's values are sorted once for both, and the indicators worked out in parallel.
+func cohortFigures(
+  teams: [TeamSnapshot], indicators: [Indicator], settings: AnalysisSettings
+) -> (summaries: [CohortSummary], comparisons: [CohortComparison]) {
+  let groups = comparisonGroups(teams)
+  let results = ParallelResults<(medians: [CohortMedian], comparisons: [CohortComparison])>(count: indicators.count)
+  concurrentPerform(iterations: indicators.count) { i in
+    let ordered = SortedCohortValues(teams: teams, indicator: i)
+    results.set(
+      i,
+      (
+        cohortMedians(
+          teams: teams, indicator: i, ordered: ordered, minGroupSize: settings.minGroupSize,
+          confidenceLevel: settings.confidenceLevel),
+        compare(indicator: indicators[i], at: i, teams: teams, groups: groups, ordered: ordered, settings: settings)
+      ))
+  }
+  let figures = results.values
+  return (
+    cohortSummaries(teams: teams, medians: figures.map { $0?.medians ?? [] }),
+    figures.flatMap { $0?.comparisons ?? [] }
+  )
+}
+
+/// The pairs compared (`<6m` against `24m+`, each cohort against the rest), with the positions of
+/// each side's teams.
+private func comparisonGroups(_ teams: [TeamSnapshot]) -> [(CohortGroup, CohortGroup, [Int], [Int])] {
+  let pairs: [(CohortGroup, CohortGroup)] =
+    [(.cohort(.underSixMonths), .cohort(.overTwentyFourMonths))] + Cohort.allCases.map { (.cohort($0), .rest) }
+  let cohorts = teams.withUnsafeBufferPointer { teams in teams.indices.map { teams[$0].cohort } }
+  return pairs.map { group, against in
+    (
+      group, against, cohorts.indices.filter { group.contains(cohorts[$0], comparedWith: against) },
+      cohorts.indices.filter { against.contains(cohorts[$0], comparedWith: group) }
+    )
+  }
+}
+
+/// One indicator's comparisons, from its values in order (nil: a NaN among them).
 private func compare(
   indicator: Indicator, at i: Int, teams: [TeamSnapshot], groups: [(CohortGroup, CohortGroup, [Int], [Int])],
-  settings: AnalysisSettings
+  ordered: SortedCohortValues?, settings: AnalysisSettings
 ) -> [CohortComparison] {
   // The teams' values in ascending order once: each side's values in order are the ones of its
   // cohorts taken from that order, as sorting the side's own values would give them.
-  let ordered = SortedCohortValues(teams: teams, indicator: i)
   var out: [CohortComparison] = []
   for (name, against, groupTeams, againstTeams) in groups {
     let teamOrder = { (groupTeams.compactMap { teams[$0].values[i] }, againstTeams.compactMap { teams[$0].values[i] }) }
@@ -114,10 +150,13 @@ struct SortedCohortValues {
     var cohorts: [UInt8] = []
     values.reserveCapacity(teams.count)
     cohorts.reserveCapacity(teams.count)
-    for team in teams {
-      guard let value = team.values[i] else { continue }
-      values.append(value)
-      cohorts.append(UInt8(1 << team.cohort.ordinal))
+    // Read in place: a copy of each team would retain its strings and arrays, from every thread.
+    teams.withUnsafeBufferPointer { teams in
+      for t in teams.indices {
+        guard let value = teams[t].values[i] else { continue }
+        values.append(value)
+        cohorts.append(UInt8(1 << teams[t].cohort.ordinal))
+      }
     }
     guard let order = ascendingOrder(values) else { return nil }
     self.values = order.map { values[Int($0)] }

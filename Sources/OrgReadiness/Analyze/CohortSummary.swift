@@ -21,29 +21,46 @@ public let daysPerMonth = 365.25 / 12
 public func summariseCohorts(
   teams: [TeamSnapshot], indicatorCount: Int, minGroupSize: Int, confidenceLevel: Double
 ) -> [CohortSummary] {
-  // Per indicator, each cohort's median and interval, from the values in order sorted once.
-  let perIndicator = ParallelResults<[(median: Double?, interval: ConfidenceInterval?)]>(count: indicatorCount)
+  let perIndicator = ParallelResults<[CohortMedian]>(count: indicatorCount)
   concurrentPerform(iterations: indicatorCount) { index in
-    let ordered = SortedCohortValues(teams: teams, indicator: index)
     perIndicator.set(
       index,
-      Cohort.allCases.map { cohort in
-        // Sorted as `median` and the interval would sort them; with a NaN among the values, the
-        // cohort's values are sorted on their own.
-        let values =
-          ordered?.values(of: [cohort])
-          ?? teams.compactMap { $0.cohort == cohort ? $0.values[index] : nil }.sorted()
-        guard values.count >= minGroupSize else { return (nil, nil) }
-        return (median(sorted: values), medianConfidenceInterval(sorted: values, level: confidenceLevel))
-      })
+      cohortMedians(
+        teams: teams, indicator: index, ordered: SortedCohortValues(teams: teams, indicator: index),
+        minGroupSize: minGroupSize, confidenceLevel: confidenceLevel))
   }
-  let figures = perIndicator.values.map { $0 ?? [] }
+  return cohortSummaries(teams: teams, medians: perIndicator.values.map { $0 ?? [] })
+}
+
+/// One cohort's median of one indicator and its interval (nil for too few teams).
+typealias CohortMedian = (median: Double?, interval: ConfidenceInterval?)
+
+/// Each cohort's median and interval of one indicator (in `Cohort.allCases` order), from the
+/// values in order (nil: a NaN among them).
+func cohortMedians(
+  teams: [TeamSnapshot], indicator index: Int, ordered: SortedCohortValues?, minGroupSize: Int,
+  confidenceLevel: Double
+) -> [CohortMedian] {
+  Cohort.allCases.map { cohort in
+    // Sorted as `median` and the interval would sort them; with a NaN among the values, the
+    // cohort's values are sorted on their own.
+    let values =
+      ordered?.values(of: [cohort]) ?? teams.compactMap { $0.cohort == cohort ? $0.values[index] : nil }.sorted()
+    guard values.count >= minGroupSize else { return (nil, nil) }
+    return (median(sorted: values), medianConfidenceInterval(sorted: values, level: confidenceLevel))
+  }
+}
+
+/// The summaries from each indicator's cohort medians (`medians[indicator][cohort]`).
+func cohortSummaries(teams: [TeamSnapshot], medians: [[CohortMedian]]) -> [CohortSummary] {
+  let (cohorts, months) = teams.withUnsafeBufferPointer { teams in
+    (teams.indices.map { teams[$0].cohort }, teams.indices.map { Double(teams[$0].daysInRole) / daysPerMonth })
+  }
   return Cohort.allCases.enumerated().map { c, cohort in
-    // Positions of the cohort's teams, not copies of them.
-    let members = teams.indices.filter { teams[$0].cohort == cohort }
+    // Positions of the cohort's teams.
+    let members = cohorts.indices.filter { cohorts[$0] == cohort }
     return CohortSummary(
-      cohort: cohort, leaders: members.count,
-      medianMonthsInRole: median(members.map { Double(teams[$0].daysInRole) / daysPerMonth }),
-      medians: figures.map { $0[c].median }, intervals: figures.map { $0[c].interval })
+      cohort: cohort, leaders: members.count, medianMonthsInRole: median(members.map { months[$0] }),
+      medians: medians.map { $0[c].median }, intervals: medians.map { $0[c].interval })
   }
 }

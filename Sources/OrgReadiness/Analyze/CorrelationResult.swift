@@ -68,14 +68,17 @@ private func correlate(
   var px: [Double] = []
   var py: [Double] = []
   var size: [Double] = []
-  for team in teams {
-    guard let value = team.values[index] else { continue }
-    x.append(Double(team.daysInRole))
-    y.append(value)
-    if let headcount = team.headcount {
-      px.append(Double(team.daysInRole))
-      py.append(value)
-      size.append(headcount)
+  // Read in place: a copy of each team would retain its strings and arrays, from every thread.
+  teams.withUnsafeBufferPointer { teams in
+    for t in teams.indices {
+      guard let value = teams[t].values[index] else { continue }
+      x.append(Double(teams[t].daysInRole))
+      y.append(value)
+      if let headcount = teams[t].headcount {
+        px.append(Double(teams[t].daysInRole))
+        py.append(value)
+        size.append(headcount)
+      }
     }
   }
   let n = x.count
