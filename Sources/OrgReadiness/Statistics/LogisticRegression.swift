@@ -247,38 +247,21 @@ private func logisticState(columns: DesignColumns, y: [Double], beta: [Double], 
     information: information, maxAbsEta: maxAbsEta)
 }
 
-/// XᵀWX for column-major X and diagonal W. Every entry is the sum over the rows in order of
-/// x[a]·w·x[b], as one pass per entry would add it up, but all entries come from one pass over
-/// the rows.
+/// XᵀWX for column-major X and diagonal W.
 private func weightedGram(_ columns: DesignColumns, weights: [Double]) -> [[Double]] {
   let p = columns.count
   let n = weights.count
-  // The upper triangle, row after row.
-  var sums = [Double](repeating: 0, count: p * (p + 1) / 2)
+  var gram = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
   columns.values.withUnsafeBufferPointer { x in
     weights.withUnsafeBufferPointer { weights in
-      sums.withUnsafeMutableBufferPointer { sums in
-        for i in 0..<n {
-          let w = weights[i]
-          var t = 0
-          for a in 0..<p {
-            let weighted = x[a * n + i] * w
-            for b in a..<p {
-              sums[t] += weighted * x[b * n + i]
-              t += 1
-            }
-          }
+      for a in 0..<p {
+        for b in a..<p {
+          var sum = 0.0
+          for i in 0..<n { sum += x[a * n + i] * weights[i] * x[b * n + i] }
+          gram[a][b] = sum
+          gram[b][a] = sum
         }
       }
-    }
-  }
-  var gram = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
-  var t = 0
-  for a in 0..<p {
-    for b in a..<p {
-      gram[a][b] = sums[t]
-      gram[b][a] = sums[t]
-      t += 1
     }
   }
   return gram
