@@ -190,7 +190,8 @@ struct RunContext {
     let stop = options.stopRequested
     let teamMonths = prepared.periods.count
     // The analysis's stages are safe points too: once a stop is asked for, the rest are skipped
-    // and the (incomplete) outcome is thrown away at the checkpoint below.
+    // and the (incomplete) outcome is thrown away at the checkpoint below. Some stages overlap
+    // (decision 0083): this is called from several threads, and stages already started finish.
     let outcome = analyse(
       people: prepared.people, periods: prepared.periods, indicators: prepared.indicators, asOf: asOf,
       settings: definition.analysis, teamsOfUnknownLeaders: prepared.teamsOfUnknownLeaders, chains: prepared.chains,

@@ -9,7 +9,7 @@ import Testing
   static let asOf = "2026-11-20"
   static let stages = [
     "load mappings", "ingest", "resolve", "indicators", "analyze: correlations", "analyze: cohorts",
-    "analyze: leader changes and survival", "analyze: shrinkage", "prioritize", "hierarchy", "analyze: early warning",
+    "analyze: leader changes and survival", "analyze: shrinkage", "prioritize", "analyze: early warning", "hierarchy",
     "publish", "write",
   ]
 

@@ -68,29 +68,44 @@ private func correlate(
   var px: [Double] = []
   var py: [Double] = []
   var size: [Double] = []
-  for team in teams {
-    guard let value = team.values[index] else { continue }
-    x.append(Double(team.daysInRole))
-    y.append(value)
-    if let headcount = team.headcount {
-      px.append(Double(team.daysInRole))
-      py.append(value)
-      size.append(headcount)
+  // Read in place: a copy of each team would retain its strings and arrays, from every thread.
+  teams.withUnsafeBufferPointer { teams in
+    for t in teams.indices {
+      guard let value = teams[t].values[index] else { continue }
+      x.append(Double(teams[t].daysInRole))
+      y.append(value)
+      if let headcount = teams[t].headcount {
+        px.append(Double(teams[t].daysInRole))
+        py.append(value)
+        size.append(headcount)
+      }
     }
   }
   let n = x.count
   guard n >= settings.minGroupSize, n >= 3 else {
     return CorrelationResult(indicator: indicator, n: n, suppressed: true)
   }
-  let rho = spearman(x, y)
+  // Each side is ranked once, for rho, its interval, its p and (when every team with a value has a
+  // headcount, so the partial correlation's x and y are these) the partial correlation.
+  let rx = averageRanks(x)
+  let ry = averageRanks(y)
+  let rho = pearson(rx, ry)
   var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: indicator.name)
   let interval =
     rho == nil
     ? nil
     : spearmanInterval(
-      x: x, y: y, resamples: settings.bootstrapResamples, level: settings.confidenceLevel, generator: &generator)
-  let p = rho == nil ? nil : spearmanPValue(x, y)
-  let partial = px.count >= max(settings.minGroupSize, 4) ? partialSpearman(px, py, covariates: [size]) : nil
+      x: x, y: y, rho: { rho }, resamples: settings.bootstrapResamples, level: settings.confidenceLevel,
+      generator: &generator)
+  let p = rho == nil ? nil : spearmanPValue(x, y, rho: rho)
+  let partial: PartialCorrelation?
+  if px.count < max(settings.minGroupSize, 4) {
+    partial = nil
+  } else if px.count == n {
+    partial = partialSpearman(ranks: [rx, ry, averageRanks(size)])
+  } else {
+    partial = partialSpearman(px, py, covariates: [size])
+  }
   return CorrelationResult(
     indicator: indicator, n: n, rho: rho, interval: interval?.interval, intervalMethod: interval?.method,
     p: p, pMethod: p == nil ? nil : (n <= spearmanExactPermutationLimit ? "exact permutation" : "t approximation"),

@@ -65,20 +65,43 @@ public func disengagementSurvival(
   teams: [TeamSnapshot], periods: [TeamPeriod], indicators: [Indicator], people: [String: PersonState],
   settings: SurvivalSettings, minGroupSize: Int
 ) -> DisengagementSurvival? {
+  disengagementSurvival(
+    teams: teams, periods: periods, keys: PeriodKeys(periods), indicators: indicators, people: people,
+    settings: settings, minGroupSize: minGroupSize)
+}
+
+/// `disengagementSurvival` with the periods' keys numbered already.
+func disengagementSurvival(
+  teams: [TeamSnapshot], periods: [TeamPeriod], keys: PeriodKeys, indicators: [Indicator],
+  people: [String: PersonState], settings: SurvivalSettings, minGroupSize: Int
+) -> DisengagementSurvival? {
   guard let i = indicators.firstIndex(where: { $0.name == settings.indicator }), let sign = indicators[i].sign
   else { return nil }
-  // Row indices (not copies of the rows) by leader.
-  var rowsByLeader: [String: [Int32]] = [:]
-  for (r, row) in periods.enumerated() where row.values[i] != nil {
-    rowsByLeader[row.leaderID, default: []].append(Int32(r))
+  // Row indices (not copies of the rows) by leader number, in row order: leader l's at
+  // rowsByLeader[starts[l]..<starts[l + 1]].
+  let leaderOfRow = keys.leaders.ofRow
+  var starts = [Int](repeating: 0, count: keys.leaders.keys.count + 1)
+  var kept = [Bool](repeating: false, count: periods.count)
+  for r in periods.indices where periods[r].values[i] != nil {
+    kept[r] = true
+    starts[Int(leaderOfRow[r]) + 1] += 1
+  }
+  for l in 0..<keys.leaders.keys.count { starts[l + 1] += starts[l] }
+  var next = Array(starts.dropLast())
+  var rowsByLeader = [Int32](repeating: 0, count: starts[keys.leaders.keys.count])
+  for r in periods.indices where kept[r] {
+    let l = Int(leaderOfRow[r])
+    rowsByLeader[next[l]] = Int32(r)
+    next[l] += 1
   }
   guard let historyStart = periods.map(\.period).min() else { return nil }
 
   typealias Followed = (times: [Double], signals: [Bool])
   var followed: [SurvivalGroup: Followed] = [:]
   /// Time to the first signal from `origin`, or to censoring; nil with too few months.
-  func follow(_ team: TeamSnapshot, from origin: Period) -> (time: Double, signal: Bool)? {
-    let rows = (rowsByLeader[team.leaderID] ?? []).lazy.map { Int($0) }.filter { periods[$0].period >= origin }
+  func follow(_ leader: Int32?, from origin: Period) -> (time: Double, signal: Bool)? {
+    let own = leader.map { rowsByLeader[starts[Int($0)]..<starts[Int($0) + 1]] } ?? []
+    let rows = own.lazy.map { Int($0) }.filter { periods[$0].period >= origin }
       .sorted { periods[$0].period < periods[$1].period }
     guard rows.count > settings.baselineMonths,
       let reference = mean(rows.prefix(settings.baselineMonths).compactMap { periods[$0].values[i] })
@@ -96,20 +119,21 @@ public func disengagementSurvival(
     followed[group, default: ([], [])].signals.append(result.signal)
   }
   var recentNotInCohort: Followed = ([], [])
-  for team in teams {
-    guard let start = people[team.leaderID]?.roleStart else { continue }
-    let inCohort = team.cohort == .overTwentyFourMonths
+  for t in teams.indices {
+    guard let start = people[teams[t].leaderID]?.roleStart else { continue }
+    let leader = keys.leaders.number(teams[t].leaderID)
+    let inCohort = teams[t].cohort == .overTwentyFourMonths
     if start.period >= historyStart {
-      let result = follow(team, from: start.period)
+      let result = follow(leader, from: start.period)
       add(.recentlyPromoted, result)
       if !inCohort, let result {
         recentNotInCohort.times.append(result.time)
         recentNotInCohort.signals.append(result.signal)
       }
     } else if start.days(to: historyStart.firstDay) > 730 {
-      add(.experiencedAtHistoryStart, follow(team, from: historyStart))
+      add(.experiencedAtHistoryStart, follow(leader, from: historyStart))
     }
-    if inCohort { add(.overTwentyFourMonthsAsOf, follow(team, from: max(historyStart, start.period))) }
+    if inCohort { add(.overTwentyFourMonthsAsOf, follow(leader, from: max(historyStart, start.period))) }
   }
   func group(_ kind: SurvivalGroup, _ data: Followed) -> DisengagementSurvival.Group {
     DisengagementSurvival.Group(

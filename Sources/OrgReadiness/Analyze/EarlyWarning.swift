@@ -114,6 +114,16 @@ public func earlyWarning(
   people: [String: PersonState], periods: [TeamPeriod], indicators: [Indicator], linked: [Int],
   baselines: [Baseline?], settings: AnalysisSettings
 ) -> EarlyWarningOutcome? {
+  earlyWarning(
+    people: people, periods: periods, keys: PeriodKeys(periods), indicators: indicators, linked: linked,
+    baselines: baselines, settings: settings)
+}
+
+/// `earlyWarning` with the periods' keys numbered already.
+func earlyWarning(
+  people: [String: PersonState], periods: [TeamPeriod], keys: PeriodKeys, indicators: [Indicator], linked: [Int],
+  baselines: [Baseline?], settings: AnalysisSettings
+) -> EarlyWarningOutcome? {
   let s = settings.earlyWarning
   guard let first = periods.map(\.period).min(), let last = periods.map(\.period).max() else { return nil }
   let months = Int(last.index - first.index) + 1
@@ -127,23 +137,14 @@ public func earlyWarning(
     "months in the previous role", "no previous role in the history",
   ]
 
-  // Each leader's rows by month: leaders numbered in order of first appearance, one row of
+  // Each leader's rows by month: leaders by number (in order of first appearance), one row of
   // `months` row indices each (no copies of the rows).
-  var leaderNumbers: [String: Int] = [:]
-  var leaderIDs: [String] = []
-  var grid: [Int] = []
+  let leaderIDs = keys.leaders.keys
+  let leaderOfRow = keys.leaders.ofRow
+  var grid = [Int32](repeating: -1, count: leaderIDs.count * months)
   for (r, row) in periods.enumerated() {
-    let l: Int
-    if let known = leaderNumbers[row.leaderID] {
-      l = known
-    } else {
-      l = leaderIDs.count
-      leaderNumbers[row.leaderID] = l
-      leaderIDs.append(row.leaderID)
-      grid.append(contentsOf: repeatElement(-1, count: months))
-    }
-    let slot = l * months + Int(row.period.index - first.index)
-    if grid[slot] < 0 { grid[slot] = r }
+    let slot = Int(leaderOfRow[r]) * months + Int(row.period.index - first.index)
+    if grid[slot] < 0 { grid[slot] = Int32(r) }
   }
   // Leaders in order of id, so the sums (and the forecast) do not depend on the order of the file.
   let leaderOrder = leaderIDs.indices.sorted { leaderIDs[$0] < leaderIDs[$1] }
@@ -158,24 +159,26 @@ public func earlyWarning(
     }
     return count == 0 ? nil : sum / Double(count)
   }
-  // The org unit's mean level per month: sums and counts of unit u's month m at u × months + m.
-  var unitNumbers: [String: Int] = [:]
-  var unitSums: [Double] = []
-  var unitCounts: [Int] = []
+  // Each row's level of the linked indicators (`oriented(r, scored)`), worked out once for every
+  // use below.
+  var levels = [Double](repeating: 0, count: periods.count)
+  var hasLevel = [Bool](repeating: false, count: periods.count)
+  for r in grid where r >= 0 {
+    guard let level = oriented(Int(r), scored) else { continue }
+    levels[Int(r)] = level
+    hasLevel[Int(r)] = true
+  }
+  func levelOf(_ r: Int) -> Double? { hasLevel[r] ? levels[r] : nil }
+  // The org unit's mean level per month: sums and counts of unit u's month m at u × months + m,
+  // added up leader by leader in order of id.
+  let unitOfRow = keys.units.ofRow
+  var unitSums = [Double](repeating: 0, count: keys.units.keys.count * months)
+  var unitCounts = [Int](repeating: 0, count: keys.units.keys.count * months)
   for l in leaderOrder {
     for m in 0..<months where grid[l * months + m] >= 0 {
-      let r = grid[l * months + m]
-      guard let level = oriented(r, scored) else { continue }
-      let unit = periods[r].orgUnitID ?? ""
-      let u: Int
-      if let known = unitNumbers[unit] {
-        u = known
-      } else {
-        u = unitNumbers.count
-        unitNumbers[unit] = u
-        unitSums.append(contentsOf: repeatElement(0, count: months))
-        unitCounts.append(contentsOf: repeatElement(0, count: months))
-      }
+      let r = Int(grid[l * months + m])
+      guard let level = levelOf(r) else { continue }
+      let u = Int(unitOfRow[r])
       unitSums[u * months + m] += level
       unitCounts[u * months + m] += 1
     }
@@ -187,14 +190,19 @@ public func earlyWarning(
     var leader: String
     var unit: String
     var unitName: String
-    /// At-risk months (index, covariates, signal that month).
-    var rows: [(month: Int, x: [Double], signal: Bool)]
+    /// Its at-risk months: `atRisk`'s rows `rows`.
+    var rows: Range<Int>
   }
   var subjects: [Subject] = []
+  /// Every subject's at-risk months, subject after subject, in order of month: the month, the
+  /// covariates (`k` a month) and whether the signal came that month.
+  let k = covariates.count
+  var atRisk = (month: [Int](), x: [Double](), signal: [Bool]())
+  func covariatesOf(_ row: Int) -> [Double] { Array(atRisk.x[(row * k)..<((row + 1) * k)]) }
   for l in leaderOrder {
     let leader = leaderIDs[l]
     guard let person = people[leader], let start = person.roleStart else { continue }
-    let rows = Array(grid[(l * months)..<((l + 1) * months)])
+    let rows = grid[(l * months)..<((l + 1) * months)].map(Int.init)
     // The leader's previous role change, where the history shows it: how long the previous role
     // lasted, and whether there was one at all.
     let previous = person.previousRoleStart.map { Double($0.days(to: start)) / 30.4375 }
@@ -214,7 +222,7 @@ public func earlyWarning(
     let ownEngagement = ownLevel(engagementValue)
     let ownBottleneck = ownLevel(bottleneckValue)
     guard ownEngagement != nil || ownBottleneck != nil else { continue }
-    var subject = Subject(leader: leader, unit: "", unitName: "", rows: [])
+    var subject = Subject(leader: leader, unit: "", unitName: "", rows: atRisk.month.count..<atRisk.month.count)
     var lastHeadcount: Double?
     for m in 0..<months where rows[m] >= 0 {
       if let h = periods[rows[m]].headcount { lastHeadcount = Double(h) }
@@ -223,21 +231,21 @@ public func earlyWarning(
       guard m >= origin + baselineMonths else { continue }
       let inRole = Double(start.days(to: Period(index: first.index + Int32(m)).firstDay)) / 30.4375
       guard inRole >= 0, inRole <= earlyMonths, m >= 1, rows[m - 1] >= 0,
-        let level = oriented(rows[m - 1], scored), let size = lastHeadcount
+        let level = levelOf(rows[m - 1]), let size = lastHeadcount
       else { continue }
       let back = (max(origin, m - 4)..<(m - 1)).first { rows[$0] >= 0 }
-      let trend = back.flatMap { oriented(rows[$0], scored) }.map { level - $0 } ?? 0
-      let unitLevel =
-        unitNumbers[subject.unit].map { u in
-          let slot = u * months + m - 1
-          return unitCounts[slot] > 0 ? unitSums[slot] / Double(unitCounts[slot]) : 0
-        } ?? 0
+      let trend = back.flatMap { levelOf(rows[$0]) }.map { level - $0 } ?? 0
       let r = rows[m]
+      // The org unit of this month's row (the subject's unit so far), its level the month before.
+      let unitSlot = Int(unitOfRow[r]) * months + m - 1
+      let unitLevel = unitCounts[unitSlot] > 0 ? unitSums[unitSlot] / Double(unitCounts[unitSlot]) : 0
       var signal = false
       if let own = ownEngagement, let v = engagementValue(r), v - own >= settings.survival.drop { signal = true }
       if let own = ownBottleneck, let v = bottleneckValue(r), v - own >= s.bottleneckWorseBy { signal = true }
-      subject.rows.append(
-        (m, [inRole, inRole * inRole, size, level, trend, unitLevel, previous ?? 0, previous == nil ? 1 : 0], signal))
+      atRisk.month.append(m)
+      atRisk.x += [inRole, inRole * inRole, size, level, trend, unitLevel, previous ?? 0, previous == nil ? 1 : 0]
+      atRisk.signal.append(signal)
+      subject.rows = subject.rows.lowerBound..<atRisk.month.count
       if signal { break }
     }
     if !subject.rows.isEmpty { subjects.append(subject) }
@@ -245,18 +253,20 @@ public func earlyWarning(
 
   /// Fits on the at-risk rows with month ≤ `through`; returns the standardisation and the fit.
   func fit(through: Int) -> (mean: [Double], sd: [Double], fit: LogisticFit)? {
-    let rows = subjects.flatMap { $0.rows.filter { $0.month <= through } }
+    // The subjects' rows in order (they are laid out subject after subject).
+    let rows = atRisk.month.indices.filter { atRisk.month[$0] <= through }
     guard !rows.isEmpty else { return nil }
-    let k = covariates.count
-    let mean = (0..<k).map { j in rows.reduce(0) { $0 + $1.x[j] } / Double(rows.count) }
+    let x = atRisk.x
+    let mean = (0..<k).map { j in rows.reduce(0) { $0 + x[$1 * k + j] } / Double(rows.count) }
     let sd = (0..<k).map { j -> Double in
-      let v = rows.reduce(0) { $0 + ($1.x[j] - mean[j]) * ($1.x[j] - mean[j]) } / Double(max(1, rows.count - 1))
+      let v = rows.reduce(0) { $0 + (x[$1 * k + j] - mean[j]) * (x[$1 * k + j] - mean[j]) } / Double(max(1, rows.count - 1))
       return v > 0 ? v.squareRoot() : 1
     }
-    let design = rows.map { r in (0..<k).map { (r.x[$0] - mean[$0]) / sd[$0] } }
+    // The standardised design, column by column.
+    let design = (0..<k).map { j in rows.map { (x[$0 * k + j] - mean[j]) / sd[j] } }
     guard
       case .success(let model) = logisticRegression(
-        design: design, outcomes: rows.map(\.signal), ridge: s.ridge)
+        designColumns: design, outcomes: rows.map { atRisk.signal[$0] }, ridge: s.ridge)
     else { return nil }
     return (mean, sd, model)
   }
@@ -282,9 +292,11 @@ public func earlyWarning(
     var scores: [Double] = []
     var outcomes: [Bool] = []
     for subject in subjects {
-      guard let next = subject.rows.first(where: { $0.month > cutoff }), next.month == cutoff + 1 else { continue }
-      scores.append(forecast(next.x, model: model))
-      outcomes.append(subject.rows.contains { $0.month > cutoff && $0.month <= cutoff + s.horizon && $0.signal })
+      guard let next = subject.rows.first(where: { atRisk.month[$0] > cutoff }), atRisk.month[next] == cutoff + 1
+      else { continue }
+      scores.append(forecast(covariatesOf(next), model: model))
+      outcomes.append(
+        subject.rows.contains { atRisk.month[$0] > cutoff && atRisk.month[$0] <= cutoff + s.horizon && atRisk.signal[$0] })
     }
     var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: "forecast backtest")
     let events = outcomes.filter { $0 }.count
@@ -312,17 +324,18 @@ public func earlyWarning(
 
   // The forecast: fit on everything, score the teams at risk in the as-of month.
   let final = fit(through: months - 1)
-  let trainingRows = subjects.reduce(0) { $0 + $1.rows.count }
-  let trainingEvents = subjects.reduce(0) { $0 + $1.rows.filter(\.signal).count }
+  let trainingRows = atRisk.month.count
+  let trainingEvents = atRisk.signal.filter { $0 }.count
   if withheld == nil && final == nil { withheld = .noFit }
   var teams: [TeamForecast] = []
   if withheld == nil, let model = final {
     for subject in subjects {
-      guard let now = subject.rows.last, now.month == months - 1, !now.signal else { continue }
+      guard let last = subject.rows.last, atRisk.month[last] == months - 1, !atRisk.signal[last] else { continue }
+      let now = covariatesOf(last)
       // The leader's own pseudonymised row carries this; only the analyst outputs show it.
-      let p = forecast(now.x, model: model)
+      let p = forecast(now, model: model)
       let contributions = covariates.indices.map { j in
-        (covariates[j], model.fit.coefficients[j + 1] * (now.x[j] - model.mean[j]) / model.sd[j])
+        (covariates[j], model.fit.coefficients[j + 1] * (now[j] - model.mean[j]) / model.sd[j])
       }.sorted { $0.1 > $1.1 }
       teams.append(
         TeamForecast(

@@ -29,8 +29,16 @@ public struct LeaderChangeEffect: Hashable, Sendable {
 public func leaderChangeEffects(
   periods: [TeamPeriod], indicators: [Indicator], baselines: [Baseline?], settings: AnalysisSettings
 ) -> [LeaderChangeEffect]? {
+  leaderChangeEffects(
+    periods: periods, keys: PeriodKeys(periods), indicators: indicators, baselines: baselines, settings: settings)
+}
+
+/// `leaderChangeEffects` with the periods' keys numbered already.
+func leaderChangeEffects(
+  periods: [TeamPeriod], keys: PeriodKeys, indicators: [Indicator], baselines: [Baseline?], settings: AnalysisSettings
+) -> [LeaderChangeEffect]? {
   let months = settings.leaderChangeMonths
-  guard let grid = TeamMonthGrid(periods) else { return nil }
+  guard let grid = TeamMonthGrid(periods, keys: keys) else { return nil }
   let results = ParallelResults<LeaderChangeEffect>(count: indicators.count)
   concurrentPerform(iterations: indicators.count) { i in
     results.set(
@@ -74,13 +82,14 @@ private func effect(
   }
   // Each change with months on both sides: its team's means before and after.
   var measured: [(before: Double, after: Double, month: Int)] = []
+  let leaderOfRow = grid.leaderOfRow
   for change in grid.changes {
     let newLeader = change.leader
     let before = windowMean(change.team, from: change.month - months, to: change.month) {
-      periods[$0].leaderID != newLeader
+      leaderOfRow[$0] != newLeader
     }
     let after = windowMean(change.team, from: change.month, to: change.month + months) {
-      periods[$0].leaderID == newLeader
+      leaderOfRow[$0] == newLeader
     }
     guard let b = before, let a = after else { continue }
     measured.append((b, a, change.month))
@@ -131,7 +140,8 @@ struct TeamMonthGrid: Sendable {
   struct Change: Sendable {
     var team: Int
     var month: Int
-    var leader: String
+    /// The new leader's number (`PeriodKeys.leaders`).
+    var leader: Int32
   }
 
   let months: Int
@@ -139,19 +149,16 @@ struct TeamMonthGrid: Sendable {
   let changes: [Change]
   /// Teams whose leader never changed.
   let steadyTeams: [Int]
+  /// Each row's leader number.
+  let leaderOfRow: [Int32]
 
   /// Nil when no record has a team id.
-  init?(_ periods: [TeamPeriod]) {
+  init?(_ periods: [TeamPeriod], keys: PeriodKeys) {
     var first: Period?
     var last: Period?
-    var teamIndex: [String: Int] = [:]
-    var teamIDs: [String] = []
-    for record in periods {
-      guard let team = record.teamID else { continue }
-      if teamIndex[team] == nil {
-        teamIndex[team] = teamIDs.count
-        teamIDs.append(team)
-      }
+    let teamOfRow = keys.teams.ofRow
+    let teamIDs = keys.teams.keys
+    for (r, record) in periods.enumerated() where teamOfRow[r] >= 0 {
       first = min(first ?? record.period, record.period)
       last = max(last ?? record.period, record.period)
     }
@@ -159,20 +166,22 @@ struct TeamMonthGrid: Sendable {
     let months = Int(last.index - first.index) + 1
     var rows = [Int32](repeating: -1, count: teamIDs.count * months)
     for (r, record) in periods.enumerated() {
-      guard let team = record.teamID.flatMap({ teamIndex[$0] }) else { continue }
-      let slot = team * months + Int(record.period.index - first.index)
+      let team = teamOfRow[r]
+      guard team >= 0 else { continue }
+      let slot = Int(team) * months + Int(record.period.index - first.index)
       if rows[slot] < 0 { rows[slot] = Int32(r) }
     }
+    let leaderOfRow = keys.leaders.ofRow
     var changes: [Change] = []
     var steady: [Int] = []
     // Teams in order of id, so the result does not depend on the order of the file.
     for team in teamIDs.indices.sorted(by: { teamIDs[$0] < teamIDs[$1] }) {
-      var previous: String?
+      var previous: Int32?
       var changed = false
       for m in 0..<months {
         let r = rows[team * months + m]
         guard r >= 0 else { continue }
-        let leader = periods[Int(r)].leaderID
+        let leader = leaderOfRow[Int(r)]
         if let previous, previous != leader {
           changes.append(Change(team: team, month: m, leader: leader))
           changed = true
@@ -185,6 +194,7 @@ struct TeamMonthGrid: Sendable {
     self.rows = rows
     self.changes = changes
     self.steadyTeams = steady
+    self.leaderOfRow = leaderOfRow
   }
 
   @inline(__always)

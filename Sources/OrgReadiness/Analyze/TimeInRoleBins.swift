@@ -27,36 +27,48 @@ public struct TimeInRoleBins: Hashable, Sendable {
 /// The month bins' left edges.
 public let timeInRoleMonthEdges: [Double] = [0, 3, 6, 9, 12, 18, 24, 36, 48, 60]
 
-/// Bins every analysed team for each indicator in `indices` (`valueBins` value bins).
+/// Bins every analysed team for each indicator in `indices` (`valueBins` value bins). The
+/// indicators are binned in parallel.
 public func timeInRoleBins(
   teams: [TeamSnapshot], indicators: [Indicator], indices: [Int], minGroupSize: Int, valueBins: Int = 8
 ) -> [TimeInRoleBins] {
-  indices.compactMap { i in
-    let points = teams.compactMap { team in team.values[i].map { (Double(team.daysInRole) / daysPerMonth, $0) } }
-    let sorted = points.map(\.1).sorted()
+  let months = teams.withUnsafeBufferPointer { teams in
+    teams.indices.map { Double(teams[$0].daysInRole) / daysPerMonth }
+  }
+  let results = ParallelResults<TimeInRoleBins>(count: indices.count)
+  concurrentPerform(iterations: indices.count) { k in
+    let i = indices[k]
+    var points: [(months: Double, value: Double)] = []
+    teams.withUnsafeBufferPointer { teams in
+      for t in teams.indices { if let value = teams[t].values[i] { points.append((months[t], value)) } }
+    }
+    let sorted = sortedValues(points.map(\.value))
     guard points.count >= minGroupSize, let low = quantile(sorted: sorted, 0.02),
       let high = quantile(sorted: sorted, 0.98), high > low
-    else { return nil }
+    else { return }
     let width = (high - low) / Double(valueBins)
     let valueEdges = (0...valueBins).map { low + Double($0) * width }
-    var counts: [Int: Int] = [:]
+    // Teams per cell, cell m × valueBins + v.
+    var counts = [Int](repeating: 0, count: timeInRoleMonthEdges.count * valueBins)
     for (months, value) in points {
       let m = (timeInRoleMonthEdges.lastIndex { $0 <= months } ?? 0)
       let v = max(0, min(valueBins - 1, Int(((value - low) / width).rounded(.down))))
-      counts[m * valueBins + v, default: 0] += 1
+      counts[m * valueBins + v] += 1
     }
     var bins: [TimeInRoleBins.Bin] = []
     var suppressed = 0
-    for key in counts.keys.sorted() {
-      let n = counts[key] ?? 0
+    for (key, n) in counts.enumerated() where n > 0 {
       if n >= minGroupSize {
         bins.append(TimeInRoleBins.Bin(month: key / valueBins, value: key % valueBins, teams: n))
       } else {
         suppressed += n
       }
     }
-    return TimeInRoleBins(
-      indicator: indicators[i], teams: points.count, monthEdges: timeInRoleMonthEdges, valueEdges: valueEdges,
-      bins: bins, suppressedTeams: suppressed)
+    results.set(
+      k,
+      TimeInRoleBins(
+        indicator: indicators[i], teams: points.count, monthEdges: timeInRoleMonthEdges, valueEdges: valueEdges,
+        bins: bins, suppressedTeams: suppressed))
   }
+  return results.values.compactMap { $0 }
 }

@@ -38,67 +38,138 @@ public func windowPeriods(asOf: CalendarDate, periods: Int) -> [Period] {
 /// as-of date, the mean of each indicator over the window periods the team has.
 /// `teamsOfUnknownLeaders` are the teams the resolve stage already rejected because the job history
 /// does not hold their leader; teams of unknown leaders still in `periods` are added to them.
+///
+/// Leaders and team ids are numbered once and their rows listed by number, and the leaders are
+/// worked out on all cores in blocks of consecutive leaders (in order of id), gathered in order.
 public func buildPopulation(
   people: [String: PersonState], periods: [TeamPeriod], indicatorCount: Int, asOf: CalendarDate,
+  windowLength: Int, teamsOfUnknownLeaders: Int = 0
+) -> Population {
+  buildPopulation(
+    people: people, periods: periods, keys: PeriodKeys(periods), indicatorCount: indicatorCount, asOf: asOf,
+    windowLength: windowLength, teamsOfUnknownLeaders: teamsOfUnknownLeaders)
+}
+
+/// `buildPopulation` with the periods' keys numbered already.
+func buildPopulation(
+  people: [String: PersonState], periods: [TeamPeriod], keys: PeriodKeys, indicatorCount: Int, asOf: CalendarDate,
   windowLength: Int, teamsOfUnknownLeaders: Int = 0
 ) -> Population {
   let window = windowPeriods(asOf: asOf, periods: windowLength)
   let windowRange = (window.first ?? asOf.period)...(window.last ?? asOf.period)
   let priorRange =
     (window.first ?? asOf.period).advanced(by: -window.count)...(window.first ?? asOf.period).advanced(by: -1)
-  var byLeader: [String: [Int]] = [:]
-  var byTeam: [String: [Int]] = [:]
-  for (index, record) in periods.enumerated() {
-    byLeader[record.leaderID, default: []].append(index)
-    if let team = record.teamID { byTeam[team, default: []].append(index) }
+  let leaderIDs = keys.leaders.keys
+  let byLeader = keys.leaders.rowGroups()
+  let byTeam = keys.teams.rowGroups()
+  let teamOfRow = keys.teams.ofRow
+  let leaderOrder = leaderIDs.indices.sorted { leaderIDs[$0] < leaderIDs[$1] }
+
+  struct Part: Sendable {
+    var teams: [TeamSnapshot] = []
+    var leaders = 0
+    var withoutWindow = 0
+    var unknownLeader = 0
+    var notCurrent = 0
+    var withoutRoleStart = 0
+  }
+  let blockSize = 2048
+  let blocks = (leaderOrder.count + blockSize - 1) / blockSize
+  let parts = ParallelResults<Part>(count: blocks)
+  concurrentPerform(iterations: blocks) { block in
+    var part = Part()
+    var sums = [Double](repeating: 0, count: indicatorCount)
+    var counts = [Int](repeating: 0, count: indicatorCount)
+    var monthly: [Double] = []
+    for l in leaderOrder[(block * blockSize)..<min(leaderOrder.count, (block + 1) * blockSize)] {
+      let leaderID = leaderIDs[l]
+      guard let person = people[leaderID] else {
+        part.unknownLeader += 1
+        continue
+      }
+      guard person.isActive, person.isPeopleLeader else {
+        part.notCurrent += 1
+        continue
+      }
+      part.leaders += 1
+      guard let days = person.daysInRole(asOf: asOf) else {
+        part.withoutRoleStart += 1
+        continue
+      }
+      // Row indices, not copies of the rows.
+      let own = byLeader.rows(l)
+      let rows = own.filter { windowRange.contains(periods[Int($0)].period) }.sorted {
+        periods[Int($0)].period < periods[Int($1)].period
+      }
+      guard let last = rows.last else {
+        part.withoutWindow += 1
+        continue
+      }
+      let latest = periods[Int(last)]
+      // Each indicator's mean and sample variance over the rows, added up in row order as `mean`
+      // and `sampleVariance` add up the monthly values (NaN in `monthly` where a month has none).
+      monthly.removeAll(keepingCapacity: true)
+      for r in rows {
+        let row = periods[Int(r)].values
+        for i in 0..<indicatorCount { monthly.append(i < row.count ? row[i] ?? .nan : .nan) }
+      }
+      var values = [Double?](repeating: nil, count: indicatorCount)
+      var variances = [Double?](repeating: nil, count: indicatorCount)
+      for i in 0..<indicatorCount {
+        var sum = 0.0
+        var count = 0
+        for k in stride(from: i, to: monthly.count, by: indicatorCount) where !monthly[k].isNaN {
+          sum += monthly[k]
+          count += 1
+        }
+        guard count > 0 else { continue }
+        let m = sum / Double(count)
+        values[i] = m
+        guard count >= 2 else { continue }
+        var squares = 0.0
+        for k in stride(from: i, to: monthly.count, by: indicatorCount) where !monthly[k].isNaN {
+          squares = squares + (monthly[k] - m) * (monthly[k] - m)
+        }
+        variances[i] = squares / Double(count - 1)
+      }
+      var headcountSum = 0.0
+      var headcountCount = 0
+      for r in rows {
+        guard let headcount = periods[Int(r)].headcount else { continue }
+        headcountSum += Double(headcount)
+        headcountCount += 1
+      }
+      // The team before this window: by team id across leaders when known, else this leader's rows.
+      let team = teamOfRow[Int(last)]
+      let history = team >= 0 ? byTeam.rows(Int(team)) : own
+      monthlySums(
+        periods, history.filter { priorRange.contains(periods[Int($0)].period) }, sums: &sums, counts: &counts)
+      let prior = (0..<indicatorCount).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : nil }
+      let unitID = person.orgUnitID ?? latest.orgUnitID ?? "unassigned"
+      let unitName = person.orgUnitName ?? latest.orgUnitName ?? unitID
+      part.teams.append(
+        TeamSnapshot(
+          leaderID: leaderID, teamID: latest.teamID, orgUnitID: unitID, orgUnitName: unitName,
+          daysInRole: days, headcount: headcountCount > 0 ? headcountSum / Double(headcountCount) : nil,
+          values: values, periodsInWindow: rows.count, priorValues: prior, windowVariances: variances))
+    }
+    parts.set(block, part)
   }
   var teams: [TeamSnapshot] = []
+  teams.reserveCapacity(leaderIDs.count)
   var leaders = 0
   var withoutWindow = 0
   var unknownLeader = teamsOfUnknownLeaders
   var notCurrent = 0
   var withoutRoleStart = 0
-  for leaderID in byLeader.keys.sorted() {
-    guard let person = people[leaderID] else {
-      unknownLeader += 1
-      continue
-    }
-    guard person.isActive, person.isPeopleLeader else {
-      notCurrent += 1
-      continue
-    }
-    leaders += 1
-    guard let days = person.daysInRole(asOf: asOf) else {
-      withoutRoleStart += 1
-      continue
-    }
-    // Row indices, not copies of the rows.
-    let own = byLeader[leaderID] ?? []
-    let rows = own.filter { windowRange.contains(periods[$0].period) }.sorted {
-      periods[$0].period < periods[$1].period
-    }
-    guard let last = rows.last else {
-      withoutWindow += 1
-      continue
-    }
-    let latest = periods[last]
-    let monthly = monthlyValues(periods, rows, indicatorCount: indicatorCount)
-    let values = monthly.map { mean($0) }
-    let variances = monthly.map(sampleVariance)
-    let headcounts = rows.compactMap { periods[$0].headcount.map(Double.init) }
-    // The team before this window: by team id across leaders when known, else this leader's rows.
-    let history = latest.teamID.flatMap { byTeam[$0] } ?? own
-    let prior = monthlyValues(
-      periods, history.filter { priorRange.contains(periods[$0].period) }, indicatorCount: indicatorCount
-    )
-    .map { mean($0) }
-    let unitID = person.orgUnitID ?? latest.orgUnitID ?? "unassigned"
-    let unitName = person.orgUnitName ?? latest.orgUnitName ?? unitID
-    teams.append(
-      TeamSnapshot(
-        leaderID: leaderID, teamID: latest.teamID, orgUnitID: unitID, orgUnitName: unitName,
-        daysInRole: days, headcount: mean(headcounts), values: values, periodsInWindow: rows.count,
-        priorValues: prior, windowVariances: variances))
+  for part in parts.values {
+    guard let part else { continue }
+    teams += part.teams
+    leaders += part.leaders
+    withoutWindow += part.withoutWindow
+    unknownLeader += part.unknownLeader
+    notCurrent += part.notCurrent
+    withoutRoleStart += part.withoutRoleStart
   }
   return Population(
     teams: teams, leaders: leaders, teamsWithoutWindowData: withoutWindow,
@@ -107,14 +178,20 @@ public func buildPopulation(
     window: window)
 }
 
-/// The monthly values of each indicator over the rows of `periods` at `rows` (one array per
-/// indicator, missing months left out).
-func monthlyValues(_ periods: [TeamPeriod], _ rows: [Int], indicatorCount: Int) -> [[Double]] {
-  var out = [[Double]](repeating: [], count: indicatorCount)
+/// Each indicator's sum and count of monthly values over the rows of `periods` at `rows`, added
+/// in the rows' order (missing months left out).
+private func monthlySums(_ periods: [TeamPeriod], _ rows: some Sequence<Int32>, sums: inout [Double], counts: inout [Int]) {
+  for i in sums.indices {
+    sums[i] = 0
+    counts[i] = 0
+  }
   for r in rows {
-    for (i, value) in periods[r].values.enumerated() where i < indicatorCount {
-      if let value { out[i].append(value) }
+    let values = periods[Int(r)].values
+    for i in 0..<min(values.count, sums.count) {
+      if let value = values[i] {
+        sums[i] += value
+        counts[i] += 1
+      }
     }
   }
-  return out
 }

@@ -69,10 +69,9 @@ public func meanBootstrapInterval(
     }
   }
   generator = draws
-  estimates.sort()
+  // The two quantiles of the sorted estimates, found without sorting them.
   let alpha = (1 - level) / 2
-  guard let low = quantile(sorted: estimates, alpha), let high = quantile(sorted: estimates, 1 - alpha) else {
-    return nil
-  }
+  let bounds = quantiles(estimates, [alpha, 1 - alpha])
+  guard let low = bounds[0], let high = bounds[1] else { return nil }
   return ConfidenceInterval(low: low, high: high)
 }

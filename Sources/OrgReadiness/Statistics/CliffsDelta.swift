@@ -15,6 +15,24 @@ public func cliffsDelta(_ a: [Double], _ b: [Double]) -> Double? {
   return Double(greater - less) / (Double(a.count) * Double(b.count))
 }
 
+/// `cliffsDelta` of two groups already in ascending order (`a.sorted()`, `b.sorted()`), in one pass
+/// over both; neither may hold a NaN.
+func cliffsDelta(sortedA a: [Double], sortedB b: [Double]) -> Double? {
+  guard !a.isEmpty, !b.isEmpty else { return nil }
+  var greater = 0
+  var less = 0
+  var below = 0  // b values below the current a value
+  var atOrBelow = 0  // b values at or below it
+  for value in a {
+    while below < b.count && b[below] < value { below += 1 }
+    if atOrBelow < below { atOrBelow = below }
+    while atOrBelow < b.count && !(b[atOrBelow] > value) { atOrBelow += 1 }
+    greater += below
+    less += b.count - atOrBelow
+  }
+  return Double(greater - less) / (Double(a.count) * Double(b.count))
+}
+
 /// The first index of sorted `values` where `predicate` (monotone false → true) holds, or
 /// `values.count`.
 private func firstIndex(in values: [Double], where predicate: (Double) -> Bool) -> Int {

@@ -91,21 +91,33 @@ public func logisticRegression(
   maxIterations: Int = 100, tolerance: Double = 1e-10
 ) -> Result<LogisticFit, LogisticRegressionFailure> {
   let n = outcomes.count
-  guard n > 0, design.count == n, ridge >= 0, ridge.isFinite, maxIterations > 0 else {
-    return .failure(.invalidInput)
-  }
+  guard n > 0, design.count == n else { return .failure(.invalidInput) }
   let k = design[0].count
-  guard design.allSatisfy({ $0.count == k && $0.allSatisfy(\.isFinite) }) else {
+  guard design.allSatisfy({ $0.count == k }) else { return .failure(.invalidInput) }
+  return logisticRegression(
+    designColumns: (0..<k).map { j in design.map { $0[j] } }, outcomes: outcomes, ridge: ridge,
+    includeIntercept: includeIntercept, maxIterations: maxIterations, tolerance: tolerance)
+}
+
+/// `logisticRegression` of a design given column by column (one array of a covariate's values per
+/// column), for a caller that has it so.
+func logisticRegression(
+  designColumns design: [[Double]], outcomes: [Bool], ridge: Double = 0, includeIntercept: Bool = true,
+  maxIterations: Int = 100, tolerance: Double = 1e-10
+) -> Result<LogisticFit, LogisticRegressionFailure> {
+  let n = outcomes.count
+  guard n > 0, ridge >= 0, ridge.isFinite, maxIterations > 0,
+    design.allSatisfy({ $0.count == n && $0.allSatisfy(\.isFinite) })
+  else {
     return .failure(.invalidInput)
   }
+  let k = design.count
   let offset = includeIntercept ? 1 : 0
   let p = k + offset
   guard p > 0 else { return .failure(.invalidInput) }
   // Column-major design with the intercept column in front.
-  var columns = [[Double]](repeating: [Double](repeating: 1, count: n), count: p)
-  for j in 0..<k {
-    for i in 0..<n { columns[j + offset][i] = design[i][j] }
-  }
+  let columns = DesignColumns(
+    rows: n, values: (includeIntercept ? [Double](repeating: 1, count: n) : []) + design.joined())
   let y = outcomes.map { $0 ? 1.0 : 0.0 }
   let events = outcomes.reduce(0) { $0 + ($1 ? 1 : 0) }
   if includeIntercept && (events == 0 || events == n) { return .failure(.oneOutcomeClass) }
@@ -187,16 +199,25 @@ private struct LogisticState {
   var maxAbsEta: Double
 }
 
-private func logisticState(columns: [[Double]], y: [Double], beta: [Double], penalty: [Double])
+/// A design matrix column after column in one array: column j's values at j·rows..<(j + 1)·rows.
+private struct DesignColumns {
+  let rows: Int
+  let values: [Double]
+
+  var count: Int { rows == 0 ? 0 : values.count / rows }
+}
+
+private func logisticState(columns: DesignColumns, y: [Double], beta: [Double], penalty: [Double])
   -> LogisticState
 {
   let n = y.count
   let p = beta.count
   var eta = [Double](repeating: 0, count: n)
-  for j in 0..<p where beta[j] != 0 {
-    let column = columns[j]
-    let b = beta[j]
-    for i in 0..<n { eta[i] += b * column[i] }
+  columns.values.withUnsafeBufferPointer { x in
+    for j in 0..<p where beta[j] != 0 {
+      let b = beta[j]
+      for i in 0..<n { eta[i] += b * x[j * n + i] }
+    }
   }
   var logLikelihood = 0.0
   var residual = [Double](repeating: 0, count: n)
@@ -211,12 +232,13 @@ private func logisticState(columns: [[Double]], y: [Double], beta: [Double], pen
   }
   var penaltyTerm = 0.0
   var score = [Double](repeating: 0, count: p)
-  for j in 0..<p {
-    var sum = 0.0
-    let column = columns[j]
-    for i in 0..<n { sum += column[i] * residual[i] }
-    score[j] = sum - penalty[j] * beta[j]
-    penaltyTerm += penalty[j] * beta[j] * beta[j] / 2
+  columns.values.withUnsafeBufferPointer { x in
+    for j in 0..<p {
+      var sum = 0.0
+      for i in 0..<n { sum += x[j * n + i] * residual[i] }
+      score[j] = sum - penalty[j] * beta[j]
+      penaltyTerm += penalty[j] * beta[j] * beta[j] / 2
+    }
   }
   var information = weightedGram(columns, weights: weight)
   for j in 0..<p { information[j][j] += penalty[j] }
@@ -226,17 +248,20 @@ private func logisticState(columns: [[Double]], y: [Double], beta: [Double], pen
 }
 
 /// XᵀWX for column-major X and diagonal W.
-func weightedGram(_ columns: [[Double]], weights: [Double]) -> [[Double]] {
+private func weightedGram(_ columns: DesignColumns, weights: [Double]) -> [[Double]] {
   let p = columns.count
+  let n = weights.count
   var gram = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
-  for a in 0..<p {
-    for b in a..<p {
-      var sum = 0.0
-      let ca = columns[a]
-      let cb = columns[b]
-      for i in weights.indices { sum += ca[i] * weights[i] * cb[i] }
-      gram[a][b] = sum
-      gram[b][a] = sum
+  columns.values.withUnsafeBufferPointer { x in
+    weights.withUnsafeBufferPointer { weights in
+      for a in 0..<p {
+        for b in a..<p {
+          var sum = 0.0
+          for i in 0..<n { sum += x[a * n + i] * weights[i] * x[b * n + i] }
+          gram[a][b] = sum
+          gram[b][a] = sum
+        }
+      }
     }
   }
   return gram

@@ -13,7 +13,12 @@ public func binomialCDF(_ k: Int, n: Int, p: Double) -> Double {
 /// level: fewer than 6 at 95%) or the level is not in (0, 1).
 public func medianConfidenceInterval(_ values: [Double], level: Double) -> ConfidenceInterval? {
   guard level > 0, level < 1, !values.isEmpty else { return nil }
-  let sorted = values.sorted()
+  return medianConfidenceInterval(sorted: values.sorted(), level: level)
+}
+
+/// `medianConfidenceInterval` of values already in ascending order (`values.sorted()`).
+func medianConfidenceInterval(sorted: [Double], level: Double) -> ConfidenceInterval? {
+  guard level > 0, level < 1, !sorted.isEmpty else { return nil }
   let n = sorted.count
   let a = (1 - level) / 2
   /// The least k in 0...n with P(B ≤ k) ≥ target (the CDF is increasing: bisection).

@@ -27,7 +27,15 @@ public func partialSpearman(_ x: [Double], _ y: [Double], covariates: [[Double]]
   precondition(
     y.count == n && covariates.allSatisfy { $0.count == n }, "partialSpearman needs paired samples")
   guard n >= 3 else { return nil }
-  let columns = ([x, y] + covariates).map { centred(averageRanks($0)) }
+  return partialSpearman(ranks: ([x, y] + covariates).map(averageRanks))
+}
+
+/// `partialSpearman` from the average ranks of x, y and the covariates, in that order (for a
+/// caller that has ranked some of them already).
+func partialSpearman(ranks: [[Double]]) -> PartialCorrelation? {
+  let n = ranks[0].count
+  guard n >= 3 else { return nil }
+  let columns = ranks.map(centred)
   let m = columns.count
   var cov = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
   for i in 0..<m {
@@ -41,7 +49,7 @@ public func partialSpearman(_ x: [Double], _ y: [Double], covariates: [[Double]]
   var sxx = cov[0][0]
   var syy = cov[1][1]
   var sxy = cov[0][1]
-  let k = covariates.count
+  let k = m - 2
   if k > 0 {
     let c = (0..<k).map { i in (0..<k).map { j in cov[2 + i][2 + j] } }
     let bx = (0..<k).map { cov[0][2 + $0] }

@@ -40,10 +40,21 @@ public func spearmanInterval(
   x: [Double], y: [Double], resamples: Int, level: Double = 0.95,
   bootstrap: SpearmanBootstrapKind = .bca, generator: inout SeededGenerator
 ) -> SpearmanInterval? {
+  spearmanInterval(
+    x: x, y: y, rho: { spearman(x, y) }, resamples: resamples, level: level, bootstrap: bootstrap,
+    generator: &generator)
+}
+
+/// `spearmanInterval` with rho given (computed only when the Fisher interval needs it), for a caller
+/// that has it already.
+func spearmanInterval(
+  x: [Double], y: [Double], rho: () -> Double?, resamples: Int, level: Double = 0.95,
+  bootstrap: SpearmanBootstrapKind = .bca, generator: inout SeededGenerator
+) -> SpearmanInterval? {
   precondition(x.count == y.count, "spearmanInterval needs paired samples")
   let n = x.count
   if n > spearmanBootstrapLimit {
-    guard let rho = spearman(x, y),
+    guard let rho = rho(),
       let interval = spearmanFisherInterval(rho: rho, n: n, level: level)
     else { return nil }
     return SpearmanInterval(interval: interval, method: .fisherBonettWright)

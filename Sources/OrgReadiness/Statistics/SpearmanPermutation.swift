@@ -48,6 +48,11 @@ public func spearmanExactPValue(_ x: [Double], _ y: [Double]) -> Double? {
 /// `spearmanExactPermutationLimit`, the t approximation (`correlationPValue`) above it.
 /// Nil when n < 3 or rho is undefined.
 public func spearmanPValue(_ x: [Double], _ y: [Double]) -> Double? {
+  spearmanPValue(x, y, rho: spearman(x, y))
+}
+
+/// `spearmanPValue` with rho (`spearman(x, y)`) given, for a caller that has it already.
+func spearmanPValue(_ x: [Double], _ y: [Double], rho: Double?) -> Double? {
   if x.count <= spearmanExactPermutationLimit { return spearmanExactPValue(x, y) }
-  return spearman(x, y).flatMap { correlationPValue(r: $0, n: x.count) }
+  return rho.flatMap { correlationPValue(r: $0, n: x.count) }
 }
