@@ -80,7 +80,11 @@ public func analyse(
             ))
         }
       ],
-      [OverlappingStage(name: "analyze: shrinkage") { shrunk.set(shrinkTeamValues(teams: teams, indicators: indicators)) }],
+      [
+        OverlappingStage(name: "analyze: shrinkage") {
+          shrunk.set(shrinkTeamValues(teams: teams, indicators: indicators))
+        }
+      ],
     ], stage: stage)
   var survival = changeFigures.value?.survival
   adjustForMultipleTesting(correlations: &correlations, survival: &survival, level: settings.significanceLevel)

@@ -259,7 +259,8 @@ func earlyWarning(
     let x = atRisk.x
     let mean = (0..<k).map { j in rows.reduce(0) { $0 + x[$1 * k + j] } / Double(rows.count) }
     let sd = (0..<k).map { j -> Double in
-      let v = rows.reduce(0) { $0 + (x[$1 * k + j] - mean[j]) * (x[$1 * k + j] - mean[j]) } / Double(max(1, rows.count - 1))
+      let v =
+        rows.reduce(0) { $0 + (x[$1 * k + j] - mean[j]) * (x[$1 * k + j] - mean[j]) } / Double(max(1, rows.count - 1))
       return v > 0 ? v.squareRoot() : 1
     }
     // The standardised design, column by column.
@@ -296,7 +297,9 @@ func earlyWarning(
       else { continue }
       scores.append(forecast(covariatesOf(next), model: model))
       outcomes.append(
-        subject.rows.contains { atRisk.month[$0] > cutoff && atRisk.month[$0] <= cutoff + s.horizon && atRisk.signal[$0] })
+        subject.rows.contains {
+          atRisk.month[$0] > cutoff && atRisk.month[$0] <= cutoff + s.horizon && atRisk.signal[$0]
+        })
     }
     var generator = SeededGenerator(seed: settings.bootstrapSeed, stream: "forecast backtest")
     let events = outcomes.filter { $0 }.count

@@ -180,7 +180,9 @@ func buildPopulation(
 
 /// Each indicator's sum and count of monthly values over the rows of `periods` at `rows`, added
 /// in the rows' order (missing months left out).
-private func monthlySums(_ periods: [TeamPeriod], _ rows: some Sequence<Int32>, sums: inout [Double], counts: inout [Int]) {
+private func monthlySums(
+  _ periods: [TeamPeriod], _ rows: some Sequence<Int32>, sums: inout [Double], counts: inout [Int]
+) {
   for i in sums.indices {
     sums[i] = 0
     counts[i] = 0

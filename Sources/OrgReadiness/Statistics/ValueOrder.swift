@@ -27,7 +27,9 @@ func ascendingOrder(_ values: [Double]) -> [Int32]? {
           if value.isNaN { hasNaN = true }
           let key = orderKey(value)
           keys[i] = key
-          for p in 0..<passes { counts[p &* radix &+ Int(truncatingIfNeeded: (key &>> UInt64(p &* bits)) & 0x7FF)] &+= 1 }
+          for p in 0..<passes {
+            counts[p &* radix &+ Int(truncatingIfNeeded: (key &>> UInt64(p &* bits)) & 0x7FF)] &+= 1
+          }
         }
       }
     }
