@@ -40,14 +40,10 @@ struct KeyNumbering: Sendable {
     var ofRow = [Int32](repeating: -1, count: periods.count)
     for r in periods.indices {
       guard let k = key(periods[r]) else { continue }
-      if let known = numbers[k] {
-        ofRow[r] = known
-      } else {
-        let n = Int32(keys.count)
-        numbers[k] = n
-        keys.append(k)
-        ofRow[r] = n
-      }
+      let next = Int32(keys.count)
+      let n = numbers.firstValue(for: k, storing: next)
+      if n == next { keys.append(k) }
+      ofRow[r] = n
     }
     self.keys = keys
     self.ofRow = ofRow
